@@ -1,0 +1,1 @@
+"""Cairo Talks Archive: the Scrapy project package (settings, items, spiders, outlets, extraction)."""

@@ -1,0 +1,1 @@
+"""Project `scrapy` commands (COMMANDS_MODULE): `scrapy extract` and friends."""

@@ -1,0 +1,163 @@
+"""Structured data in a page: JSON-LD objects and meta tags (OpenGraph, Twitter, Dublin Core...).
+
+JSON-LD on news sites is messy: objects nested in ``@graph``, lists of
+objects, ``@type`` as a list, invalid JSON with comments or trailing commas,
+and several article-like objects on one page (the article, a video, related
+items). ``find_article`` picks the object that describes the page itself.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Iterable, Iterator
+
+import jstyleson  # extruct's own tolerant JSON reader (comments, trailing commas)
+
+ARTICLE_TYPES = {
+    "newsarticle", "article", "reportagenews", "analysisnewsarticle", "opinionnewsarticle",
+    "backgroundnewsarticle", "reviewnewsarticle", "askpublicnewsarticle", "liveblogposting",
+    "blogposting", "socialmediaposting", "scholarlyarticle", "techarticle", "report",
+}
+PAGE_TYPES = {"webpage", "itempage", "collectionpage"}
+
+
+def parse_jsonld_scripts(scripts: Iterable[str]) -> tuple[list[dict], int]:
+    """All JSON-LD objects of the page, flattened; and how many scripts were unreadable."""
+    objects: list[dict] = []
+    errors = 0
+    for script in scripts:
+        script = script.strip()
+        if not script:
+            continue
+        data = _loads(script)
+        if data is None:
+            errors += 1
+            continue
+        objects.extend(_flatten(data))
+    return objects, errors
+
+
+def _loads(script: str) -> Any:
+    for attempt in (script, _strip_comment_wrappers(script)):
+        try:
+            return json.loads(attempt, strict=False)
+        except ValueError:
+            pass
+        try:
+            return jstyleson.loads(attempt, strict=False)
+        except Exception:  # jstyleson raises a variety of errors on garbage
+            pass
+    return None
+
+
+def _strip_comment_wrappers(script: str) -> str:
+    script = script.strip()
+    for prefix, suffix in (("<!--", "-->"), ("/*<![CDATA[*/", "/*]]>*/"), ("//<![CDATA[", "//]]>")):
+        if script.startswith(prefix) and script.endswith(suffix):
+            script = script[len(prefix): -len(suffix)]
+    return script.strip().rstrip(";")
+
+
+def _flatten(data: Any, depth: int = 0) -> Iterator[dict]:
+    if depth > 6:
+        return
+    if isinstance(data, list):
+        for item in data:
+            yield from _flatten(item, depth + 1)
+    elif isinstance(data, dict):
+        graph = data.get("@graph")
+        if graph is not None:
+            yield from _flatten(graph, depth + 1)
+        if "@type" in data:
+            yield data
+        main = data.get("mainEntity")
+        if isinstance(main, (dict, list)):
+            yield from _flatten(main, depth + 1)
+
+
+def types_of(obj: dict) -> set[str]:
+    value = obj.get("@type")
+    values = value if isinstance(value, list) else [value]
+    return {str(v).rsplit("/", 1)[-1].lower() for v in values if v}
+
+
+def find_article(objects: list[dict], url: str | None = None) -> dict | None:
+    """The JSON-LD object that describes this article, or None."""
+    candidates = [o for o in objects if types_of(o) & ARTICLE_TYPES]
+    if not candidates:
+        return None
+
+    def score(obj: dict) -> tuple:
+        same_page = 0
+        if url:
+            ids = [obj.get("url"), obj.get("@id"), _id_of(obj.get("mainEntityOfPage"))]
+            same_page = int(any(isinstance(i, str) and _same_path(i, url) for i in ids))
+        return (
+            same_page,
+            int(bool(obj.get("articleBody"))),
+            int(bool(obj.get("headline"))),
+            int(bool(obj.get("datePublished"))),
+            len(json.dumps(obj, default=str)),
+        )
+
+    return max(candidates, key=score)
+
+
+def find_page(objects: list[dict]) -> dict | None:
+    pages = [o for o in objects if types_of(o) & PAGE_TYPES]
+    return pages[0] if pages else None
+
+
+def _id_of(value: Any) -> str | None:
+    if isinstance(value, dict):
+        return value.get("@id") or value.get("url")
+    return value if isinstance(value, str) else None
+
+
+def _same_path(a: str, b: str) -> bool:
+    from urllib.parse import urlsplit
+
+    pa, pb = urlsplit(a), urlsplit(b)
+    return pa.path.rstrip("/") == pb.path.rstrip("/") and pa.path not in ("", "/")
+
+
+def text_value(value: Any) -> str | None:
+    """A JSON-LD value as one string: first item of a list, ``name`` of an object."""
+    if isinstance(value, list):
+        for item in value:
+            text = text_value(item)
+            if text:
+                return text
+        return None
+    if isinstance(value, dict):
+        return text_value(value.get("name") or value.get("@value") or value.get("text"))
+    if isinstance(value, (str, int, float)):
+        return str(value)
+    return None
+
+
+def list_value(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, list):
+        out: list[str] = []
+        for item in value:
+            out.extend(list_value(item))
+        return out
+    if isinstance(value, dict):
+        name = value.get("name") or value.get("@value")
+        return list_value(name)
+    if isinstance(value, str):
+        return [value]
+    return []
+
+
+def meta_tags(tree) -> dict[str, list[str]]:
+    """``<meta>`` values keyed by lower-cased property/name/itemprop, in page order."""
+    out: dict[str, list[str]] = {}
+    for meta in tree.iter("meta"):
+        key = meta.get("property") or meta.get("name") or meta.get("itemprop")
+        content = meta.get("content")
+        if key and content is not None:
+            out.setdefault(key.strip().lower(), []).append(content)
+    return out

@@ -1,0 +1,72 @@
+"""Text cleaning shared by the extractor, the item loader and later pipelines.
+
+Outlet HTML carries invisible characters (bidi marks in Arabic, zero-width
+joiners, soft hyphens, NBSP) that break equality, hashing and search; every
+string that leaves the extractor goes through ``clean_text``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Bidi controls, zero-width characters, BOM, soft hyphen, Arabic letter mark,
+# word joiner: invisible in a browser, harmful in data.
+INVISIBLE_CHARS = (
+    "\u00ad\u061c\u180e\u200b\u200c\u200d\u200e\u200f"
+    "\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064"
+    "\u2066\u2067\u2068\u2069\ufeff"
+)
+_INVISIBLE_RE = re.compile(f"[{INVISIBLE_CHARS}]")
+# Every Unicode space (NBSP, thin space, ideographic space...) becomes " ".
+_SPACES_RE = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+
+EASTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+def clean_text(value: str | None) -> str:
+    """NFC-normalize, drop invisible characters and collapse whitespace."""
+    if not value:
+        return ""
+    value = unicodedata.normalize("NFC", value)
+    value = _INVISIBLE_RE.sub("", value)
+    return _SPACES_RE.sub(" ", value).strip()
+
+
+def western_digits(value: str) -> str:
+    """Arabic-Indic and Persian digits to ASCII digits (dates, counts)."""
+    return value.translate(EASTERN_DIGITS)
+
+
+# Lines that are page furniture rather than article text, in both languages.
+# Anchored to the whole line so that a sentence merely mentioning them stays.
+_BOILERPLATE_LINE_RE = re.compile(
+    r"""^(?:
+        (?:read|see)\s+(?:more|also)\b.{0,120}
+      | related(?:\s+(?:articles?|stories|coverage))?:?.{0,120}
+      | advertisement | scroll\s+to\s+continue(?:\s+with\s+content)?
+      | share(?:\s+this(?:\s+(?:article|story))?)?(?:\s+on\s+\w+)?
+      | (?:sign\s+up|subscribe)\b.{0,100}
+      | (?:click|tap)\s+here\b.{0,100}
+      | follow\s+us\b.{0,80}
+      | (?:photo|image|video)\s*:.{0,80}
+      | اقرأ\s+(?:أيضا|أيضاً|ايضا|المزيد).{0,150}
+      | (?:طالع|شاهد)\s+(?:أيضا|أيضاً|ايضا).{0,150}
+      | (?:مواضيع|أخبار)\s+(?:ذات\s+صلة|متعلقة).{0,80}
+      | إعلان | تابعونا\b.{0,80} | شارك(?:\s+(?:الخبر|المقال))?
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def is_boilerplate_line(line: str) -> bool:
+    return bool(_BOILERPLATE_LINE_RE.match(line.strip()))
+
+
+def text_direction_ratio(text: str) -> float:
+    """Share of letters that are Arabic script; used to guess the language."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    arabic = sum(1 for c in letters if "\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f")
+    return arabic / len(letters)

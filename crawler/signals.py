@@ -1,0 +1,17 @@
+"""Project signals: components talk through these instead of importing each other.
+
+capture_written
+    Sent by the WARC archive (crawler.archive) after it wrote one HTTP exchange
+    (or a revisit). Keyword arguments: ``capture`` (a dict with the keys of the
+    ``captures`` dataset: url, status, content_type, fetched_at, payload_digest,
+    warc_filename, warc_offset, warc_length, warc_record_id, record_type, ...)
+    and ``request``/``response`` when there are any.
+
+article_archived
+    Sent by the WARC archive after it wrote an article's ``metadata`` record.
+    Keyword arguments: ``item`` and ``record`` (warc_filename, warc_offset,
+    warc_length, warc_record_id).
+"""
+
+capture_written = object()
+article_archived = object()

@@ -1,0 +1,1 @@
+"""Item pipelines, in the order they run (see ITEM_PIPELINES in crawler/settings.py)."""
