@@ -68,6 +68,8 @@ DOWNLOADER_MIDDLEWARES = {
 # --- Item pipelines ------------------------------------------------------------
 # Data flows one way: normalize/validate, then (later issues) relevance,
 # dedup, claims and the dataset writers.
+# Slots: 100 validate, 200 relevance, 300 dedup, 400 claims, 800 WARC metadata
+# record (after claims, so the archive holds them), 900 Parquet datasets.
 ITEM_PIPELINES = {
     "pipelines.validate.ArticleValidationPipeline": 100,
 }
