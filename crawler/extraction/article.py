@@ -42,7 +42,11 @@ class ArticlePage:
 
     def __init__(self, html: str | bytes, url: str, outlet: Outlet | None = None):
         if isinstance(html, bytes):
+            if b"\x00" in html[:4096]:
+                raise ExtractionError("binary_body", f"{url}: binary content, not an HTML page")
             html = _decode(html)
+        elif "\x00" in html[:4096]:
+            raise ExtractionError("binary_body", f"{url}: binary content, not an HTML page")
         if not html or not html.strip():
             raise ExtractionError("empty_body", f"{url}: empty page")
         self.html = html

@@ -27,6 +27,10 @@ class UrlsSpider(ArticleSpider):
         super().__init__(**kwargs)
         self.urls_file = urls
         self.outlet = get_outlet(outlet) if outlet else None
+        # Fail before the crawl starts (non-zero exit) on a wrong path. Without
+        # -a urls the spider still loads, for `scrapy parse --spider urls URL`.
+        if urls is not None:
+            self.read_urls()
 
     def read_urls(self) -> list[str]:
         if not self.urls_file:
