@@ -7,7 +7,9 @@ BIN := $(VENV)/bin
 OUTPUT_DIR ?= output
 export TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS :=
 
-.PHONY: help setup crawl test evaluate clean-output
+SYSTEM_PACKAGES := $(shell grep -v '^\#' deploy/system-packages.txt)
+
+.PHONY: help setup system-deps crawl test evaluate
 
 help:
 	@echo "make crawl      crawl every outlet; results under $(OUTPUT_DIR)/"
@@ -21,12 +23,25 @@ $(VENV)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.txt
+	# pywb pulls in brotlipy, whose `brotli` module shadows Google's and breaks
+	# Scrapy's and warcio's br decoding: put the real one back.
+	$(BIN)/pip uninstall --quiet -y brotlipy
+	$(BIN)/pip install --quiet --force-reinstall --no-deps brotli==1.2.1
 	touch $@
 
-crawl: setup
-	$(BIN)/scrapy crawl urls -a urls=$(URLS) -s OUTPUT_DIR=$(OUTPUT_DIR)
+# Debian packages the tests use (chromium for the report, logrotate/systemd for deploy/):
+# installed when missing and we are root, else listed for the user to install.
+system-deps:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else echo "missing Debian packages: $$missing (run: sudo apt-get install -y $$missing)"; exit 1; fi; \
+	fi
 
-test: setup
+crawl: setup
+	$(BIN)/scrapy crawlall -s OUTPUT_DIR=$(OUTPUT_DIR) --summary $(OUTPUT_DIR)/last-run.json
+
+test: system-deps setup
 	$(BIN)/python -m pytest -q
 
 evaluate: setup

@@ -26,3 +26,30 @@ class ArticleItem(scrapy.Item):
     status = scrapy.Field()  # HTTP status
     provenance = scrapy.Field()  # {field: where its value came from}
     path = scrapy.Field()  # saved file the item came from (`scrapy extract` only)
+
+    # --- Deduplication (pipelines/dedup.py, crawler/dedup/) ---------------------
+    # canonical_url above is refined there: tracking parameters removed, AMP/mobile folded.
+    article_id = scrapy.Field()  # ids.article_id(canonical URL of the article's first version)
+    version_id = scrapy.Field()  # ids.version_id(article_id, content_hash)
+    content_hash = scrapy.Field()  # SHA-1 of the normalized body (Arabic folding, no dateline/trailers)
+    dedup_decision = scrapy.Field()  # new | new_version | refetch | exact_duplicate | near_duplicate | no_text
+    duplicate_of = scrapy.Field()  # version_id of the earliest copy of this story (None if this is it)
+    near_duplicate_cluster = scrapy.Field()  # story id shared by all copies and versions; count stories by it
+    similarity = scrapy.Field()  # exact Jaccard of word shingles to the matched copy / previous version
+    containment = scrapy.Field()  # share of the smaller text's shingles found in the other
+    version = scrapy.Field()  # 1 for the first version of an article
+    previous_version = scrapy.Field()  # version_id of the version this one updates
+    change_summary = scrapy.Field()  # {added, removed, changed, unchanged, headline_changed, *_paragraphs, text}
+
+    # --- WARC archive (crawler/archive): the response record this item was parsed from
+    warc_filename = scrapy.Field()  # base name of the WARC file under OUTPUT_DIR/warc
+    warc_offset = scrapy.Field()  # byte offset of the record's gzip member
+    warc_length = scrapy.Field()  # length of that member
+    warc_record_id = scrapy.Field()  # WARC-Record-ID ("<urn:uuid:...>")
+
+    # --- Claims (issue 7; written to the claims dataset by pipelines/datasets.py) ----
+    claims = scrapy.Field()  # list of claim dicts (keys: see README "claims dataset")
+
+    # --- Relevance to the talks (crawler/relevance, pipelines/relevance.py) ----------
+    topic_score = scrapy.Field()  # 0..1, how much the article is about the Cairo talks
+    on_topic = scrapy.Field()  # topic_score >= RELEVANCE_THRESHOLD; off-topic items are kept

@@ -2,12 +2,13 @@
 
 Input processors strip invisible characters and whitespace runs, drop empty
 values, boilerplate lines and repeated paragraphs; output processors decide
-single value vs list. Extraction code only chooses *which* value a field gets.
+single value vs list and drop byline lines at the edges of the body. Extraction code only chooses *which* value a field gets.
 """
 
 from itemloaders.processors import Compose, Identity, MapCompose, TakeFirst
 from scrapy.loader import ItemLoader
 
+from crawler.extraction.authors import drop_edge_bylines
 from crawler.extraction.text import clean_text, is_boilerplate_line
 from crawler.items import ArticleItem
 
@@ -38,7 +39,8 @@ class ArticleLoader(ItemLoader):
     authors_out = Compose(_dedupe_keep_order)
     tags_out = Compose(_dedupe_keep_order)
     paragraphs_in = MapCompose(clean_text, _drop_empty, _drop_boilerplate)
-    paragraphs_out = Compose(_dedupe_keep_order)
+    # Byline lines at the edges of the body ("By Jane Doe", "كتب: فلان") are not body text.
+    paragraphs_out = Compose(_dedupe_keep_order, drop_edge_bylines)
     provenance_in = Identity()
     status_in = Identity()
     word_count_in = Identity()

@@ -37,7 +37,12 @@ CRAWL_OPERATOR = "Cairo Talks Archive"
 CRAWL_CONTACT = "https://github.com/cairo-talks-archive (set -s CRAWL_CONTACT=you@example.org)"
 USER_AGENT_PRODUCT = "CairoTalksArchive/0.1"
 USER_AGENT = None  # built by crawler.addons.CrawlIdentity from the three settings above
-ADDONS = {"crawler.addons.CrawlIdentity": 0}
+ADDONS = {"crawler.addons.CrawlIdentity": 0, "crawler.replay.ReplayAddon": 10,
+          "crawler.datasets.crawl_id.CrawlIdAddon": 20,
+          "crawler.resumable_jobs.ResumableJobs": 30}  # JOBDIR per spider (see "Operations" below)
+# One id per run, shared by the WARC (warcinfo isPartOf) and the datasets; empty =
+# generated at start ("20261125T200000Z-1a2b3c") by crawler.datasets.crawl_id.CrawlIdAddon.
+CRAWL_ID = ""
 
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
@@ -63,6 +68,36 @@ RETRY_AFTER_MAX = 300.0
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
+    # WARC: Accept-Encoding replay tools decode, failed fetches, HTTP-cache hits (crawler/archive).
+    # Below 590 so its Accept-Encoding wins over HttpCompressionMiddleware's default.
+    "crawler.archive.middlewares.ArchiveDownloaderMiddleware": 580,
+    # Before retry sees the error: DNS failures / refused connections are not retried (crawler/reachability.py).
+    "crawler.reachability.UnreachableHostMiddleware": 560,
+    # Incremental fetching: validators on known articles, 304 = unchanged, no item (crawler/incremental).
+    "crawler.incremental.middlewares.ConditionalRequestMiddleware": 570,
+}
+# DNS failures and refused connections are not retried: an unreachable outlet is reported in seconds.
+REACHABILITY_FAIL_FAST = True
+
+# --- Outlet discovery (crawler/discovery, crawler/spiders/outlets.py) ------------
+# Listings (feeds, sitemaps, section pages) fail fast so an outlet that is down is reported in seconds.
+DISCOVERY_TIMEOUT = 15
+DISCOVERY_RETRY_TIMES = 1
+# Sitemap indexes: how deep to follow, and how many child sitemaps (newest first) per index.
+DISCOVERY_MAX_SITEMAP_DEPTH = 2
+DISCOVERY_MAX_CHILD_SITEMAPS = 20
+# Skip links dated before this day (YYYY-MM-DD); empty = no limit. Per run: -a since=...
+DISCOVERY_SINCE = ""
+# Stop requesting articles after this many per outlet run (0 = no limit).
+DISCOVERY_MAX_ARTICLES = 0
+# Judge links on what the listing shows (title, keywords, URL slug) before fetching them.
+DISCOVERY_PREFILTER_ENABLED = True
+# Empty: the relevance model's own pre-fetch threshold (crawler/relevance/model.json).
+DISCOVERY_PREFILTER_MIN_SCORE = ""
+# Terms put into outlets' search URLs ("{query}"), per language.
+DISCOVERY_SEARCH_TERMS = {
+    "ar": ["مفاوضات القاهرة", "الهدنة غزة", "صفقة الأسرى"],
+    "en": ["Cairo talks", "Gaza ceasefire talks", "hostage deal"],
 }
 
 # --- Item pipelines ------------------------------------------------------------
@@ -72,9 +107,135 @@ DOWNLOADER_MIDDLEWARES = {
 # record (after claims, so the archive holds them), 900 Parquet datasets.
 ITEM_PIPELINES = {
     "pipelines.validate.ArticleValidationPipeline": 100,
+    "pipelines.claims.ClaimsPipeline": 400,
+    "pipelines.relevance.RelevancePipeline": 200,
+    "pipelines.dedup.DedupPipeline": 300,
+    "pipelines.archive_metadata.ArchiveMetadataPipeline": 800,  # article JSON as a WARC metadata record
+    "pipelines.datasets.ParquetDatasetsPipeline": 900,  # articles/claims/captures/crawls Parquet
 }
+# Claims (pipelines/claims.py): extracted for on-topic articles (and those whose
+# relevance is unknown); True extends them to off-topic articles too.
+CLAIMS_ALL_ARTICLES = False
+# Two claims are the same statement (one cluster_id) at this content word Jaccard.
+CLAIM_CLUSTER_THRESHOLD = 0.5
+# Claim clusters persist across runs here (JSON lines); "" = <OUTPUT_DIR>/state/claim_clusters.jsonl,
+# "off" = within one run only.
+CLAIM_CLUSTERS_FILE = ""
 # Articles with fewer body words than this are still kept, but counted as thin.
 MIN_BODY_WORDS = 40
+
+# --- Deduplication (pipelines/dedup.py) ----------------------------------------
+DEDUP_ENABLED = True
+# State (SQLite, WAL) survives runs; empty = <OUTPUT_DIR>/state.
+DEDUP_STATE_DIR = ""
+DEDUP_STORE = "crawler.dedup.store.SQLiteDedupStore"
+# Exact copies of another article: "keep" (annotated, written) or "drop" (only counted).
+DEDUP_EXACT_DUPLICATES = "keep"
+# Identical re-fetches of a known article: "drop" (not stored again) or "keep".
+DEDUP_REFETCHES = "drop"
+# Near duplicate when word-shingle Jaccard >= SIMILARITY or containment >= CONTAINMENT
+# (chosen from bench/evaluate_dedup.py). Shingle size, perms and LSH threshold are
+# baked into the stored index: changing them needs a new DEDUP_STATE_DIR.
+DEDUP_SIMILARITY_THRESHOLD = 0.4
+DEDUP_CONTAINMENT_THRESHOLD = 0.9
+DEDUP_SHINGLE_SIZE = 4
+DEDUP_NUM_PERM = 128
+DEDUP_LSH_THRESHOLD = 0.2
+DEDUP_MIN_SHINGLES = 15
+
+# --- Relevance to the talks (crawler/relevance) ---------------------------------
+# on_topic = topic_score >= this; empty = the threshold in crawler/relevance/model.json.
+RELEVANCE_THRESHOLD = ""
+
+# --- Offline replay (crawler.replay) -------------------------------------------
+# WARC files, globs or folders to answer requests from instead of the network;
+# empty = live crawl. Misses are counted (replay/miss), never fetched.
+REPLAY_WARC_FILES = []
+# When a URL was captured more than once: "latest" or "earliest" (by WARC-Date).
+REPLAY_CAPTURE = "latest"
+# Index a WARC from the up-to-date <file>.cdxj beside it when there is one (no full scan).
+REPLAY_USE_CDXJ = True
+
+# --- WARC archive (crawler/archive) ------------------------------------------------
+# Every HTTP exchange is written as WARC/1.1 request + response (or revisit)
+# records by the WarcArchive extension; articles get a metadata record (slot 800).
+WARC_ENABLED = True
+WARC_DIR = None  # default: <OUTPUT_DIR>/warc
+# File names: <prefix>-<timestamp17>-<serial>-<pid>-<host>.warc.gz (".open" while written).
+WARC_PREFIX = "CAIROTALKS"
+# Rotate to a new file once this many bytes are written (the usual 1 GB).
+WARC_MAX_SIZE = 1_000_000_000
+# Same URL + same payload digest as an earlier capture -> a small revisit record.
+WARC_REVISITS = True
+# Write <file>.cdxj (cdxj-indexer) beside each closed WARC; revisit detection reads them.
+WARC_CDXJ = True
+# fsync after each record: survives power loss, not only a killed process (slower).
+WARC_FSYNC = False
+# Scrapy 2.19 also offers br and zstd; warcio and pywb cannot decode zstd.
+WARC_ACCEPT_ENCODING = "gzip, deflate"
+EXTENSIONS = {
+    "crawler.archive.extension.WarcArchive": 500,
+    # Run health (crawler/monitors): per-outlet field counts, then Spidermon's close-time suite.
+    "crawler.monitors.outlet_stats.OutletFieldStats": 490,
+    "spidermon.contrib.scrapy.extensions.Spidermon": 510,
+    # PAUSED marker on an early stop, job folder removed after a finished run (crawler/resumable_jobs.py).
+    "crawler.resumable_jobs.JobLifecycle": 520,
+}
+SPIDER_MIDDLEWARES = {
+    # Copies the response's WARC location onto the items parsed from it.
+    "crawler.archive.middlewares.CaptureLinkMiddleware": 550,
+    # Drops requests for articles fetched recently, before the scheduler (crawler/incremental).
+    "crawler.incremental.middlewares.SkipKnownPagesMiddleware": 590,
+}
+
+# --- Parquet datasets (pipelines/datasets.py, crawler/datasets/) ---------------
+# Rows buffered per dataset before a flush writes them (one file per partition
+# touched); memory holds one batch. A flush also happens after DATASETS_FLUSH_SECONDS.
+DATASETS_BATCH_ROWS = 5000
+DATASETS_FLUSH_SECONDS = 60.0
+# Rows per Parquet row group (compaction target too): large enough for fast scans.
+DATASETS_ROW_GROUP_ROWS = 100_000
+# `scrapy compact`: files smaller than this (bytes) are merged within their partition.
+DATASETS_COMPACT_SMALL_FILE_BYTES = 64 * 1024 * 1024
+
+# --- Monitoring (crawler/monitors, Spidermon) ------------------------------------
+# Every spider's run is judged at close; a failure exits non-zero (crawler/commands/crawl.py)
+# and the run report goes to <OUTPUT_DIR>/reports/<spider>-<start>.json.
+SPIDERMON_ENABLED = True
+SPIDERMON_SPIDER_CLOSE_MONITORS = ["crawler.monitors.suites.CrawlHealthSuite"]
+SPIDERMON_EXPECTED_FINISH_REASONS = ["finished"]
+MONITOR_REPORTS_DIR = ""  # empty = <OUTPUT_DIR>/reports
+# New items + pages the incremental layer found unchanged must reach this.
+MONITOR_MIN_ITEMS = 1
+# Share of an outlet's items that must carry each field (checked per outlet).
+MONITOR_FIELD_COVERAGE = {"headline": 0.9, "published": 0.8, "body": 0.9}
+# Outlets with fewer items than this in a run are not judged on coverage.
+MONITOR_COVERAGE_MIN_ITEMS = 1
+MONITOR_MAX_FETCH_FAILURE_RATE = 0.2
+MONITOR_MAX_EXTRACTION_FAILURE_RATE = 0.5
+MONITOR_MAX_ERRORS = 0
+# Errors components caught and counted as "<component>/errors/<reason>" (claims, datasets...).
+MONITOR_MAX_COMPONENT_ERRORS = 0
+MONITOR_MAX_RETRY_RATE = 0.2
+MONITOR_RETRY_RATE_MIN_REQUESTS = 20  # fewer requests: the retry rate is not judged
+MONITOR_MAX_RETRIES_EXHAUSTED = 5
+
+# --- Operations: resumable and incremental runs (crawler/resumable_jobs.py, crawler/incremental) --
+# JOBDIR = <RESUMABLE_JOBS_DIR or OUTPUT_DIR/jobs>/<spider>/ unless -s JOBDIR=... is given.
+# Stop with one Ctrl-C / SIGTERM, run the same command again to resume.
+RESUMABLE_JOBS = True
+RESUMABLE_JOBS_DIR = ""
+# Articles already fetched are remembered in <INCREMENTAL_STATE_DIR or OUTPUT_DIR/state>/fetches.sqlite.
+INCREMENTAL_ENABLED = True
+INCREMENTAL_STATE_DIR = ""
+# An article fetched less than this many hours ago is not requested again.
+INCREMENTAL_SKIP_HOURS = 6.0
+# After that it is re-checked with If-None-Match / If-Modified-Since while it is
+# younger than this many days (since its first fetch); older articles are settled
+# and only re-fetched when a listing's lastmod says they changed. 0 = re-check forever.
+INCREMENTAL_RECHECK_DAYS = 7.0
+# Fetch everything, ignoring the state (per run: -a force=true).
+INCREMENTAL_FORCE = False
 
 # --- Engine --------------------------------------------------------------------
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

@@ -68,10 +68,14 @@ def test_bad_pages_are_counted_and_the_crawl_goes_on(local_site, tmp_path):
     urls = _write_urls(tmp_path, [binary, empty, missing, good])
 
     out = tmp_path / "out"
-    proc = run_scrapy(["crawl", "urls", "-a", f"urls={urls}"], settings={"OUTPUT_DIR": out})
+    proc = run_scrapy(["crawl", "urls", "-a", f"urls={urls}"],
+                      settings={"OUTPUT_DIR": out, "SPIDERMON_ENABLED": "True"}, check=False)
 
     assert [i["url"] for i in feed_items(out)] == [good]
+    # Three of four pages failed: the run is finished, but its monitors say it is unhealthy.
+    assert proc.returncode == 1 and "Monitor failed" in proc.stderr
     stats = crawl_stats(proc.stderr)
+    assert "'finish_reason': 'finished'" in stats
     assert "'extraction/failed/binary_body': 1" in stats
     assert "'extraction/failed/empty_body': 1" in stats
     assert "'fetch/failed/http_404': 1" in stats

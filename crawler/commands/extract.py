@@ -2,7 +2,7 @@
 
 Each manifest line is {"url": original URL, "path": saved HTML file}; a relative
 path is read relative to the manifest's folder. One article JSON object is
-printed per line (the item's fields plus "path"); a page that cannot be read
+printed per line (the item's fields plus "path", "topic_score" and "on_topic"); a page that cannot be read
 prints {"path", "url", "error", "reason"} instead and the command exits 1 at
 the end, after every other page was processed.
 """
@@ -18,6 +18,7 @@ from scrapy.exceptions import UsageError
 
 from crawler.extraction import ExtractionError, extract_article
 from crawler.outlets import get_outlet
+from crawler.relevance import score_article
 
 
 class Command(ScrapyCommand):
@@ -44,11 +45,17 @@ class Command(ScrapyCommand):
         outlet = get_outlet(opts.outlet) if opts.outlet else None
         out = open(opts.output, "w", encoding="utf-8") if opts.output else sys.stdout
         failures = 0
+        threshold = self.settings.get("RELEVANCE_THRESHOLD")
+        threshold = float(threshold) if threshold not in (None, "") else None
         try:
             for number, line in enumerate(manifest.read_text(encoding="utf-8").splitlines(), 1):
                 if not line.strip():
                     continue
                 record = self._extract_line(manifest, number, line, outlet)
+                if "error" not in record:
+                    # Same judgement (and RELEVANCE_THRESHOLD) as the crawl's RelevancePipeline.
+                    judgement = score_article(record, threshold=threshold)
+                    record["topic_score"], record["on_topic"] = judgement.topic_score, judgement.on_topic
                 failures += "error" in record
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
         finally:

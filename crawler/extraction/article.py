@@ -1,9 +1,13 @@
 """Turn one HTML page into an article item, recording where each field came from.
 
 Order of evidence per field: the outlet's own rule, then JSON-LD, then
-OpenGraph/meta tags, then page heuristics (h1, <time>, bylines), and for the
-body trafilatura as the fallback. ``provenance`` on the item names the source
-that won ("outlet", "jsonld", "meta:og:title", "html:h1", "trafilatura"...).
+OpenGraph/meta tags, then page heuristics (h1, <time>, the printed date, bylines);
+the body comes from JSON-LD articleBody, else the page's prose container
+(body.py), with trafilatura as the fallback. ``provenance`` on the item names the
+source that won ("outlet", "jsonld:headline", "meta:og:title", "html:container",
+"trafilatura"...); docs/readme/extraction.md lists them all.
+
+The page is parsed once (``ArticlePage.tree``); every field reads that tree.
 
 The same function serves spiders (``extract_from_response``), the
 ``scrapy extract`` command and ``scrapy shell`` (``extract(response)``).
@@ -11,22 +15,34 @@ The same function serves spiders (``extract_from_response``), the
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import datetime, timezone
 from typing import Any, Callable
 from urllib.parse import urljoin, urlsplit
 
-from lxml import html as lxml_html
 from parsel import Selector
 
-from crawler.loaders import ArticleLoader
 from crawler.outlets import Outlet, outlet_for_url
 
 from . import structured
-from .authors import normalize_names
-from .body import align_with_page, is_complete_body, paragraphs_in, split_article_body, trafilatura_paragraphs
-from .dates import parse_date_iso
-from .text import clean_text, text_direction_ratio
+from .authors import byline_names, edge_byline_names, is_agency_credit, normalize_names
+from .body import (
+    MIN_CONTAINER_CHARS,
+    MIN_CONTAINER_SHARE,
+    align_with_page,
+    dom_body,
+    find_standfirst,
+    is_complete_body,
+    paragraphs_in,
+    split_article_body,
+    trafilatura_paragraphs,
+)
+from .dates import is_relative_date, localize_to_day, parse_date_iso, parse_datetime, parse_iso, url_date
+from .text import clean_text, text_direction_ratio, western_digits
+
+
+logger = logging.getLogger(__name__)
 
 
 class ExtractionError(ValueError):
@@ -40,7 +56,8 @@ class ExtractionError(ValueError):
 class ArticlePage:
     """A parsed page plus the structured data found in it; fields are computed lazily."""
 
-    def __init__(self, html: str | bytes, url: str, outlet: Outlet | None = None):
+    def __init__(self, html: str | bytes, url: str, outlet: Outlet | None = None,
+                 reference: datetime | None = None):
         if isinstance(html, bytes):
             if b"\x00" in html[:4096]:
                 raise ExtractionError("binary_body", f"{url}: binary content, not an HTML page")
@@ -52,6 +69,9 @@ class ArticlePage:
         self.html = html
         self.url = url
         self.outlet = outlet
+        # When the page was fetched: relative dates ("منذ ساعتين") count back from it,
+        # and dates after it are refused as implausible.
+        self.reference = reference
         self.selector = Selector(text=html, type="html")
         self.tree = self.selector.root
         if self.tree is None or not isinstance(getattr(self.tree, "tag", None), str):
@@ -111,39 +131,60 @@ class ArticlePage:
 
     # -- fields --------------------------------------------------------
     def headline(self) -> tuple[str | None, str | None]:
-        candidates: list[tuple[str, str]] = []
-        for key in ("headline", "name", "alternativeHeadline"):
-            value = structured.text_value(self.jsonld.get(key))
-            if value and clean_text(value):
-                candidates.append((clean_text(value), f"jsonld:{key}"))
-                break
-        for key in ("og:title", "twitter:title", "title", "dc.title", "sailthru.title"):
-            value, source = self.meta_first(key)
+        """JSON-LD article headline → JSON-LD WebPage name → og/twitter/meta title → <h1> → <title>.
+
+        Structured data is what the outlet declares as the headline; <h1> is only a
+        fallback because pages also use <h1> for the site logo or a live-blog entry.
+        """
+        meta_titles = [(v, s) for v, s in (self.meta_first(k) for k in ("og:title", "twitter:title", "dc.title",
+                                                                        "title", "sailthru.title", "parsely-title")) if v]
+        for obj, keys, prefix in ((self.jsonld, ("headline", "name", "alternativeHeadline"), "jsonld"),
+                                  (self.jsonld_page, ("headline", "name"), "jsonld:page")):
+            for key in keys:
+                raw = structured.text_value(obj.get(key))
+                value = strip_site_suffix(raw, self.site_names, _site_key(self.url)) if raw else ""
+                # The site's name, or a paragraph pasted into the field, is not a headline.
+                if not value or len(value) > 300 or _key(value) in {_key(n) for n in self.site_names}:
+                    continue
+                return self._prefer_fuller(value, f"{prefix}:{key}", obj.get(key), meta_titles)
+        for value, source in meta_titles:
+            value = strip_site_suffix(value, self.site_names, _site_key(self.url))
             if value:
-                candidates.append((value, source))
+                return value, source
         h1 = self._h1()
         if h1:
-            candidates.append((h1, "html:h1"))
+            return h1, "html:h1"
         title = clean_text(self.selector.xpath("//title/text()").get())
         if title:
-            candidates.append((title, "html:title"))
-        if not candidates:
-            return None, None
-        cleaned = [(strip_site_suffix(text, self.site_names), source) for text, source in candidates]
-        # An <h1> that another source confirms is the visible headline, and the
-        # most reliable: meta titles are often shortened or carry a site name.
+            return strip_site_suffix(title, self.site_names, _site_key(self.url)), "html:title"
+        return None, None
+
+    def _prefer_fuller(self, value: str, source: str, raw: Any, meta_titles) -> tuple[str, str]:
+        """Repair two common JSON-LD headline defects from the page's other titles: a
+        headline cut off with an ellipsis, and a double-escaped one ("&amp;quot;") whose
+        punctuation the CMS mangled while og:title kept the clean form."""
+        others = [(strip_site_suffix(v, self.site_names, _site_key(self.url)), s) for v, s in meta_titles]
+        h1 = self._h1()
         if h1:
-            h1_key = _key(h1)
-            for text, source in cleaned:
-                if source != "html:h1" and _key(text) == h1_key:
-                    return h1, "html:h1"
-        return cleaned[0]
+            others.append((h1, "html:h1"))
+        stem = re.sub(r"\s*(?:\.\.\.|…)$", "", value)
+        if stem != value:
+            for text, other in others:
+                if len(text) > len(stem) and _key(text).startswith(_key(stem)):
+                    return text, other
+        if isinstance(raw, str) and re.search(r"&(?:[a-z]+|#\d+);", raw):
+            for text, other in others:
+                if other.startswith("meta:") and _key(text) == _key(value):
+                    return text, other
+        return value, source
 
     def _h1(self) -> str | None:
+        site_keys = {_key(n) for n in self.site_names if _key(n)}
         for xpath in ("//article//h1", "//main//h1", "//h1"):
             for element in self.selector.xpath(xpath):
                 text = clean_text(" ".join(element.xpath(".//text()").getall()))
-                if 3 <= len(text) <= 300:
+                # A logo <h1> ("France 24 - International news") names the site.
+                if 3 <= len(text) <= 300 and not any(k in _key(text) for k in site_keys):
                     return text
         return None
 
@@ -167,7 +208,7 @@ class ArticlePage:
             value = source = None
             for obj in (self.jsonld, self.jsonld_page):
                 for key in ld_keys:
-                    value = parse_date_iso(structured.text_value(obj.get(key)), default_tz=tz)
+                    value = parse_date_iso(structured.text_value(obj.get(key)), default_tz=tz, reference=self.reference)
                     if value:
                         source = f"jsonld:{key}"
                         break
@@ -176,48 +217,116 @@ class ArticlePage:
             if not value:
                 for key in meta_keys:
                     for raw in self.meta.get(key, []):
-                        value = parse_date_iso(raw, default_tz=tz)
+                        value = parse_date_iso(raw, default_tz=tz, reference=self.reference)
                         if value:
                             source = f"meta:{key}"
                             break
                     if value:
                         break
-            if not value:
+            if not value and field == "published":
                 raw_time = self.selector.xpath("(//article//time/@datetime | //time/@datetime)[1]").get()
-                value = parse_date_iso(raw_time, default_tz=tz) if field == "published" else None
+                value = parse_date_iso(raw_time, default_tz=tz, reference=self.reference)
                 source = "html:time" if value else None
+                if not value:
+                    value = self._visible_date(tz)
+                    source = "html:date-text" if value else None
             out[field] = (value, source)
         if not out["published"][0]:
             out["published"] = self._htmldate()
+        value, source = out["published"]
+        if value and source and source.startswith(("jsonld", "meta")) and _is_utc_time(value):
+            local_day = self._local_day(value)
+            shifted = localize_to_day(value, local_day) if local_day else None
+            if shifted:
+                out["published"] = (shifted, source + "+local-day")
         return out
+
+    def _visible_date(self, tz) -> str | None:
+        """The date printed for readers near the headline: a short element whose class or
+        id names a date ("article_created", "post-date", "tarih"...). Arabic month names,
+        Eastern digits and labels such as "تم نشره" are handled by the date parser."""
+        language = self.language()[0]
+        languages = [language, "en"] if language and language != "en" else ["en"]
+        h1 = next(iter(self.tree.iter("h1")), None)
+        before, after = [], []
+        seen_h1 = h1 is None
+        for element in self.tree.iter():
+            if element is h1:
+                seen_h1 = True
+            if not isinstance(element.tag, str) or element.tag in ("script", "style", "time", "head", "meta"):
+                continue
+            names = (element.get("class") or "") + " " + (element.get("id") or "")
+            if names.strip() and _DATE_CLASS_RE.search(names):
+                (after if seen_h1 else before).append(element)
+        # The article's own date follows its headline; teasers' dates come later.
+        for element in (after + before)[:12]:
+            if _UPDATED_CLASS_RE.search((element.get("class") or "") + " " + (element.get("id") or "")):
+                continue
+            text = clean_text(element.text_content())
+            if not 6 <= len(text) <= 100 or not (re.search(r"\d", western_digits(text)) or is_relative_date(text)):
+                continue
+            value = parse_date_iso(text, default_tz=tz, languages=languages, reference=self.reference)
+            if value:
+                return value
+        return None
+
+    def _local_day(self, iso: str):
+        """The calendar day the page shows readers for a published time: a date in the
+        URL, else the visible text of the <time> element carrying that instant."""
+        day = url_date(self.url)
+        if day:
+            return day
+        instant = parse_iso(iso)
+        for element in self.tree.iter("time"):
+            if not element.get("datetime") or parse_iso(element.get("datetime")) != instant:
+                continue
+            text = clean_text(element.text_content())
+            if text and len(text) <= 60 and re.search(r"\d", western_digits(text)):
+                language = self.language()[0]
+                # Naming the language spares dateparser from trying all its locales.
+                shown = parse_datetime(text, languages=[language, "en"] if language and language != "en" else ["en"],
+                                       reference=self.reference)
+                if shown:
+                    return shown.date()
+        return None
 
     def _htmldate(self) -> tuple[str | None, str | None]:
         from htmldate import find_date
 
         try:
-            found = find_date(self.tree, url=self.url, original_date=True, outputformat="%Y-%m-%d", extensive_search=True)
+            found = find_date(self.tree, url=self.url, original_date=True, outputformat="%Y-%m-%d", extensive_search=False)
         except Exception:  # htmldate raises on odd trees; a missing date is not fatal
             found = None
         tz = self.outlet.timezone if self.outlet else None
-        return (parse_date_iso(found, default_tz=tz), "htmldate") if found else (None, None)
+        return (parse_date_iso(found, default_tz=tz, reference=self.reference), "htmldate") if found else (None, None)
 
     def authors(self) -> tuple[list[str], str | None]:
+        """JSON-LD Person authors → meta author → the page's byline → an organisation
+        credited as author in JSON-LD ("BBC News") when no person is named anywhere."""
         raw = self.jsonld.get("author") or self.jsonld.get("creator")
-        names = normalize_names(_person_names(raw))
+        people, organizations = _people_and_organizations(raw)
+        names = self._without_site_name(normalize_names(people, structured=True))
         if names:
             return names, "jsonld:author"
         for key in ("author", "article:author", "dc.creator", "byl", "sailthru.author", "parsely-author"):
             values = [v for v in self.meta.get(key, []) if not v.startswith(("http://", "https://"))]
-            names = normalize_names(values)
+            names = self._without_site_name(normalize_names(values))
             if names:
                 return names, f"meta:{key}"
-        for css in ('[rel="author"]', '[itemprop="author"] [itemprop="name"]', '[itemprop="author"]',
-                    ".byline__name", ".byline", ".author-name", ".author"):
-            values = [clean_text(" ".join(e.xpath(".//text()").getall())) for e in self.selector.css(css)]
-            names = normalize_names([v for v in values if v])
-            if names:
-                return names, f"html:{css}"
+        names = self._without_site_name(byline_names(self.tree))
+        if names:
+            return names, "html:byline"
+        names = normalize_names(organizations, structured=True)
+        if names:
+            return names, "jsonld:author:organization"
         return [], None
+
+    def _without_site_name(self, names: list[str]) -> list[str]:
+        """"Rob Picheta, CNN", "Jane Doe, Reuters": the outlet's own name or a news agency
+        beside a person is a credit, not an author. Alone, it is kept."""
+        site_keys = {_key(n) for n in self.site_names} | {_key(_site_key(self.url).split(".")[0])}
+        people = [n for n in names if _key(n) not in site_keys and not is_agency_credit(n)]
+        return people or names
 
     def body(self) -> tuple[list[str], str | None]:
         article_body = structured.text_value(self.jsonld.get("articleBody"))
@@ -226,7 +335,21 @@ class ArticlePage:
             if aligned:
                 return aligned, "jsonld:articleBody+html"
             return split_article_body(article_body), "jsonld:articleBody"
-        paragraphs = trafilatura_paragraphs(self.html, self.url)
+        paragraphs, share, container = dom_body(self.tree)
+        # Trust the container only when it holds nearly all of the page's prose and is
+        # long enough to be an article; live blogs and <div>-only pages go to trafilatura.
+        if share >= MIN_CONTAINER_SHARE and sum(map(len, paragraphs)) >= MIN_CONTAINER_CHARS:
+            descriptions = [structured.text_value(self.jsonld.get("description"))] + [
+                v for key in ("og:description", "description", "twitter:description") for v in self.meta.get(key, [])]
+            standfirst = find_standfirst(self.tree, container, descriptions)
+            if standfirst and standfirst not in paragraphs:
+                return [standfirst] + paragraphs, "html:standfirst+container"
+            return paragraphs, "html:container"
+        # Pages written in <div>s and <br>s: the same finder, reading text-bearing elements.
+        paragraphs, share, _ = dom_body(self.tree, loose_blocks=True)
+        if share >= MIN_CONTAINER_SHARE and sum(map(len, paragraphs)) >= MIN_CONTAINER_CHARS:
+            return paragraphs, "html:text-container"
+        paragraphs = trafilatura_paragraphs(self.tree, self.url)
         return paragraphs, "trafilatura" if paragraphs else None
 
     def canonical_url(self) -> tuple[str, str]:
@@ -280,6 +403,17 @@ class ArticlePage:
         return self.meta_first("og:description", "description", "twitter:description")
 
 
+_DATE_CLASS_WORDS = ("date", "time", "created", "publish", "posted", "tarih", "datum", "fecha", "dateline")
+_DATE_CLASS_RE = re.compile("|".join(_DATE_CLASS_WORDS), re.IGNORECASE)
+_UPDATED_CLASS_RE = re.compile(r"updat|modif|edit", re.IGNORECASE)
+
+
+def _is_utc_time(iso: str) -> bool:
+    """A UTC time of day; midnight UTC is how a date without a time is written, and a
+    plain date is never moved to another day."""
+    return len(iso) > 10 and iso.endswith(("+00:00", "Z")) and "T00:00:00" not in iso
+
+
 def _key(text: str) -> str:
     return re.sub(r"\W+", "", text.casefold())
 
@@ -287,9 +421,13 @@ def _key(text: str) -> str:
 _SUFFIX_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » ", " :", " |")
 
 
-def strip_site_suffix(title: str, site_names: list[str]) -> str:
+# Subdomains that say nothing about the site's name (english.ahram.org.eg).
+_GENERIC_HOST_LABELS = {"www", "m", "amp", "english", "arabic", "ar", "en", "news", "edition", "mobile", "web"}
+
+
+def strip_site_suffix(title: str, site_names: list[str], host: str | None = None) -> str:
     """Remove " | Outlet" / "Outlet - " around a title when the outlet's name is known,
-    or a short trailing segment after " | "."""
+    a short trailing segment after " | ", or a short last segment naming ``host``."""
     title = clean_text(title)
     keys = {_key(n) for n in site_names if n}
     for sep in _SUFFIX_SEPARATORS:
@@ -304,6 +442,14 @@ def strip_site_suffix(title: str, site_names: list[str]) -> str:
         head, _, tail = title.rpartition(" | ")
         if len(tail) <= 30 and len(head) > len(tail):
             return head.strip()
+    if host:
+        # "Title - Al-Ahram Online" on ahram.org.eg: a short last segment naming the host.
+        labels = [part for part in host.split(".") if part not in _GENERIC_HOST_LABELS]
+        label = _key(labels[0]) if labels else ""
+        for sep in (" - ", " – ", " — ", " :: ", " · "):
+            head, _, tail = title.rpartition(sep)
+            if head and len(label) >= 3 and label in _key(tail) and len(tail.split()) <= 5 and len(head.split()) >= 3:
+                return head.strip()
     return title
 
 
@@ -322,19 +468,22 @@ def _language_code(value: str | None) -> str | None:
     return code if re.fullmatch(r"[a-z]{2}", code) else None
 
 
-def _person_names(value: Any) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, list):
-        return [n for item in value for n in _person_names(item)]
-    if isinstance(value, dict):
-        name = value.get("name")
-        if isinstance(name, (list, dict)):
-            return _person_names(name)
-        if not name and (value.get("givenName") or value.get("familyName")):
-            name = " ".join(filter(None, (value.get("givenName"), value.get("familyName"))))
-        return [name] if isinstance(name, str) else []
-    return [value] if isinstance(value, str) else []
+def _people_and_organizations(value: Any) -> tuple[list[str], list[str]]:
+    """JSON-LD author names, split into people and organisations (by ``@type``)."""
+    people: list[str] = []
+    organizations: list[str] = []
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, str):
+            people.append(item)
+        elif isinstance(item, dict):
+            name = structured.text_value(item.get("name"))
+            if not name and (item.get("givenName") or item.get("familyName")):
+                name = " ".join(filter(None, (item.get("givenName"), item.get("familyName"))))
+            if not isinstance(name, str) or not name:
+                continue
+            is_org = bool(structured.types_of(item) & structured.ORGANIZATION_TYPES)
+            (organizations if is_org else people).append(name)
+    return people, organizations
 
 
 def _decode(body: bytes) -> str:
@@ -373,28 +522,48 @@ def extract_article(
     """
     if outlet is None and use_outlet_lookup:
         outlet = outlet_for_url(url)
-    page = ArticlePage(html, url, outlet)
+    page = ArticlePage(html, url, outlet, reference=fetched_at)
+    # Imported here: the loader's processors import this package's text helpers, so a
+    # module-level import would make `import crawler.loaders` circular.
+    from crawler.loaders import ArticleLoader
+
     loader = ArticleLoader()
     provenance: dict[str, str] = {}
+
+    raw_paragraphs: list[str] = []
 
     def put(field: str, value: Any, source: str | None) -> None:
         if value in (None, "", []):
             return
+        if field == "paragraphs":
+            raw_paragraphs.extend(value)
         loader.add_value(field, value)
         if source:
             provenance[field] = source
 
+    def guarded(field: str, compute: Callable[[], Any], default: Any) -> Any:
+        # One field's rule or heuristic failing on an odd page must not cost the whole
+        # article: the next evidence (or nothing) fills the field; provenance["errors"] says why.
+        try:
+            return compute()
+        except Exception as exc:  # noqa: BLE001 - any bug in a heuristic, by design
+            logger.warning("extraction of %s failed on %s: %r", field, url, exc)
+            failure = f"{field}:{type(exc).__name__}"
+            provenance["errors"] = f"{provenance['errors']},{failure}" if "errors" in provenance else failure
+            return default
+
     for field, method in _FIELDS.items():
-        rule_value = page.outlet_body() if field == "paragraphs" else page.outlet_rule(field)
+        rule_value = guarded(field, (lambda f=field: page.outlet_body() if f == "paragraphs" else page.outlet_rule(f)),
+                             None)
         if rule_value not in (None, "", []):
             value, source = rule_value, "outlet"
         else:
-            value, source = method(page)
+            value, source = guarded(field, lambda m=method: m(page), (None, None))
         put(field, value, source)
-    for field, (value, source) in page.dates().items():
-        rule_value = page.outlet_rule(field)
+    for field, (value, source) in guarded("dates", page.dates, {}).items():
+        rule_value = guarded(field, lambda f=field: page.outlet_rule(f), None)
         if rule_value:
-            value = parse_date_iso(rule_value, default_tz=outlet.timezone if outlet else None)
+            value = parse_date_iso(rule_value, default_tz=outlet.timezone if outlet else None, reference=fetched_at)
             source = "outlet"
         put(field, value, source)
 
@@ -407,6 +576,13 @@ def extract_article(
     item = loader.load_item()
     paragraphs = item.get("paragraphs") or []
     item["paragraphs"] = paragraphs
+    if not item.get("authors"):
+        # The loader dropped byline lines ("By Jane Doe", "كتب: فلان") from the body;
+        # they name the authors when nothing better did.
+        names = edge_byline_names([clean_text(p) for p in raw_paragraphs if clean_text(p)])
+        if names:
+            item["authors"] = names
+            provenance["authors"] = "body:byline"
     item["body"] = "\n".join(paragraphs)
     item["word_count"] = len(item["body"].split())
     item.setdefault("authors", [])

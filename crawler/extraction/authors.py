@@ -12,7 +12,7 @@ import re
 from .text import clean_text
 
 _PREFIX_RE = re.compile(
-    r"^(?:(?:written|reported|words|text|story)\s+)?by[:\s]+|^(?:author|authors|byline)\s*:\s*"
+    r"^(?:(?:written|reported|words|text|story|photos?|posted|published|compiled|edited)\s+)?(?:by|von|par|por)[:\s]+|^(?:author|authors|byline)\s*:\s*"
     r"|^(?:كتب|كتبت|بقلم|كتبه|تحرير|إعداد|اعداد|بواسطة|المحرر|محرر|تقرير)\s*[:：]?\s*",
     re.IGNORECASE,
 )
@@ -23,7 +23,15 @@ _ROLE_WORDS = (
     r"مراسل|مراسلة|محرر|محررة|صحفي|صحفية|كاتب|كاتبة"
 )
 _ROLE_TAIL_RE = re.compile(rf"\s*(?:[|–—-]|,|\bin\b)\s*(?:[^,|]*\b(?:{_ROLE_WORDS})\b.*)$", re.IGNORECASE)
-_ROLE_ONLY_RE = re.compile(rf"\b(?:{_ROLE_WORDS})\b", re.IGNORECASE)
+_ROLE_ONLY_RE = re.compile(rf"(?:{_ROLE_WORDS})", re.IGNORECASE)
+_JOB_NOUN_RE = re.compile(
+    r"correspondents?|reporters?|editors?|writers?|contributors?|columnists?|journalists?|producers?|"
+    r"analysts?|chief|مراسل|مراسلة|محرر|محررة",
+    re.IGNORECASE,
+)
+_ROLE_FILLERS = {"east", "middle", "of", "the", "for", "and", "at", "large", "desk", "team", "affairs"}
+# Newsroom initials after a name: "Elena Oberholzer (obe)".
+_INITIALS_TAIL_RE = re.compile(r"\s*\([^()]{1,8}\)\s*$")
 _SPLIT_RE = re.compile(r"\s*(?:,|;|&|\||\band\b|\bund\b|\bet\b|\by\b|،)\s*", re.IGNORECASE)
 # Arabic "و" (and) is a prefix, and many names start with it (وليد، وائل): only split
 # "فلان فلان وفلان فلان" where both sides are full names of two words or more.
@@ -32,13 +40,17 @@ _DATE_TAIL_RE = re.compile(r"\b(?:updated|published|posted)\b.*$", re.IGNORECASE
 _URL_RE = re.compile(r"^(?:https?:)?//|^www\.", re.IGNORECASE)
 _NOT_A_NAME_RE = re.compile(
     r"^(?:staff|admin|administrator|editor|editors|the editors|newsroom|web desk|news desk|"
-    r"unknown|anonymous|guest|null|none|undefined)$",
+    r"unknown|anonymous|guest|null|none|undefined|follow\b.*|@\w+)$",
     re.IGNORECASE,
 )
 
 
-def split_byline(byline: str) -> list[str]:
-    """Names in a byline string; empty when the string is not a byline."""
+def split_byline(byline: str, *, structured: bool = False) -> list[str]:
+    """Names in a byline string; empty when the string is not a byline.
+
+    ``structured`` names come from a JSON-LD Person: a name field, not prose, so
+    a role-like name ("Guardian staff reporter") is kept as the outlet wrote it.
+    """
     text = clean_text(byline)
     if not text or _URL_RE.match(text) or len(text) > 200:
         return []
@@ -47,12 +59,25 @@ def split_byline(byline: str) -> list[str]:
     names: list[str] = []
     for part in (p for chunk in _SPLIT_RE.split(text) for p in _split_arabic_and(chunk)):
         part = _PREFIX_RE.sub("", part.strip()).strip(" .:-–—|")
-        part = _ROLE_TAIL_RE.sub("", part).strip(" .:-–—|")
-        if _ROLE_ONLY_RE.search(part):
-            continue  # "Senior Correspondent" split off by a pipe or comma
+        part = _INITIALS_TAIL_RE.sub("", part)
+        if not structured:
+            part = _ROLE_TAIL_RE.sub("", part).strip(" .:-–—|")
+            if _is_role_only(part):
+                continue  # "Senior Correspondent" split off by a pipe or comma
         if is_plausible_name(part):
             names.append(part)
     return names
+
+
+def _is_role_only(part: str) -> bool:
+    """"Senior Correspondent", "Cairo Correspondent": a job title, maybe with a place,
+    split off a byline. No name ends in a job noun."""
+    words = re.findall(r"\w+", part)
+    if not words:
+        return False
+    if _JOB_NOUN_RE.fullmatch(words[-1]) and len(words) <= 4:
+        return True
+    return all(_ROLE_ONLY_RE.fullmatch(w) or w.lower() in _ROLE_FILLERS for w in words)
 
 
 def _split_arabic_and(chunk: str) -> list[str]:
@@ -60,6 +85,19 @@ def _split_arabic_and(chunk: str) -> list[str]:
     if len(parts) > 1 and all(len(p.split()) >= 2 for p in parts):
         return parts
     return [chunk]
+
+
+# News agencies credited beside (or instead of) a reporter.
+_AGENCY_RE = re.compile(
+    r"^(?:reuters|afp|ap|the associated press|associated press|agence france[- ]presse|dpa|anadolu(?: agency)?|aa|"
+    r"xinhua|efe|ansa|upi|pa(?: media)?|bloomberg|agencies|news agencies|wires?|news wires|"
+    r"رويترز|أ ف ب|ا ف ب|فرانس برس|أسوشيتد برس|الأناضول|وكالات|وكالة الأنباء|د ب أ|شينخوا|وام|واس|أ ش أ)$",
+    re.IGNORECASE,
+)
+
+
+def is_agency_credit(name: str) -> bool:
+    return bool(_AGENCY_RE.match(clean_text(name).strip(" .()")))
 
 
 def is_plausible_name(name: str) -> bool:
@@ -72,14 +110,120 @@ def is_plausible_name(name: str) -> bool:
     return any(c.isalpha() for c in name) and not name.endswith(("?", "!"))
 
 
-def normalize_names(names: list[str]) -> list[str]:
+def normalize_names(names: list[str], *, structured: bool = False) -> list[str]:
     """Split each entry as a byline, keep order, drop repeats (case-insensitive)."""
     out: list[str] = []
     seen: set[str] = set()
     for raw in names:
-        for name in split_byline(raw):
+        for name in split_byline(raw, structured=structured):
             key = name.casefold()
             if key not in seen:
                 seen.add(key)
                 out.append(name)
     return out
+
+
+# Elements that carry a byline, by the conventions sites share: microdata/rel,
+# class names containing "byline"/"author", and links to author pages.
+_BYLINE_PREDICATE = (
+    "contains(concat(' ', normalize-space(@rel), ' '), ' author ') or @itemprop='author'"
+    " or contains(@class, 'byline') or contains(@class, 'Byline') or contains(@class, 'BYLINE')"
+    " or contains(@class, 'author') or contains(@class, 'Author') or contains(@class, 'AUTHOR')"
+    " or contains(@href, '/author/') or contains(@href, '/authors/') or contains(@href, '/reporter/')"
+    " or contains(@href, '/writers/') or contains(@href, '/people/') or contains(@href, '/journalist')"
+)
+_BYLINE_XPATH = f"//body//*[{_BYLINE_PREDICATE}]"
+_AFTER_H1_XPATH = f"following::*[{_BYLINE_PREDICATE}]"
+_NOT_BYLINE_CLASS_RE = re.compile(r"image|img|photo|avatar|bio|title|desc|follow|social|more|comment", re.IGNORECASE)
+_BYLINE_SKIP_ANCESTORS = {"script", "style", "noscript", "nav", "footer", "aside", "figure", "figcaption", "button",
+                          "form", "select", "option", "head"}
+
+
+def byline_names(tree) -> list[str]:
+    """Author names from the article's own byline: the first byline element after the
+    headline (bylines of related stories further down are ignored; pages that print the
+    byline above the <h1> are read from the top), together with byline elements beside
+    it (several authors listed one by one)."""
+    ordered = tree.xpath(_BYLINE_XPATH)  # document order
+    if not ordered:
+        return []
+    candidates = set(ordered)
+    h1 = next(iter(tree.iter("h1")), None)
+    after_h1 = [e for e in h1.xpath("following::*") if e in candidates] if h1 is not None else []
+    for pool in (after_h1, ordered):
+        for element in pool:
+            if _skipped(element) or _NOT_BYLINE_CLASS_RE.search(element.get("class", "")):
+                continue
+            if any(d in candidates for d in element.iterdescendants()):
+                continue  # "By <a href=/author/x>X</a>" in a byline wrapper: read the innermost
+            names = split_byline(element.text_content())
+            if not names:
+                continue
+            scope = element.getparent()
+            for other in ordered:
+                if other is not element and _inside(other, scope) and not _inside(other, element) \
+                        and not _inside(element, other) and not _skipped(other):
+                    names += [n for n in split_byline(other.text_content()) if n not in names]
+            return normalize_names(names)
+    return []
+
+
+def _inside(element, ancestor) -> bool:
+    node = element.getparent()
+    while node is not None:
+        if node is ancestor:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _skipped(element) -> bool:
+    node = element
+    while node is not None:
+        if isinstance(node.tag, str) and node.tag in _BYLINE_SKIP_ANCESTORS:
+            return True
+        node = node.getparent()
+    return False
+
+
+# A byline printed as a paragraph of the body: "By Jane Doe", "كتب: محمد علي",
+# "بقلم فلان". Only short lines with an explicit byline word qualify.
+_BODY_BYLINE_RE = re.compile(
+    r"^(?:(?:written|reported|text|story)\s+by|by|von|par|por|كتب|كتبت|بقلم|كتبه)\s*[:：\-–]?\s*\S",
+    re.IGNORECASE,
+)
+_NAME_PARTICLES = {"de", "da", "del", "der", "van", "von", "al", "el", "bin", "ibn", "abu", "le", "la", "di", "du"}
+
+
+def body_byline(paragraph: str) -> list[str]:
+    """Names when ``paragraph`` is a byline line, else []. Latin-script names must be
+    capitalised so that "By the end of the week, ..." is not taken for a byline."""
+    text = clean_text(paragraph)
+    if not text or len(text) > 120 or len(text.split()) > 14 or not _BODY_BYLINE_RE.match(text):
+        return []
+    names = split_byline(text)
+    for name in names:
+        for word in name.split():
+            if word.isascii() and word[0].isalpha() and not word[0].isupper() and word.lower() not in _NAME_PARTICLES:
+                return []
+    return names
+
+
+def edge_byline_indexes(paragraphs: list[str]) -> list[int]:
+    """Positions of byline lines among the first two and the last paragraph of a body
+    of three or more paragraphs (shorter texts are left alone: the line may be all there is)."""
+    if len(paragraphs) < 3:
+        return []
+    candidates = sorted({0, 1, len(paragraphs) - 1})
+    return [i for i in candidates if body_byline(paragraphs[i])]
+
+
+def drop_edge_bylines(paragraphs: list[str]) -> list[str]:
+    """The body without its byline lines (an ItemLoader output processor)."""
+    drop = set(edge_byline_indexes(paragraphs))
+    return [p for i, p in enumerate(paragraphs) if i not in drop]
+
+
+def edge_byline_names(paragraphs: list[str]) -> list[str]:
+    """Authors named by byline lines at the edges of the body."""
+    return normalize_names([paragraphs[i] for i in edge_byline_indexes(paragraphs)])

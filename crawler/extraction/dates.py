@@ -49,6 +49,16 @@ _HIJRI_RE = re.compile(rf"(\d{{1,2}})\s+({_HIJRI_NAMES})\s+(1[34]\d\d)\s*(?:هـ
 # Connectives between a Hijri and a Gregorian date: "الموافق", dashes, slashes.
 _CONNECTIVE_RE = re.compile(r"\b(?:الموافق|الموافق ل|م)\b|[-–—/|،,]+\s*$")
 
+_RELATIVE_RE = re.compile(
+    r"\b(?:ago|yesterday|today|just now|hours?|minutes?|mins?|seconds?)\b|منذ|قبل|أمس|امس|اليوم|ساع|دقيق|ثوان",
+    re.IGNORECASE,
+)
+# What makes a duration a point in time: "ago", "منذ" (since), "قبل" (before), "yesterday"...
+_RELATIVE_MARKER_RE = re.compile(r"\b(?:ago|yesterday|today|just now)\b|منذ|قبل|أمس|امس|اليوم", re.IGNORECASE)
+# A time of day alone ("12:30") is not a date.
+_BARE_TIME_RE = re.compile(r"^\s*\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?|ص|م|صباحا|مساء)?\s*$", re.IGNORECASE)
+_DOUBLE_MONTH_RE = re.compile(r"([\u0600-\u06ff]{3,})\s*[/(\-]\s*\1(?:\s*\))?")
+
 _ISO_RE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$")
 _COMPACT_TZ_RE = re.compile(r"([+-]\d{2})(\d{2})$")
 
@@ -80,7 +90,16 @@ def normalize_date_text(text: str) -> str:
         if re.search(r"\b(?:19|20)\d\d\b", rest):
             text = clean_text(rest)
     text = re.sub(r"\s+م\b\.?$", "", text)  # trailing "م" = Gregorian era marker
+    # "نيسان / أبريل", "April (نيسان)": the same month written twice, in two calendars' names.
+    text = _DOUBLE_MONTH_RE.sub(r"\1", text)
     return text
+
+
+def _date_tail(text: str) -> str | None:
+    """The text from its first digit on: drops labels such as "Published", "تم نشره"
+    and weekday names that dateparser refuses, keeping "منذ 3 ساعات" intact."""
+    match = re.search(r"(?:منذ\s+)?\d", text)
+    return text[match.start():] if match and match.start() > 0 else None
 
 
 def hijri_to_gregorian(text: str) -> date | None:
@@ -136,14 +155,27 @@ def parse_datetime(
     dt = parse_iso(value)
     if dt is None:
         text = normalize_date_text(value)
-        if not text or len(text) > 120:
+        if not text or len(text) > 120 or _BARE_TIME_RE.match(text):
             return None
         ref = reference or datetime.now(timezone.utc)
         settings = dict(_PARSER_SETTINGS, RELATIVE_BASE=ref.replace(tzinfo=None) if ref.tzinfo else ref)
-        try:
-            dt = dateparser.parse(text, languages=languages or ["ar", "en"], settings=settings)
-        except (ValueError, OverflowError, TypeError):
-            dt = None
+        dt = None
+        for attempt in (text, _date_tail(text)):
+            if not attempt:
+                continue
+            try:
+                dt = dateparser.parse(attempt, languages=languages or ["ar", "en"], settings=settings)
+            except (ValueError, OverflowError, TypeError):
+                dt = None
+            if dt is not None and _RELATIVE_RE.search(attempt) and not re.search(r"(?:19|20)\d\d", attempt):
+                if not _RELATIVE_MARKER_RE.search(attempt):
+                    dt = None  # "Reading time: 3 minutes" is a duration, not a date
+                    continue
+                if dt.tzinfo is None:
+                    # Counted back from the reference instant, so it is in the reference's zone.
+                    dt = dt.replace(tzinfo=ref.tzinfo or timezone.utc)
+            if dt is not None:
+                break
         if dt is None:
             greg = hijri_to_gregorian(value)
             if greg is None:
@@ -159,7 +191,73 @@ def _plausible(dt: datetime, reference: datetime | None) -> bool:
     return datetime(1990, 1, 1, tzinfo=timezone.utc) <= aware <= ref + timedelta(days=2)
 
 
+def is_relative_date(text: str) -> bool:
+    """"منذ ساعتين", "3 hours ago", "أمس": a date counted back from the time of reading."""
+    return bool(_RELATIVE_RE.search(text))
+
+
+def is_date_only(value: str | None) -> bool:
+    """True for a calendar date without a time of day ("2024-05-01", "1 May 2024")."""
+    if not value:
+        return False
+    text = western_digits(clean_text(str(value)))
+    if _ISO_RE.match(text):
+        return len(text) == 10
+    return not re.search(r"\d\s*[:h.]\s*\d\d(?!\d)|\b(?:ago|am|pm)\b|منذ|صباح|مساء", text, re.IGNORECASE) \
+        and not re.search(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\s+\d", text)
+
+
 def parse_date_iso(value: str | None, **kwargs) -> str | None:
+    """``value`` as ISO 8601 with an offset, or None.
+
+    A date without a time becomes midnight UTC whatever the outlet's zone: midnight
+    at +03:00 is the previous day in UTC, and a calendar date must not change its day
+    when someone normalises the timestamp.
+    """
     default_tz = kwargs.get("default_tz")
     dt = parse_datetime(value, **kwargs)
-    return to_iso(dt, default_tz) if dt else None
+    if dt is None:
+        return None
+    if is_date_only(value) and dt.tzinfo is None:
+        return to_iso(dt.replace(hour=0, minute=0, second=0, microsecond=0), timezone.utc)
+    return to_iso(dt, default_tz)
+
+
+# A date in an article URL (/2023/11/02/, /2023-11-02/, /20231102/) is the outlet's
+# local calendar date of publication.
+_URL_DATE_RE = re.compile(r"/((?:19|20)\d\d)[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?=[/_.-]|$)")
+
+
+def url_date(url: str) -> date | None:
+    from urllib.parse import urlsplit
+
+    match = _URL_DATE_RE.search(urlsplit(url).path)
+    if not match:
+        return None
+    try:
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
+def localize_to_day(iso: str, local_day: date) -> str | None:
+    """Re-express a UTC timestamp in the smallest whole-hour offset whose calendar day is
+    ``local_day`` (what the page shows its readers), or None if that takes over 14 hours.
+
+    Outlets often publish machine times in UTC ("23:01Z") while their readers, URL and
+    visible date say the next day; the day the outlet means is the local one.
+    """
+    dt = parse_iso(iso)
+    if dt is None or dt.tzinfo is None or dt.utcoffset() != timedelta(0) or len(iso) <= 10:
+        return None
+    shift = (local_day - dt.date()).days
+    if shift == 1:
+        seconds_to_midnight = (24 * 3600) - (dt.hour * 3600 + dt.minute * 60 + dt.second)
+        hours = -(-seconds_to_midnight // 3600)
+    elif shift == -1:
+        hours = -(dt.hour + 1)
+    else:
+        return None
+    if not 1 <= abs(hours) <= 14:
+        return None
+    return dt.astimezone(timezone(timedelta(hours=hours))).isoformat(timespec="seconds")

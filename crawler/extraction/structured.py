@@ -8,6 +8,7 @@ items). ``find_article`` picks the object that describes the page itself.
 
 from __future__ import annotations
 
+import html
 import json
 from typing import Any, Iterable, Iterator
 
@@ -19,6 +20,14 @@ ARTICLE_TYPES = {
     "blogposting", "socialmediaposting", "scholarlyarticle", "techarticle", "report",
 }
 PAGE_TYPES = {"webpage", "itempage", "collectionpage"}
+# Organisations that may stand in as an article's author ("BBC News").
+ORGANIZATION_TYPES = {"organization", "newsmediaorganization", "corporation", "newsorganization"}
+
+
+def is_article_type(types: set[str]) -> bool:
+    """schema.org has many article subtypes (ReportageNewsArticle, AnalysisNewsArticle...);
+    every one of them ends in "article" or "posting", so match the family, not a list."""
+    return bool(types & ARTICLE_TYPES) or any(t.endswith(("article", "posting")) for t in types)
 
 
 def parse_jsonld_scripts(scripts: Iterable[str]) -> tuple[list[dict], int]:
@@ -83,7 +92,7 @@ def types_of(obj: dict) -> set[str]:
 
 def find_article(objects: list[dict], url: str | None = None) -> dict | None:
     """The JSON-LD object that describes this article, or None."""
-    candidates = [o for o in objects if types_of(o) & ARTICLE_TYPES]
+    candidates = [o for o in objects if is_article_type(types_of(o))]
     if not candidates:
         return None
 
@@ -131,7 +140,10 @@ def text_value(value: Any) -> str | None:
         return None
     if isinstance(value, dict):
         return text_value(value.get("name") or value.get("@value") or value.get("text"))
-    if isinstance(value, (str, int, float)):
+    if isinstance(value, str):
+        # CMS templates often HTML-escape JSON-LD strings ("&quot;", "&#39;").
+        return html.unescape(value) if "&" in value else value
+    if isinstance(value, (int, float)):
         return str(value)
     return None
 
@@ -148,7 +160,7 @@ def list_value(value: Any) -> list[str]:
         name = value.get("name") or value.get("@value")
         return list_value(name)
     if isinstance(value, str):
-        return [value]
+        return [html.unescape(value)]
     return []
 
 

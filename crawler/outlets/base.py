@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Callable, Mapping, Union
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 # A field rule is a CSS selector (its text is taken; several matches give a list)
 # or a function of the parsed page returning the value.
@@ -28,11 +29,24 @@ class Outlet:
     sitemaps: tuple[str, ...] = ()
     feeds: tuple[str, ...] = ()
     sections: tuple[str, ...] = ()
+    # Search result pages, with "{query}" where the (URL-encoded) search terms go;
+    # the terms come from the DISCOVERY_SEARCH_TERMS setting, per language.
     search_urls: tuple[str, ...] = ()
+    # Regex searched in an article URL's path (plus "?<article_url_params>" when it has them), never
+    # the host: the host is checked against ``domains``, so mirrors and replays work.
     article_url_pattern: str | None = None
+    # Query parameters that are part of an article's identity (e.g. "id" on
+    # /news.aspx?id=123); every other parameter is tracking noise.
+    article_url_params: tuple[str, ...] = ()
+    # Real article URLs of this outlet (from ../shared/corpus or the cited evidence),
+    # checked against article_url_pattern by the tests.
+    sample_urls: tuple[str, ...] = ()
+    # Needs a browser to show its article text (hint for a later rendering issue).
+    render: bool = False
     # field name -> rule; the outlet's rule wins over structured data.
     field_rules: Mapping[str, FieldRule] = field(default_factory=dict)
-    # Where each discovery endpoint and pattern comes from (robots.txt, a page's <link>...).
+    # Where each discovery endpoint and pattern comes from (robots.txt, a page's <link>...),
+    # keyed by the endpoint URL or "article_url_pattern". Say "UNVERIFIED" when it is not known.
     evidence: Mapping[str, str] = field(default_factory=dict)
 
     def owns_host(self, host: str) -> bool:
@@ -40,4 +54,27 @@ class Outlet:
         return any(host == d or host.endswith("." + d) for d in self.domains)
 
     def is_article_url(self, url: str) -> bool:
-        return bool(self.article_url_pattern and re.search(self.article_url_pattern, url))
+        """Does ``url``'s path (and identifying query) look like one of this outlet's articles?"""
+        if not self.article_url_pattern:
+            return False
+        parts = urlsplit(url)
+        target = unquote(parts.path or "/")  # Arabic slugs arrive raw or %-encoded
+        identity = self.article_identity_query(url)
+        if identity:  # tracking parameters (utm_*...) never decide what an article is
+            target += "?" + urlencode(identity)
+        return bool(re.search(self.article_url_pattern, target))
+
+    def article_identity_query(self, url: str) -> list[tuple[str, str]]:
+        """The query parameters of ``url`` that identify the article (the rest is tracking)."""
+        keep = set(self.article_url_params)
+        return [(k, v) for k, v in parse_qsl(urlsplit(url).query, keep_blank_values=True) if k in keep]
+
+    def endpoints(self) -> dict[str, tuple[str, ...]]:
+        """Discovery endpoints by kind, in the order a crawl reads them."""
+        return {
+            "news_sitemaps": self.news_sitemaps,
+            "sitemaps": self.sitemaps,
+            "feeds": self.feeds,
+            "sections": self.sections,
+            "search_urls": self.search_urls,
+        }

@@ -21,6 +21,9 @@ class Route:
     status: int = 200
     headers: list[tuple[str, str]] = field(default_factory=list)
     gzip: bool = False
+    # Send the body with Transfer-Encoding: chunked (in chunks of chunk_size) instead of Content-Length.
+    chunked: bool = False
+    chunk_size: int = 64
     # Optional callable(handler) for anything dynamic; returns a Route.
     dynamic: Callable | None = None
 
@@ -30,6 +33,8 @@ class LocalSite:
         self.root = Path(root) if root else None
         self.routes: dict[str, Route] = {}
         self.requests: list[tuple[str, str, dict]] = []  # (method, path, headers)
+        # (path, entity body as sent: after Content-Encoding, before chunking), in order.
+        self.sent: list[tuple[str, bytes]] = []
         site = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -59,9 +64,19 @@ class LocalSite:
                     self.send_header("Content-Type", "text/html; charset=utf-8")
                 if route.gzip:
                     self.send_header("Content-Encoding", "gzip")
-                self.send_header("Content-Length", str(len(body)))
+                if route.chunked:
+                    self.send_header("Transfer-Encoding", "chunked")
+                else:
+                    self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
-                self.wfile.write(body)
+                site.sent.append((self.path, body))
+                if route.chunked:
+                    for start in range(0, len(body), route.chunk_size):
+                        chunk = body[start:start + route.chunk_size]
+                        self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                    self.wfile.write(b"0\r\n\r\n")
+                else:
+                    self.wfile.write(body)
 
             do_HEAD = do_GET
 

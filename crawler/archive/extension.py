@@ -1,0 +1,243 @@
+"""The Scrapy extension that archives every HTTP exchange the crawl makes.
+
+It listens to ``response_downloaded``: the signal fires for every response the
+downloader receives (articles, listings, feeds, robots.txt, each redirect hop and
+each retried attempt) before any middleware decodes the body, so the archive
+holds what the server sent. For each exchange it writes a ``response`` (or a
+``revisit`` when the same URL returned the same payload before) and its
+``request``, then
+
+- puts the record's location in ``request.meta["warc_capture"]`` (the callback
+  sees the same meta, and ``CaptureLinkMiddleware`` copies it onto items), and
+- sends ``crawler.signals.capture_written`` for the captures dataset.
+
+A failure to archive one exchange is logged and counted under
+``warc/errors/<reason>``; the crawl goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+import platform
+import socket
+from datetime import datetime, timezone
+from importlib.metadata import version
+from pathlib import Path
+
+from itemadapter import ItemAdapter
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+from warcio.timeutils import datetime_to_iso_date
+
+from crawler import signals as project_signals
+
+from .indexing import write_cdxj
+from .records import RecordFactory
+from .revisits import PayloadIndex
+from .writer import OPEN_SUFFIX, RecordLocation, RotatingWarcWriter
+
+logger = logging.getLogger(__name__)
+
+CAPTURE_META_KEY = "warc_capture"
+ITEM_LOCATION_FIELDS = ("warc_filename", "warc_offset", "warc_length", "warc_record_id")
+
+
+def archive_of(crawler) -> "WarcArchive | None":
+    """The running archive extension of a crawler (for the middlewares and the pipeline)."""
+    extensions = getattr(crawler, "extensions", None)
+    for ext in getattr(extensions, "middlewares", ()):
+        if isinstance(ext, WarcArchive):
+            return ext
+    return None
+
+
+def warc_dir(settings) -> Path:
+    configured = settings.get("WARC_DIR")
+    return Path(configured) if configured else Path(settings.get("OUTPUT_DIR") or "output") / "warc"
+
+
+def _iso(dt: datetime) -> str:
+    return dt.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
+
+
+def _header(headers, name: bytes) -> str | None:
+    value = headers.get(name)
+    return value.decode("latin-1") if value else None
+
+
+class WarcArchive:
+    def __init__(self, crawler):
+        settings = crawler.settings
+        if not settings.getbool("WARC_ENABLED"):
+            raise NotConfigured("WARC_ENABLED is off")
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.directory = warc_dir(settings)
+        self.prefix = settings.get("WARC_PREFIX")
+        self.max_size = settings.getint("WARC_MAX_SIZE")
+        self.revisits_enabled = settings.getbool("WARC_REVISITS")
+        self.index_on_close = settings.getbool("WARC_CDXJ")
+        self.fsync = settings.getbool("WARC_FSYNC")
+        self.factory = RecordFactory()
+        self.payloads = PayloadIndex()
+        self.writer: RotatingWarcWriter | None = None
+        self.crawl_id: str | None = None
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(self.response_downloaded, signal=signals.response_downloaded)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    # -- lifecycle ------------------------------------------------------------------------
+    def spider_opened(self, spider):
+        settings = self.crawler.settings
+        started = datetime.now(timezone.utc)
+        self.crawl_id = settings.get("CRAWL_ID") or f"{spider.name}-{started.strftime('%Y%m%dT%H%M%SZ')}"
+        self.directory.mkdir(parents=True, exist_ok=True)
+        leftovers = sorted(self.directory.glob("*" + OPEN_SUFFIX))
+        if leftovers:
+            # A killed run leaves its last file open; it stays as it is (every
+            # record before the kill reads back) and this run starts new files.
+            logger.warning("%d WARC file(s) left open by an earlier run (not appended to): %s",
+                           len(leftovers), ", ".join(p.name for p in leftovers))
+            self.stats.set_value("warc/open_files_left_by_earlier_runs", len(leftovers))
+        if self.revisits_enabled:
+            learnt = self.payloads.load_cdxj_dir(self.directory)
+            self.stats.set_value("warc/known_payloads", learnt)
+        if settings.getbool("HTTPCACHE_ENABLED"):
+            logger.warning("HTTPCACHE_ENABLED: responses served from the HTTP cache are NOT archived "
+                           "(counted under warc/not_archived/http_cache_hit)")
+        self.writer = RotatingWarcWriter(
+            self.directory, prefix=self.prefix, max_size=self.max_size, warcinfo=self.warcinfo(spider),
+            factory=self.factory, fsync=self.fsync, on_close=self._file_closed)
+
+    def spider_closed(self, spider, reason):
+        if self.writer is not None:
+            self.writer.close()
+
+    def warcinfo(self, spider) -> dict:
+        settings = self.crawler.settings
+        return {
+            "software": f"{settings.get('USER_AGENT_PRODUCT')} (Scrapy {version('scrapy')}; "
+                        f"warcio {version('warcio')}; Python {platform.python_version()})",
+            "format": "WARC File Format 1.1",
+            "conformsTo": "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
+            "isPartOf": self.crawl_id,
+            "description": f"Scrapy spider {spider.name!r}",
+            "operator": settings.get("CRAWL_OPERATOR"),
+            "http-header-from": settings.get("CRAWL_CONTACT"),
+            "robots": "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
+            "http-header-user-agent": settings.get("USER_AGENT"),
+            "hostname": socket.gethostname(),
+        }
+
+    def _file_closed(self, path: Path) -> None:
+        self.stats.inc_value("warc/files_closed")
+        if not self.index_on_close:
+            return
+        try:
+            write_cdxj(path)
+        except Exception as exc:  # the WARC is safe; only its index is missing
+            self.stats.inc_value(f"warc/errors/cdxj_{type(exc).__name__}")
+            logger.exception("Could not index %s", path)
+
+    # -- captures -------------------------------------------------------------------------
+    def response_downloaded(self, response, request, spider):
+        if "replay" in response.flags:
+            # Served from an archive (crawler.replay): already archived. Items
+            # re-extracted from it point back to the record they came from.
+            source = request.meta.get("replay") or {}
+            request.meta[CAPTURE_META_KEY] = {"url": response.url, "warc_length": None, **{
+                k: source.get(k) for k in ("warc_filename", "warc_offset", "warc_length", "warc_record_id")
+                if k in source}}
+            self.stats.inc_value("warc/not_archived/replayed")
+            return
+        if "playwright" in response.flags:
+            # A browser-rendered DOM is not the HTTP payload: never store it as one.
+            self.stats.inc_value("warc/not_archived/rendered_dom")
+            return
+        fetched_at = datetime.now(timezone.utc)
+        request.meta["fetched_at"] = fetched_at
+        try:
+            capture = self.write_exchange(request, response, fetched_at)
+        except Exception as exc:
+            self.stats.inc_value(f"warc/errors/{type(exc).__name__}")
+            logger.exception("Could not archive %s", response.url)
+            return
+        capture["fetched_at"] = _iso(fetched_at)
+        request.meta[CAPTURE_META_KEY] = capture
+        self.crawler.signals.send_catch_log(
+            project_signals.capture_written, capture=capture, request=request, response=response)
+
+    def write_exchange(self, request, response, fetched_at: datetime) -> dict:
+        url = response.url
+        # One instant for WARC-Date, the capture's fetched_at and the item's fetched_at.
+        warc_date = datetime_to_iso_date(fetched_at.replace(tzinfo=None), use_micros=True)
+        ip = str(response.ip_address) if response.ip_address is not None else None
+        record = self.factory.response_record(url, response, warc_date, ip)
+        digest = record.rec_headers.get_header("WARC-Payload-Digest")
+        original = None
+        if self.revisits_enabled and 200 <= response.status < 300 and response.body:
+            original = self.payloads.lookup(url, digest)
+            if original:
+                record = self.factory.revisit_record(url, response, warc_date, ip, digest, original)
+        record_id = record.rec_headers.get_header("WARC-Record-ID")
+        request_record = self.factory.request_record(
+            url, request, response.protocol or "HTTP/1.1", warc_date, record_id, ip)
+        location, request_location = self.writer.write(record, request_record)
+        if original is None and 200 <= response.status < 300:
+            self.payloads.remember(url, digest, warc_date, record_id)
+        self.stats.inc_value(f"warc/records/{location.record_type}")
+        self.stats.inc_value("warc/records/request")
+        self.stats.inc_value("warc/bytes", location.warc_length + request_location.warc_length)
+        return {
+            "url": url,
+            "method": request.method,
+            "status": response.status,
+            "content_type": _header(response.headers, b"Content-Type"),
+            "content_encoding": _header(response.headers, b"Content-Encoding"),
+            "payload_length": len(response.body),
+            "payload_digest": digest,
+            "warc_filename": location.warc_filename,
+            "warc_offset": location.warc_offset,
+            "warc_length": location.warc_length,
+            "warc_record_id": record_id,
+            "warc_date": warc_date,
+            "record_type": location.record_type,
+            "refers_to_record_id": original.get("record_id") if original else None,
+            "request_record_id": request_location.warc_record_id,
+            "ip_address": ip,
+            "crawl_id": self.crawl_id,
+            "error": None,
+        }
+
+    def capture_failed(self, request, exception) -> None:
+        """A fetch that got no response (DNS, refused, timeout...): no WARC record,
+        since there are no bytes to keep, but the captures dataset counts it."""
+        reason = type(exception).__name__
+        self.stats.inc_value(f"warc/fetch_failed/{reason}")
+        capture = {
+            "url": request.url, "method": request.method, "status": None, "content_type": None,
+            "fetched_at": _iso(datetime.now(timezone.utc)), "payload_digest": None,
+            "warc_filename": None, "warc_offset": None, "warc_length": None, "warc_record_id": None,
+            "record_type": None, "request_record_id": None, "ip_address": None,
+            "crawl_id": self.crawl_id, "error": f"{reason}: {exception}".strip(": "),
+        }
+        self.crawler.signals.send_catch_log(
+            project_signals.capture_written, capture=capture, request=request, response=None)
+
+    # -- articles -------------------------------------------------------------------------
+    def write_metadata(self, item) -> RecordLocation:
+        """The article as extracted (claims included once they exist), linked to its response.
+
+        The target URI is ``urn:article:<url>``: replay tools index records by
+        target URI, and the JSON must never be served in place of the page.
+        """
+        adapter = ItemAdapter(item)
+        document = adapter.asdict()
+        location = self.writer.write(self.factory.metadata_record(
+            f"urn:article:{adapter.get('url')}", document, adapter.get("warc_record_id"), self.factory.now()))[0]
+        self.stats.inc_value("warc/records/metadata")
+        return location

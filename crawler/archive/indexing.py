@@ -1,0 +1,86 @@
+"""Indexes and packages for closed WARCs, made by the standard tools.
+
+- CDXJ (cdxj-indexer): one ``<file>.warc.gz.cdxj`` beside each closed WARC, sorted,
+  with the record id and exact WARC-Date added so revisits can cite their original.
+- WACZ (py-wacz): one file ReplayWeb.page opens, with a pages list of the articles.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from cdxj_indexer.main import CDXJIndexer
+from warcio.archiveiterator import ArchiveIterator
+
+# Beyond cdxj-indexer's defaults (url, mime, status, digest, length, offset, filename).
+CDXJ_EXTRA_FIELDS = "warc-record-id,warc-date"
+# Only HTTP captures are replayable pages; metadata records live under urn: URIs.
+CDXJ_RECORD_TYPES = "response,revisit"
+
+
+def cdxj_path(warc_path: Path) -> Path:
+    return Path(str(warc_path) + ".cdxj")
+
+
+def write_cdxj(warc_path: Path, output: Path | None = None) -> Path:
+    output = output or cdxj_path(warc_path)
+    tmp = output.with_name(output.name + ".tmp")
+    indexer = CDXJIndexer(str(tmp), [str(warc_path)], sort=True, fields=CDXJ_EXTRA_FIELDS,
+                          records=CDXJ_RECORD_TYPES)
+    indexer.process_all()
+    tmp.replace(output)  # readers never see a half-written index
+    return output
+
+
+def article_pages(warc_paths: list[Path]) -> list[dict]:
+    """Pages for a WACZ's pages.jsonl: one per archived article (its metadata record)."""
+    pages = []
+    for path in warc_paths:
+        with open(path, "rb") as stream:
+            for record in ArchiveIterator(stream):
+                if record.rec_type != "metadata":
+                    continue
+                if record.rec_headers.get_header("Content-Type") != "application/json":
+                    continue
+                try:
+                    item = json.loads(record.content_stream().read())
+                except ValueError:
+                    continue
+                if not item.get("url"):
+                    continue
+                pages.append({"url": item["url"], "ts": record.rec_headers.get_header("WARC-Date"),
+                              "title": item.get("headline") or item["url"]})
+    return pages
+
+
+def package_wacz(warc_paths: list[Path], output: Path, title: str | None = None) -> Path:
+    """Build a WACZ with the `wacz` package's own `create` (and validate it)."""
+    from wacz.main import main as wacz_main
+
+    if not warc_paths:
+        raise ValueError("no WARC files to package")
+    output = Path(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    args = ["create", "-o", str(output)]
+    pages = article_pages(warc_paths)
+    pages_file = output.with_name(output.name + ".pages.jsonl")
+    if pages:
+        # py-wacz expects a header line, then one JSON object per page.
+        lines = [json.dumps({"format": "json-pages-1.0", "id": "pages", "title": "Articles"})]
+        lines += [json.dumps({"id": f"p{i}", **page}, ensure_ascii=False) for i, page in enumerate(pages)]
+        pages_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        args += ["-p", str(pages_file)]
+    else:
+        args += ["--detect-pages"]
+    if title:
+        args += ["--title", title]
+    args += [str(p) for p in warc_paths]
+    try:
+        if wacz_main(args) not in (0, None):
+            raise RuntimeError(f"wacz create failed for {output}")
+        if wacz_main(["validate", "-f", str(output)]) not in (0, None):
+            raise RuntimeError(f"wacz validate rejected {output}")
+    finally:
+        pages_file.unlink(missing_ok=True)
+    return output

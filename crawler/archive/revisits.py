@@ -1,0 +1,63 @@
+"""Which payloads the archive already holds, so an unchanged re-fetch becomes a `revisit`.
+
+"Unchanged" means: same URL and same WARC-Payload-Digest, i.e. the same bytes
+after transfer decoding and before content decoding (the identical-payload-
+digest profile promises exactly that, and replay serves the original's bytes).
+A server that gzips on the fly with a fresh gzip mtime therefore produces a new
+full record even when the HTML is the same: the archive never claims two
+different byte strings are one. Text-level duplicates are the dedup pipeline's
+job, not the archive's.
+
+Known payloads come from the CDXJ indexes beside earlier closed WARCs (the index
+is the dedup database, as in warcprox's CDX dedup) plus what this run wrote.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from warcio.timeutils import timestamp_to_iso_date
+
+logger = logging.getLogger(__name__)
+
+
+class PayloadIndex:
+    def __init__(self):
+        self._seen: dict[tuple[str, str], dict] = {}
+
+    def __len__(self) -> int:
+        return len(self._seen)
+
+    def lookup(self, url: str, payload_digest: str | None) -> dict | None:
+        if not payload_digest:
+            return None
+        return self._seen.get((url, payload_digest))
+
+    def remember(self, url: str, payload_digest: str | None, date: str, record_id: str | None) -> None:
+        if payload_digest:
+            self._seen.setdefault((url, payload_digest), {"url": url, "date": date, "record_id": record_id})
+
+    def load_cdxj_dir(self, directory: Path) -> int:
+        """Read every ``*.cdxj`` under ``directory``; returns the number of payloads learnt."""
+        before = len(self._seen)
+        for path in sorted(Path(directory).glob("*.cdxj")):
+            try:
+                self._load_cdxj(path)
+            except (OSError, ValueError) as exc:  # a damaged index costs revisits, not the crawl
+                logger.warning("Ignoring unreadable CDXJ index %s: %s", path, exc)
+        return len(self._seen) - before
+
+    def _load_cdxj(self, path: Path) -> None:
+        with open(path, encoding="utf-8") as lines:
+            for line in lines:
+                parts = line.rstrip("\n").split(" ", 2)
+                if len(parts) != 3:
+                    continue
+                _, timestamp, fields = parts
+                entry = json.loads(fields)
+                if entry.get("mime") == "warc/revisit" or not str(entry.get("status", "")).startswith("2"):
+                    continue
+                date = entry.get("warc-date") or timestamp_to_iso_date(timestamp)
+                self.remember(entry.get("url", ""), entry.get("digest"), date, entry.get("warc-record-id"))

@@ -1,0 +1,132 @@
+"""The WARC file writer: per-record gzip, size rotation, `.open` while being written.
+
+File names follow Heritrix / WARC 1.1 Annex C:
+``{prefix}-{17-digit UTC timestamp}-{serial:05d}-{pid}-{host}.warc.gz`` (only
+letters, digits, ``.`` and ``-``: Heritrix's ``~`` makes WACZ packages invalid). A file
+is created fresh (never appended to: a file left by a killed crawl may end in a
+torn record), carries the ``.open`` suffix until closed, and starts with a
+``warcinfo`` record. Each record is serialized in memory and written with one
+write + flush, so a crash leaves at most the last record torn and every earlier
+record readable.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import socket
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from io import BytesIO
+from pathlib import Path
+from typing import Callable
+
+from warcio.warcwriter import WARCWriter
+
+from .records import WARC_VERSION, RecordFactory
+
+logger = logging.getLogger(__name__)
+
+OPEN_SUFFIX = ".open"
+_SAFE = re.compile(r"[^A-Za-z0-9.-]+")
+
+
+@dataclass(frozen=True)
+class RecordLocation:
+    """Where a written record lies: enough to seek to it and check it."""
+
+    warc_filename: str  # base name of the closed file (without .open)
+    warc_offset: int
+    warc_length: int  # compressed length of the record's gzip member
+    warc_record_id: str
+    warc_date: str
+    record_type: str
+    payload_digest: str | None
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def warc_file_name(prefix: str, serial: int, when: datetime | None = None, host: str | None = None) -> str:
+    when = when or datetime.now(timezone.utc)
+    stamp = when.strftime("%Y%m%d%H%M%S") + f"{when.microsecond // 1000:03d}"
+    host = _SAFE.sub("-", host or socket.gethostname()) or "localhost"
+    return f"{_SAFE.sub('-', prefix)}-{stamp}-{serial:05d}-{os.getpid()}-{host}.warc.gz"
+
+
+class RotatingWarcWriter:
+    def __init__(self, directory: Path, *, prefix: str, max_size: int, warcinfo: dict,
+                 factory: RecordFactory | None = None, fsync: bool = False,
+                 on_close: Callable[[Path], None] | None = None):
+        self.directory = Path(directory)
+        self.prefix = prefix
+        self.max_size = max_size
+        self.warcinfo = warcinfo
+        self.factory = factory or RecordFactory()
+        self.fsync = fsync
+        self.on_close = on_close
+        self.serial = 0
+        self.closed_files: list[Path] = []
+        self._file = None
+        self._name: str | None = None
+        self._path: Path | None = None
+        self._serializer = WARCWriter(None, gzip=True, warc_version=WARC_VERSION)
+
+    @property
+    def current_name(self) -> str | None:
+        return self._name
+
+    def write(self, *records) -> list[RecordLocation]:
+        """Write records together in the current file (a request/response pair
+        never straddles two files); rotate afterwards if the file is full."""
+        if self._file is None:
+            self._open()
+        locations = [self._append(record) for record in records]
+        if self._file.tell() >= self.max_size:
+            self.close()
+        return locations
+
+    def close(self) -> Path | None:
+        if self._file is None:
+            return None
+        self._file.close()
+        final = self._path.with_name(self._name)
+        os.replace(self._path, final)
+        self._file = self._path = self._name = None
+        self.closed_files.append(final)
+        logger.info("Closed WARC %s", final)
+        if self.on_close:
+            self.on_close(final)
+        return final
+
+    # -- internals ---------------------------------------------------------------------
+    def _open(self) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        while True:
+            name = warc_file_name(self.prefix, self.serial)
+            self.serial += 1
+            path = self.directory / (name + OPEN_SUFFIX)
+            try:
+                self._file = open(path, "xb")  # "x": never append to or clobber a file
+                break
+            except FileExistsError:
+                continue
+        self._name, self._path = name, path
+        self._append(self.factory.warcinfo_record(name, self.warcinfo))
+
+    def _append(self, record) -> RecordLocation:
+        buffer = BytesIO()
+        self._serializer.out = buffer
+        self._serializer.write_record(record)
+        data = buffer.getvalue()
+        offset = self._file.tell()
+        self._file.write(data)
+        self._file.flush()
+        if self.fsync:
+            os.fsync(self._file.fileno())
+        headers = record.rec_headers
+        return RecordLocation(
+            warc_filename=self._name, warc_offset=offset, warc_length=len(data),
+            warc_record_id=headers.get_header("WARC-Record-ID"), warc_date=headers.get_header("WARC-Date"),
+            record_type=record.rec_type, payload_digest=headers.get_header("WARC-Payload-Digest"))

@@ -1,0 +1,723 @@
+"""Arabic claim patterns over tokens of a paragraph (no parser: a cue lexicon + word classes).
+
+Constructions (see docs/readme/claims.md): cue-first VSO (وقال مسؤول ... إن), subject-first
+after كان ... قد or a complementizer (أن هنية ... أكد على), present-tense headlines
+(حماس تبلغ ...), أن/إن/بأن/: complements, according-to preps (وفقاً لـ / بحسب / حسبما /
+وفق ما أفاد / نقلاً عن), chains (نقلت X عن Y، أفادت X نقلاً عن Y), channels (في بيان،
+عبر منصة، في تصريحات لـ...), participle continuations (مضيفاً، مشيراً إلى أن) and colon
+headlines (حماس: ...).
+"""
+
+from __future__ import annotations
+
+from crawler.claims.found import Found
+from crawler.claims.lexicon import Cue, actor_index, cues, markers
+from crawler.claims.actors import find_names
+from crawler.claims.text import QUOTE_CHARS, Token, fold_word, has_quote, sentence_spans, tokenize
+
+_CLITICS = ("و", "ف")
+# Verbs that carry someone else's words, with the preposition introducing that someone.
+_CHAIN_VERBS = {"نقل": "عن", "نقلت": "عن", "نسب": "الي", "نسبت": "الي"}
+
+
+def _cue(tok: Token, nxt: Token | None) -> Cue | None:
+    table = cues("ar")
+    for form in (tok.norm, tok.norm[1:] if tok.norm[:1] in _CLITICS else None,
+                 tok.norm[2:] if tok.norm[:2] in ("وب", "فب") else None):
+        if form and form in table:
+            cue = table[form]
+            if cue.type == "prep":
+                if form in ("وفقا", "طبقا") and not (nxt and nxt.norm.startswith("ل")):
+                    return None
+                if form == "نقلا" and not (nxt and nxt.norm == "عن"):
+                    return None
+                if form == "وفق" and not (nxt and (nxt.norm == "ما" or nxt.norm.startswith("ل")
+                                                   or _speaker_like([nxt]) and nxt.norm not in ("الشروط",))):
+                    return None  # "وفق الشروط ذاتها" is not an attribution; "وفق الهيئة" is
+            return cue
+    return None
+
+
+def _is_complementizer(tok: Token, cue: Cue | None) -> bool:
+    m = markers()
+    if tok.norm in m["ar_complementizers"]:
+        return True
+    return bool(cue and tok.norm in cue.complements)
+
+
+def _media_at(toks: list[Token], j: int) -> int:
+    """If a medium's name starts at toks[j] (possibly as لـ/ل + name), the index after it, else -1."""
+    if j >= len(toks):
+        return -1
+    m = markers()
+    k = j + 1 if toks[j].norm == "ل" else j
+    if k >= len(toks):
+        return -1
+    words = [t.norm for t in toks[k:k + 6]]
+    names = find_names(words)
+    if names and names[0][0] == 0 and names[0][2].kind == "media":
+        end = k + names[0][1]
+        # a name followed by a parenthesised alias: هيئة البث (كان)
+        if end < len(toks) and toks[end].before.startswith("("):
+            end += 1
+        return end
+    first = toks[k].norm
+    stripped = first[1:] if first.startswith("ل") else first
+    if stripped in m["ar_media_heads"] or ("ال" + stripped[1:] if stripped.startswith("ل") else "") in m["ar_media_heads"]:
+        end = k + 1
+        while end < len(toks) and end < k + 4 and not toks[end - 1].comma and not _is_complementizer(toks[end], None):
+            end += 1
+        return end
+    return -1
+
+
+def _np_end(toks: list[Token], j: int, limit: int = 12, cue: Cue | None = None) -> int:
+    """End (exclusive) of the noun phrase starting at j."""
+    m = markers()
+    k = j
+    while k < len(toks) and k - j < limit:
+        t = toks[k]
+        if cue and k > j and t.norm in cue.complements and t.norm not in ("علي",):
+            break  # حذر الأمين العام من ...
+        if _is_complementizer(t, None) or t.norm in m["ar_np_stops"] or t.norm in m["ar_time_words"]:
+            break
+        if t.norm in ("عن",) or t.norm.startswith("تحدث"):
+            break
+        if t.norm == "ل" or (k > j and t.norm.startswith("ل") and _media_at(toks, k) > 0):
+            break
+        if t.norm in m["ar_channel_preps"] and k + 1 < len(toks):
+            nxt = toks[k + 1].norm
+            if nxt in m["ar_channel_heads"] or nxt in m["ar_media_heads"] or t.norm in ("عبر", "خلال"):
+                break
+            if t.norm == "علي" and not toks[k - 1].norm.startswith("مطلع"):
+                break
+        if t.norm == "علي" and not (k > j and toks[k - 1].norm.startswith("مطلع")):
+            break
+        if _cue(t, toks[k + 1] if k + 1 < len(toks) else None) and k > j:
+            break
+        k += 1
+        abbreviation = len(t.norm) == 1 and t.after.startswith(".")  # د. فراس
+        if t.comma or t.colon or (t.after.strip(")").strip().startswith((".", "؛")) and not abbreviation):
+            break
+    return k
+
+
+def _span(toks: list[Token], a: int, b: int) -> tuple[int, int]:
+    end = toks[b - 1].end
+    if toks[b - 1].after.startswith(")"):
+        end += 1
+    start = toks[a].start
+    if toks[a].before.endswith("("):
+        start -= 1
+    return start, end
+
+
+def _quoted_span(toks: list[Token], a: int, b: int, text: str) -> tuple[int, int]:
+    """A span including the quote marks glued around it (a quoted channel name keeps them)."""
+    s, e = _span(toks, a, b)
+    if toks[a].before and toks[a].before[-1] in QUOTE_CHARS:
+        s -= 1
+    if toks[b - 1].after and toks[b - 1].after[0] in QUOTE_CHARS:
+        e += 1
+    return s, e
+
+
+def _channel(toks: list[Token], j: int, text: str) -> tuple[int, tuple[int, int] | None]:
+    """A channel phrase at j: (end index, via span). Shapes: في بيان (لاحق)، في كلمة متلفزة،
+    عبر منصة إكس، على منصته "تروث سوشيال"، في تصريحات (خاصة) لقناة X، في مداخلة هاتفية مع X، لقناة X."""
+    m = markers()
+    t = toks[j]
+    media_end = _media_at(toks, j) if (t.norm == "ل" or t.norm.startswith("ل")) else -1
+    if media_end > 0:
+        return media_end, _quoted_span(toks, j, media_end, text)
+    if t.norm == "ل" and j + 1 < len(toks) and toks[j + 1].before and toks[j + 1].before[-1] in QUOTE_CHARS:
+        # لـ"العربي الجديد": a quoted name after لـ is a medium even when the gazetteer does not know it
+        q = j + 1
+        while q < len(toks) and q < j + 6 and not (toks[q].after and toks[q].after[0] in QUOTE_CHARS):
+            q += 1
+        if q < len(toks) and q < j + 6:
+            return q + 1, _quoted_span(toks, j, q + 1, text)
+    if t.norm not in m["ar_channel_preps"] or j + 1 >= len(toks):
+        return j, None
+    head = toks[j + 1].norm
+    platform = head.startswith(("منص", "حساب", "صفح", "موقع"))
+    if not (_channel_head(head) or platform):
+        return j, None
+    k = j + 1
+    end = k + 1
+    adjectives = 0
+    while end < len(toks) and not toks[end - 1].comma and not toks[end - 1].colon:
+        nxt = toks[end]
+        if nxt.before and nxt.before[-1] in QUOTE_CHARS:  # a quoted name: على منصته "تروث سوشيال"
+            q = end
+            while q < len(toks) and q < end + 5 and not (toks[q].after and toks[q].after[0] in QUOTE_CHARS):
+                q += 1
+            if q < len(toks) and q < end + 5:
+                return q + 1, _quoted_span(toks, end, q + 1, text)
+            break
+        if nxt.norm.startswith("ل") and _media_at(toks, end) > 0:
+            sub = _media_at(toks, end)
+            return sub, _quoted_span(toks, end, sub, text)
+        if nxt.norm == "ل" and end + 1 < len(toks):  # في تصريح خاص لـ"اليوم السابع"
+            q = end + 1
+            while q < len(toks) and q < end + 5 and not (toks[q - 1].comma or toks[q - 1].colon) and \
+                    not _is_complementizer(toks[q], None):
+                q += 1
+            return q, _quoted_span(toks, end, q, text)
+        if nxt.norm == "مع" and _media_at(toks, end + 1) > 0:
+            sub = _media_at(toks, end + 1)
+            return sub, _quoted_span(toks, end + 1, sub, text)
+        if nxt.norm[:1] in "بل" and _channel_head(nxt.norm[1:]) and end - k < 4:
+            end += 1  # خلال لقائه ببرنامج "...": the programme is the channel's name
+            continue
+        if nxt.norm in m["ar_channel_adjectives"] and adjectives < 2:
+            adjectives += 1
+            end += 1
+            continue
+        if platform and end == k + 1 and not _is_complementizer(nxt, None) and nxt.norm not in m["ar_time_words"]:
+            end += 1  # the platform's name: منصة إكس
+            continue
+        break
+    return end, _span(toks, k, end)
+
+
+def _channel_head(word: str) -> bool:
+    """بيان / تصريحاته / لقائه / قناتها: a channel noun, possibly with a possessive suffix."""
+    m = markers()
+    forms = {word}
+    for suffix in ("هما", "هم", "ها", "ه"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            forms |= {stem, stem[:-1] + "ء" if stem.endswith("ئ") else stem, stem[:-1] + "ه" if stem.endswith("ت") else stem}
+    return any(f in m["ar_channel_heads"] or f in m["ar_media_heads"] for f in forms)
+
+
+def _content_end(toks: list[Token], j: int, text: str) -> int:
+    """Index after the last token of the content that starts at j."""
+    m = markers()
+    k = j
+    while k < len(toks):
+        t = toks[k]
+        if k > j:
+            cue = _cue(t, toks[k + 1] if k + 1 < len(toks) else None)
+            if cue and cue.type == "participle":
+                break  # مضيفاً / مشيراً ...: the next claim of the same speaker
+            two = f"{t.norm} {toks[k + 1].norm}" if k + 1 < len(toks) else t.norm
+            if toks[k - 1].comma and (t.norm in m["ar_content_stops"] or two in m["ar_content_stops"]):
+                break
+            if toks[k - 1].comma and cue and cue.type in ("past", "present") and \
+                    (t.norm[:1] in _CLITICS or k + 1 < len(toks) and not _is_complementizer(toks[k + 1], None)):
+                break  # "...، قال مختصون لـ«اليوم» إن ...": a new reporting clause
+        k += 1
+    return k
+
+
+def _content_span(toks: list[Token], a: int, b: int, text: str) -> tuple[tuple[int, int], bool]:
+    """Span of toks[a:b] without outer quote marks and final punctuation; direct = wholly quoted.
+    The opening mark may be glued to the complementizer before it (أن:” ...”)."""
+    s, e = toks[a].start, toks[b - 1].end
+    glued_before = toks[a].before + (toks[a - 1].after if a > 0 else "")
+    opened = any(c in QUOTE_CHARS for c in glued_before)
+    closed = any(c in QUOTE_CHARS for c in toks[b - 1].after)
+    inner = text[s:e]
+    direct = bool(opened and closed and not has_quote(inner))
+    if not direct:
+        # a quote around a fragment only (mixed quote) keeps its marks inside the content
+        if toks[a].before and toks[a].before[-1] in QUOTE_CHARS:
+            s -= 1
+        if toks[b - 1].after and toks[b - 1].after[0] in QUOTE_CHARS and has_quote(text[s:e]):
+            e += 1
+    return (s, e), direct
+
+
+def _complement_soon(toks: list[Token], j: int, cue: Cue, window: int = 7) -> bool:
+    """A complementizer opens within a few words after j, with no clause break on the way."""
+    for k in range(j, min(j + window, len(toks))):
+        if _is_complementizer(toks[k], cue):
+            return True
+        if toks[k].comma or _cue(toks[k], None):
+            return False
+    return False
+
+
+def _speaker_like(toks: list[Token]) -> bool:
+    """Before a headline colon: a speaker ("حماس", "مصدر مصري", "رشوان"), not a label ("حوار", "تحقيق رسمي")."""
+    m = markers()
+    words = [t.norm[1:] if t.norm[:1] == "و" and len(t.norm) > 3 else t.norm for t in toks]
+    if not words or words[0] in m["ar_headline_labels"] or " ".join(words) in m["ar_headline_labels"]:
+        return False
+    if find_names(words) or set(words) & (m["ar_anonymous_heads"] | m["ar_person_heads"] | m["ar_government_heads"]
+                                          | m["ar_media_heads"] | m["ar_source_heads"]):
+        return True
+    # an unknown name: short, with no case endings (labels are often indefinite nouns: تحقيقٌ رسمي)
+    return len(words) <= 3 and not any(ch in "\u064b\u064c\u064d" for t in toks for ch in t.text)
+
+
+def _is_dash(tok: Token) -> bool:
+    """A dateline's dash ("غزة - قال ...", "القاهرة (أ ش أ) -")."""
+    return tok.text in ("-", "–", "—") or tok.after.strip().endswith(("-", "–", "—"))
+
+
+def _frame_only(toks: list[Token]) -> bool:
+    m = markers()
+    return all(t.norm in m["ar_frame_words"] or t.norm in m["ar_time_words"] or t.norm[1:] in m["ar_time_words"]
+               for t in toks)
+
+
+def extract_paragraph(text: str, headline_like: bool) -> list[Found]:
+    found: list[Found] = []
+    for s_index, (s0, s1) in enumerate(sentence_spans(text)):
+        toks = tokenize(text, s0, s1)
+        if not toks:
+            continue
+        found += _sentence(text, toks, (s0, s1), s_index, headline_like)
+    return found
+
+
+def _sentence(text: str, toks: list[Token], sent, s_index: int, headline_like: bool) -> list[Found]:
+    m = markers()
+    out: list[Found] = []
+    used_until = -1
+    # colon attribution: "حماس: ..." / "وإسرائيل: ..." (a short speaker before the first colon)
+    for k, t in enumerate(toks[:6]):
+        if t.colon:
+            if any(_cue(x, None) for x in toks[:k + 1]) or k + 1 >= len(toks):
+                break
+            if not _speaker_like(toks[:k + 1]):
+                break
+            a = 1 if toks[0].norm in ("و",) else 0
+            speaker = _span(toks, a, k + 1)
+            vias = []
+            for q in range(a + 1, k + 1):  # "مصدر لـ«فرانس برس»: ..." — the channel is not the speaker
+                end_q, via = _channel(toks, q, text)
+                if not via and toks[q].norm == "ل":
+                    via = _quoted_span(toks, q, k + 1, text)
+                if via:
+                    speaker = _span(toks, a, q)
+                    vias.append(via)
+                    break
+            if toks[a].norm[:1] == "و" and toks[a].norm[1:] and any(toks[a].norm[1:] == n.tokens[0] for n in actor_index().get(toks[a].norm[1:], [])):
+                speaker = (toks[a].start + 1, speaker[1])
+            end = _content_end(toks, k + 1, text)
+            content, direct = _content_span(toks, k + 1, end, text)
+            first_person = any(x.norm.endswith("نا") and len(x.norm) > 3 for x in toks[k + 1:end]) or \
+                toks[k + 1].norm[:1] == "ن" and len(toks[k + 1].norm) in (4, 5)
+            out.append(Found(sent, s_index, content, None, speaker, None, "ar.colon_headline", 0.8, via=vias,
+                             direct=direct or first_person, note=["headline attribution by colon"]))
+            used_until = end
+            break
+    i = max(used_until, 0)
+    while i < len(toks):
+        t = toks[i]
+        cue = _cue(t, toks[i + 1] if i + 1 < len(toks) else None)
+        if not cue or i < used_until:
+            i += 1
+            continue
+        clause_start = i
+        while clause_start > 0 and not (toks[clause_start - 1].comma or toks[clause_start - 1].colon
+                                        or _is_dash(toks[clause_start - 1])):
+            clause_start -= 1
+        pre = toks[clause_start:i]
+        result = None
+        if cue.type == "participle":
+            result = _participle(text, toks, i, cue, sent, s_index, out)
+        elif cue.type == "prep":
+            result = _prep(text, toks, i, cue, sent, s_index, pre, clause_start)
+        elif not pre or _frame_only(pre):
+            result = _vso(text, toks, i, cue, sent, s_index)
+        else:
+            result = _svo(text, toks, i, cue, sent, s_index, pre, clause_start, headline_like)
+        if result and result[0].rule == "ar.according_to_first":
+            # وحسب الوكالة، شدد عبد العاطي على ...: the medium carries a report that has its own speaker
+            claim, end = result
+            q = next((n for n, t_ in enumerate(toks) if t_.start >= claim.content[0]), None)
+            inner = _cue(toks[q], toks[q + 1] if q is not None and q + 1 < len(toks) else None) if q is not None else None
+            if inner and inner.type == "past":
+                r = _vso(text, toks, q, inner, sent, s_index)
+                if r and r[0].speaker:
+                    r[0].via = [claim.speaker] + claim.via + r[0].via
+                    r[0].rule = "ar.according_to_nested"
+                    r[0].note.append("nested chain")
+                    result = r
+        if result:
+            claim, end = result
+            out.append(claim)
+            # a subject-first report inside the content (ذكرت القناة أن هنية ... أكد على ...)
+            for q in range(i + 1, min(end, len(toks))):
+                inner = _cue(toks[q], toks[q + 1] if q + 1 < len(toks) else None)
+                if inner and inner.type == "past" and toks[q].start >= claim.content[0]:
+                    cs = q
+                    while cs > 0 and not (toks[cs - 1].comma or toks[cs - 1].colon):
+                        cs -= 1
+                    r = _svo(text, toks, q, inner, sent, s_index, toks[cs:q], cs, headline_like)
+                    if r and r[0].rule == "ar.svo_after_complementizer":
+                        out.append(r[0])
+                        break
+            used_until = end
+            i = end
+        else:
+            i += 1
+    return _nest(out)
+
+
+def _after_subject(text, toks, j, cue, max_loose: int = 5):
+    """Skip channels, chains and parentheticals after the subject; return (content start, via spans,
+    chain speaker span, chain cue span), or None when no complement opens."""
+    vias, chain, chain_cue = [], None, None
+    k = j
+    loose = 0  # words skipped outside a comma-delimited parenthetical
+    paren_open = j > 0 and toks[j - 1].comma
+    while k < len(toks) and k - j < 24:
+        t = toks[k]
+        if _is_complementizer(t, None) or (_is_complementizer(t, cue) and not paren_open):
+            return k, vias, chain, chain_cue
+        if k > 0 and toks[k - 1].colon and k > j - 1:
+            return k, vias, chain, chain_cue  # قال X خلال مؤتمر صحفي: "..."
+        if t.norm in ("نقلا",) and k + 1 < len(toks) and toks[k + 1].norm == "عن":
+            e = _np_end(toks, k + 2)
+            if e > k + 2:
+                chain, chain_cue = _span(toks, k + 2, e), (t.start, toks[k + 1].end)
+                k = e
+                continue
+        end, via = _channel(toks, k, text)
+        if via:
+            vias.append(via)
+            k = end
+            continue
+        c = _cue(t, toks[k + 1] if k + 1 < len(toks) else None)
+        if c and c.type != "prep" and (t.norm[:1] in _CLITICS and c.form != t.text or c.type == "participle"):
+            return None  # a new reporting clause (وأضاف، مؤكداً ...) before any complementizer
+        if not paren_open and t.norm not in markers()["ar_time_words"]:
+            loose += 1
+            if loose > max_loose:
+                return None
+        if t.comma:
+            paren_open = not paren_open
+        k += 1
+    return None
+
+
+def _content_from(text, toks, k, cue):
+    """Content starting at the complementizer toks[k] (skipped) or at k itself."""
+    m = markers()
+    start = k
+    if start < len(toks) and (_is_complementizer(toks[start], cue)):
+        nxt = toks[start + 1].norm if start + 1 < len(toks) else ""
+        start += 1
+        if toks[start - 1].norm in cue.complements and nxt in markers()["ar_complementizers"]:
+            start += 1
+    if start >= len(toks):
+        return None
+    end = _content_end(toks, start, text)
+    if end <= start:
+        return None
+    span, direct = _content_span(toks, start, end, text)
+    return span, direct, end
+
+
+def _vso(text, toks, i, cue, sent, s_index):
+    m = markers()
+    j = i + 1
+    via: list = []
+    chain_cue = None
+    # نقلت X عن Y (قوله) إن ...: Y speaks through X
+    chain_prep = _CHAIN_VERBS.get(fold_word(cue.form))
+    if chain_prep:
+        e = _np_end(toks, j)
+        if e < len(toks) and toks[e].norm == chain_prep and e > j:
+            via.append(_span(toks, j, e))
+            e2 = _np_end(toks, e + 1)
+            if e2 > e + 1:
+                speaker = _span(toks, e + 1, e2)
+                rest = _after_subject(text, toks, e2, cue)
+                if rest is None:
+                    return None
+                k, vias, _, _ = rest
+                c = _content_from(text, toks, k, cue)
+                if not c:
+                    return None
+                content, direct, end = c
+                cue_span = (toks[i].start + (1 if toks[i].norm[:1] in _CLITICS else 0), toks[i].end)
+                return Found(sent, s_index, content, cue_span, speaker, "REPORT", "ar.chain_naqalat",
+                             0.85, via=via + vias, direct=direct, note=["nested chain"]), end
+        return None
+    while j < len(toks) and (toks[j].norm in m["ar_time_words"]):
+        j += 1
+    if j < len(toks) and (_cue(toks[j], None) or Cue("", "", "")).type == "participle":
+        j += 1  # وتابع قائلاً إن ...: pro-drop
+    if j >= len(toks):
+        return None
+    if toks[i].colon:  # وتابع: «...»
+        c = _content_from(text, toks, i + 1, cue)
+        if not c:
+            return None
+        content, direct, end = c
+        return Found(sent, s_index, content, (toks[i].start + (1 if toks[i].norm[:1] in _CLITICS else 0), toks[i].end),
+                     None, cue.cls, "ar.vso_colon", 0.8, direct=direct, coreferent=True, implicit=True,
+                     continues=True), end
+    if _is_complementizer(toks[j], cue):
+        speaker = None
+        e = j
+    elif toks[j].norm in m["ar_object_nouns"] and cue.cls in ("CONFIRM", "DENY", "SAY", "WARN"):
+        # وأكد عدم رصد ... / وشدد ضرورة ...: no subject, the object is the content
+        end = _content_end(toks, j, text)
+        content, direct = _content_span(toks, j, end, text)
+        return Found(sent, s_index, content, (toks[i].start + (1 if toks[i].norm[:1] in _CLITICS else 0), toks[i].end),
+                     None, cue.cls, "ar.vso_object", 0.65, direct=direct, coreferent=True, implicit=True), end
+    else:
+        e = _np_end(toks, j, cue=cue)
+        # an appositive name between commas: عضو المكتب السياسي لحركة حماس، باسم نعيم، أن ...
+        if e > j and toks[e - 1].comma:
+            q = e
+            while q < len(toks) and q < e + 3 and not toks[q].comma:
+                q += 1
+            if q < len(toks) - 1 and toks[q].comma and _is_complementizer(toks[q + 1], cue) and \
+                    toks[e].norm not in m["ar_np_stops"] | m["ar_channel_preps"] | m["ar_time_words"] and \
+                    not toks[e].norm.startswith(("طلب", "فضل", "رفض", "الذي", "التي")):
+                e = q + 1
+        speaker = _span(toks, j, e) if e > j else None
+    rest = _after_subject(text, toks, e, cue)
+    confidence = 0.85
+    clause_ends = e >= len(toks) or (toks[e - 1].comma and toks[e].norm[:1] in _CLITICS and _cue(toks[e], None))
+    if rest is None and cue.cls in ("CONFIRM", "DENY", "CLAIM") and speaker and e - j >= 3 and \
+            (not toks[e - 1].comma or clause_ends) and (e >= len(toks) or not _is_complementizer(toks[e], cue)):
+        # نفت حركة حماس تلقيها أي عرض ...: the subject is the known name; what follows is the object
+        names = [n for n in find_names([t.norm for t in toks[j:e]]) if n[2].kind != "nisba"]
+        if names and names[0][0] <= 2:
+            cut = j + names[-1][1]  # after the last name: "مكتب رئيس الوزراء بنيامين نتنياهو"
+            while cut < e and find_names([toks[cut].norm]) and find_names([toks[cut].norm])[0][2].kind == "nisba":
+                cut += 1
+            if cut < e - 1 and not toks[cut - 1].comma:
+                e = cut
+                speaker = _span(toks, j, e)
+                k = e
+                end = _content_end(toks, k, text)
+                content, direct = _content_span(toks, k, end, text)
+                return Found(sent, s_index, content, (toks[i].start + (1 if toks[i].norm[:1] in _CLITICS else 0),
+                                                      toks[i].end), speaker, cue.cls, "ar.vso_object_after_name", 0.6,
+                             direct=direct), end
+    if rest is None:
+        if cue.cls in ("CONFIRM", "DENY", "CLAIM") and speaker and e < len(toks):
+            # direct object content: أعلن X، في كلمة متلفزة، التوصل إلى اتفاق / نفت المصادر ما ...
+            k = e
+            vias = []
+            if not toks[e - 1].comma:  # أكد X خلال اتصال هاتفي مع نظيره، ضرورة ...: content after the comma
+                comma = next((q for q in range(e, min(e + 8, len(toks) - 1)) if toks[q].comma), None)
+                if comma is not None:
+                    end_, v = _channel(toks, e, text)
+                    if v:
+                        vias.append(v)
+                    k = comma + 1
+            while k < len(toks):
+                end_, v = _channel(toks, k, text)
+                if v:
+                    vias.append(v)
+                    k = end_
+                elif toks[k].norm in m["ar_time_words"] or toks[k].norm[1:] in m["ar_time_words"]:
+                    k += 1
+                else:
+                    break
+            rest = (k, vias, None, None)
+            confidence = 0.6
+        else:
+            return None
+    k, vias, chain, chain_cue = rest
+    c = _content_from(text, toks, k, cue) if k < len(toks) else None
+    if toks[k - 1].colon and not c:
+        return None
+    if not c:
+        return None
+    content, direct, end = c
+    cue_span = (toks[i].start, toks[i].end)
+    if toks[i].norm[:1] in _CLITICS and cue.form not in (toks[i].text,):
+        cue_span = (toks[i].start + 1, toks[i].end)
+    if chain:
+        return Found(sent, s_index, content, chain_cue, chain, "REPORT", "ar.chain_naqlan_an", 0.85,
+                     via=([speaker] if speaker else []) + vias, direct=direct, note=["nested chain"]), end
+    if not vias:
+        q = 0
+        while q < i and not vias:
+            if toks[q].norm in ("في", "وفي", "عبر", "وعبر", "خلال", "وخلال"):
+                probe = Token(toks[q].start, toks[q].end, toks[q].text, toks[q].norm.removeprefix("و"), toks[q].before,
+                              toks[q].after)
+                end_, v = _channel(toks[:q] + [probe] + toks[q + 1:i], q, text)
+                if v:
+                    vias.append(v)
+            q += 1
+    found = Found(sent, s_index, content, cue_span, speaker, cue.cls, "ar.vso", confidence, via=vias, direct=direct,
+                  continues=cue.cls == "CONTINUE")
+    if speaker is None:
+        found.coreferent = True
+        found.implicit = True
+    return found, end
+
+
+def _svo(text, toks, i, cue, sent, s_index, pre, clause_start, headline_like):
+    m = markers()
+    norms = [t.norm for t in pre]
+    subject = None
+    rule = "ar.svo"
+    if norms and norms[-1] == "قد":
+        a = 1 if norms[0] in ("وكان", "كان", "وكانت", "كانت") else 0
+        subject = (clause_start + a, clause_start + len(pre) - 1)
+        rule = "ar.svo_kana_qad"
+    else:
+        comp = [n for n, x in enumerate(norms) if x in ("ان", "لكن", "ولكن")]
+        if comp and len(pre) - comp[-1] - 1 <= 12 and len(pre) - comp[-1] - 1 > 0:
+            a = clause_start + comp[-1] + 1
+            b = clause_start + len(pre)
+            for q in range(a + 1, b):  # the subject ends before an adverbial (في اتصال هاتفي ...)
+                if toks[q].norm in ("في", "خلال", "عبر", "مع", "اثناء"):
+                    b = q
+                    break
+            subject = (a, b)
+            rule = "ar.svo_after_complementizer"
+        elif cue.type == "present" and len(pre) <= 6 and (headline_like or s_index == 0):
+            a = 1 if norms[0] == "و" else 0
+            subject = (clause_start + a, clause_start + len(pre))
+            rule = "ar.svo_headline"
+        elif len(pre) <= 8 and i + 1 < len(toks) and _speaker_like(pre) and _complement_soon(toks, i + 1, cue) and \
+                not any(x in m["ar_np_stops"] for x in norms):
+            # subject first in the body: "المتحدث باسم الحركة حازم قاسم قال إن ..."
+            a = 0
+            while a < len(pre) - 1 and (norms[a] in m["ar_frame_words"] or norms[a] in m["ar_time_words"]):
+                a += 1
+            subject = (clause_start + a, clause_start + len(pre))
+            rule = "ar.svo"
+    if not subject or subject[1] <= subject[0]:
+        return None
+    speaker = _span(toks, *subject)
+    first = toks[subject[0]].norm
+    if first[:1] == "و" and len(first) > 3 and (rule == "ar.svo_headline" or first.startswith("وال")):
+        speaker = (speaker[0] + 1, speaker[1])  # the conjunction و is not part of the name
+    if rule == "ar.svo_headline":
+        c = _content_from(text, toks, i + 1, cue)
+        if not c:
+            return None
+        content, direct, end = c
+        return Found(sent, s_index, content, (toks[i].start, toks[i].end), speaker, cue.cls, rule, 0.7,
+                     direct=direct), end
+    rest = _after_subject(text, toks, i + 1, cue, max_loose=6 if rule == "ar.svo" else 3)
+    if rest is None:
+        return None
+    k, vias, chain, chain_cue = rest
+    c = _content_from(text, toks, k, cue)
+    if not c:
+        return None
+    content, direct, end = c
+    return Found(sent, s_index, content, (toks[i].start, toks[i].end), speaker, cue.cls, rule, 0.75,
+                 via=vias, direct=direct, continues=cue.cls == "CONTINUE"), end
+
+
+def _participle(text, toks, i, cue, sent, s_index, previous):
+    k = i + 1
+    c = _content_from(text, toks, k, cue)  # skips أن / إلى أن / على أن
+    if not c:
+        return None
+    content, direct, end = c
+    found = Found(sent, s_index, content, (toks[i].start, toks[i].end), None, cue.cls, "ar.participle", 0.75,
+                  direct=direct, implicit=True, coreferent=True, note=["implicit speaker"])
+    if not previous:
+        # كما ثمن رئيس المكتب السياسي لحركة حماس دور مصر مؤكداً ...: the subject of the clause's verb
+        a = 1 if toks[0].norm in ("كما", "و", "ثم") else 0
+        names = find_names([t.norm for t in toks[a + 1:i]][:10])
+        if names:
+            end_rel = names[0][1]
+            for start_rel, stop_rel, _ in names[1:]:
+                if start_rel != end_rel:
+                    break
+                end_rel = stop_rel  # "القيادي في حماس محمود مرداوي": adjacent names extend the subject
+            b = a + 1 + end_rel
+            found.speaker = _span(toks, a + 1, b)
+            found.note = ["speaker is the subject of the clause's verb"]
+            found.rule = "ar.participle_clause_subject"
+    return found, end
+
+
+def _prep(text, toks, i, cue, sent, s_index, pre, clause_start):
+    m = markers()
+    j = i + 1
+    cue_end = i
+    if toks[j - 1].norm.endswith("نقلا") or cue.form == "نقلا":
+        j += 1  # عن
+        cue_end = i + 1
+    chain_via = None
+    if j < len(toks) and toks[j].norm == "ما":
+        # وفق ما أفاد X / بحسب ما أوردته X / حسبما ذكرت X
+        j += 2
+        cue_end = j - 1
+        verb = toks[j - 1].norm if j - 1 < len(toks) else ""
+        if verb.startswith(("نقل", "نسب")) and j < len(toks):
+            # بحسب ما نقلته صحيفة معاريف عن مسؤولين إسرائيليين: the medium carries the officials' words
+            e = _np_end(toks, j)
+            if e < len(toks) and toks[e].norm in ("عن", "الي") and e > j:
+                chain_via = _span(toks, j, e)
+                j = e + 1
+    elif cue.form == "حسبما":
+        j += 1
+        cue_end = j - 1
+    if j < len(toks) and toks[j].norm == "ل":
+        j += 1
+    if j >= len(toks):
+        return None
+    sp_start = toks[j].start
+    definite = False
+    if toks[j].norm.startswith("ل") and cue.form in ("وفقا", "طبقا", "وفق") and toks[j].norm != "ل" and cue_end == i:
+        # وفقاً لمصادر -> مصادر; طبقاً للمصادر -> مصادر (definite: the sources named before)
+        definite = toks[j].norm.startswith("لل")
+        sp_start += 2 if definite else 1
+    e = _np_end(toks, j)
+    if e <= j:
+        return None
+    speaker = (sp_start, _span(toks, j, e)[1])
+    vias = [chain_via] if chain_via else []
+    k = e
+    while k < len(toks) and not toks[k - 1].comma and k - e < 8:
+        end_, v = _channel(toks, k, text)
+        if v:
+            vias.append(v)
+            k = end_
+        else:
+            k += 1
+    cue_span = (toks[i].start + (1 if toks[i].norm[:1] in _CLITICS and toks[i].norm[1:] in cues("ar") else 0),
+                toks[cue_end].end)
+    if i == 0 or _frame_only(toks[:i]):
+        if k >= len(toks):
+            return None
+        start = k
+        if toks[start].norm in ("فان", "فإن", "ان", "إن", "أن"):
+            start += 1
+        if start >= len(toks):
+            return None
+        end = _content_end(toks, start, text)
+        content, direct = _content_span(toks, start, end, text)
+        return Found(sent, s_index, content, cue_span, speaker, "ACCORDING", "ar.according_to_first", 0.8,
+                     via=vias, direct=direct, coreferent=definite), end
+    # content before the cue: "..., وفق ما أفاد مصدر ..."
+    a = 0
+    while a < i and toks[a].norm in m["ar_frame_words"]:
+        a += 1
+    if i - a < 3:
+        return None
+    content, direct = _content_span(toks, a, i, text)
+    return Found(sent, s_index, content, cue_span, speaker, "ACCORDING", "ar.according_to_last", 0.75,
+                 via=vias, direct=direct), k
+
+
+def _nest(found: list[Found]) -> list[Found]:
+    """A claim whose cue lies inside another claim's content is the inner speaker's claim,
+    reached through the outer speaker: keep it once, with the outer speaker in via."""
+    out = []
+    for f in found:
+        outer = next((o for o in found if o is not f and o.cue and f.cue and o.content[0] <= f.cue[0] < o.content[1]
+                      and f.rule in ("ar.svo_after_complementizer",)), None)
+        if outer is not None:
+            f.via = ([outer.speaker] if outer.speaker else []) + outer.via + f.via
+            f.note.append("nested chain")
+            f.rule = "ar.nested"
+    inner_of = {id(o) for o in found for f in found if f is not o and f.rule == "ar.nested" and f.cue and o.cue
+                and o.content[0] <= f.cue[0] < o.content[1]}
+    for f in found:
+        if id(f) not in inner_of:
+            out.append(f)
+    return out

@@ -1,0 +1,604 @@
+"""English claim patterns over tokens of a paragraph (no parser: a cue lexicon + word classes).
+
+Constructions: "X said (that) ...", "..., X said", quotes split around the cue
+('"A," X said, "B."' and '"A," X said. "B."'), "X told Reuters ...", "according to X",
+"X, citing Y, said ...", "X, speaking to AFP on condition of anonymity, said ...",
+"X denied ...", conjoined cues ("confirmed ... and said ..., adding that ...",
+"... and that ..."), "..., which said ...", headlines ("Hamas says ...", "..., sources say").
+"""
+
+from __future__ import annotations
+
+import re
+
+from crawler.claims.found import Found
+from crawler.claims.lexicon import Cue, cues, markers
+from crawler.claims.actors import find_names
+from crawler.claims.text import QUOTE_CHARS, Token, has_quote, sentence_spans, tokenize
+
+_AUX = {"has", "have", "had", "also", "later", "then", "again", "previously", "separately", "reportedly", "would",
+        "will", "did", "does", "earlier", "repeatedly", "publicly", "privately"}
+_PARENTHETICAL_STARTS = {"speaking", "citing", "quoting", "who", "which", "for", "in", "according", "asked", "when",
+                         "writing", "meanwhile", "however", "too", "said", "meeting", "responding", "briefing"}
+_LISTENER_CUES = {"told", "tell", "tells"}
+# Verbs of a second act by the same subject ("said ... and vowed to ..."): the content stops there.
+_SPEECH_ACTS = {"threatened", "vowed", "called", "urged", "pledged", "promised", "demanded", "asked", "appealed",
+                "praised", "criticised", "criticized", "condemned", "welcomed", "thanked", "blamed", "described",
+                "expressed", "announced", "refused", "declined", "dismissed", "rejected", "denied", "accused",
+                "warned", "stressed", "noted", "added", "insisted", "argued", "confirmed", "said", "told"}
+
+
+def _cue(toks: list[Token], i: int) -> Cue | None:
+    table = cues("en")
+    t = toks[i]
+    if t.norm == "according" and i + 1 < len(toks) and toks[i + 1].norm == "to":
+        return table["according to"]
+    return table.get(t.norm)
+
+
+def _inside_quotes(text: str, s0: int, pos: int) -> bool:
+    segment = text[s0:pos]
+    straight = segment.count('"') % 2 == 1
+    opened = sum(segment.count(c) for c in "“«") - sum(segment.count(c) for c in "”»")
+    return straight or opened > 0
+
+
+def _quote_after(t: Token) -> bool:
+    return any(c in QUOTE_CHARS for c in t.after)
+
+
+def _capitalized(t: Token) -> bool:
+    return t.text[:1].isupper() or t.text[:1].isdigit()
+
+
+def _speaker_before(toks: list[Token], i: int):
+    """Backward scan for the subject of the cue at i: (start, end) token range, via spans, cited speaker."""
+    m = markers()
+    j = i - 1
+    while j >= 0 and toks[j].norm in _AUX and not toks[j].comma:
+        j -= 1
+    vias, cited = [], None
+    if j >= 0 and _quote_after(toks[j]):
+        return None  # '"...," said X': the speaker follows the cue
+    if j >= 0 and toks[j].comma:
+        # a parenthetical or an appositive before the cue
+        c = j - 1
+        while c >= 0 and not toks[c].comma:
+            c -= 1
+        par = toks[c + 1:j + 1]
+        if par and par[0].norm in _PARENTHETICAL_STARTS or (par and par[0].text[:1].islower() and par[0].norm not in ("al", "el")):
+            if par and par[0].norm in ("citing", "quoting"):
+                cited = (c + 2, j + 1)
+            elif par and par[0].norm == "in" and any(x.norm in _CHANNEL_NOUNS for x in par):
+                # "X, in a televised speech, said": the channel is the noun with its adjective
+                noun = next(n for n, x in enumerate(par) if x.norm in _CHANNEL_NOUNS)
+                first = noun - 1 if noun > 1 and par[noun - 1].norm not in _DETERMINERS else noun
+                vias.append((par[first].start, par[noun].end))
+            elif par and par[0].norm == "speaking" and len(par) > 2 and par[1].norm in ("to", "with"):
+                k = 2
+                while k < len(par) and (_capitalized(par[k]) or par[k].norm in ("the", "of")):
+                    k += 1
+                if k > 2:
+                    vias.append((par[2].start, par[k - 1].end))
+            j = c  # the subject proper ends before the parenthetical's opening comma
+            if j < 0 or not toks[j].comma:
+                return None
+            k = j
+            while k >= 0 and not (k < j and toks[k].comma) and toks[k].norm not in m["en_clause_stops"]:
+                k -= 1
+            start = k + 1
+            if start > j:
+                return None
+            return (start, j + 1), vias, cited
+        if par and all(_capitalized(t) or t.norm in ("al", "bin", "de") for t in par) and len(par) <= 5:
+            return (c + 1, j + 1), vias, cited  # appositive name: "minister, Itamar Ben-Gvir, said"
+        return None
+    k = j
+    while k >= 0 and k > j - 12:
+        t = toks[k]
+        if t.norm in m["en_clause_stops"] or (k < j and (t.comma or _quote_after(t) or t.colon)):
+            break
+        if k < j and t.after.strip().endswith((".", ";")) and not re.fullmatch(r"[A-Z](?:\.[A-Z])*", t.text):
+            break
+        if not t.norm or t.after.endswith(")") or t.text in ("—", "–", "-"):
+            break
+        k -= 1
+    start = k + 1
+    if start > j:
+        return None
+    if k >= 1 and toks[k].norm == "and" and not toks[k - 1].comma:
+        c = k - 1
+        while c >= 0 and not toks[c].comma and toks[c].norm not in m["en_clause_stops"]:
+            c -= 1
+        left = toks[c + 1:k]
+        if 0 < len(left) <= 6 and c < 0 or (c >= 0 and toks[c].comma):
+            if left and all(_capitalized(t) or t.norm in ("of", "the", "'s") for t in left):
+                start = c + 1
+    return (start, j + 1), vias, cited
+
+
+def _skip_adverbials(toks: list[Token], k: int, text: str):
+    """Skip listener, time and place adverbials after a cue; return (index, via spans, listener span)."""
+    m = markers()
+    vias = []
+    while k < len(toks):
+        t = toks[k]
+        if t.norm in ("on", "in", "at", "during", "from", "late", "early", "last", "this") and k + 1 < len(toks):
+            nxt = toks[k + 1]
+            if nxt.norm in ("a", "an") and k + 2 < len(toks) and toks[k + 2].norm in ("statement", "interview", "post",
+                                                                                    "speech", "briefing", "video"):
+                e = k + 3
+                if e < len(toks) and toks[e].norm in ("with", "on", "to") and e + 1 < len(toks) and _capitalized(toks[e + 1]):
+                    e2 = e + 1
+                    while e2 < len(toks) and (_capitalized(toks[e2]) or toks[e2].norm == "of") and not toks[e2 - 1].comma:
+                        e2 += 1
+                    vias.append((toks[e + 1].start, toks[e2 - 1].end))
+                    k = e2
+                else:
+                    vias.append((toks[k + 2].start, toks[k + 2].end))
+                    k = k + 3
+                continue
+            if nxt.norm in m["en_time_words"] or _capitalized(nxt) or nxt.norm == "the":
+                e = k + 1
+                if nxt.norm == "the":
+                    e += 1
+                while e < len(toks) and (_capitalized(toks[e]) or toks[e].norm in m["en_time_words"]) and not toks[e - 1].comma:
+                    e += 1
+                if e == k + 1:
+                    break
+                if t.norm == "on" and _capitalized(toks[k + 1]) and toks[k + 1].norm not in m["en_time_words"]:
+                    vias.append((toks[k + 1].start, toks[e - 1].end))  # said on X / Truth Social
+                k = e
+                continue
+            break
+        if t.norm in m["en_time_words"] and t.norm not in ("on", "this", "last"):
+            k += 1
+            continue
+        break
+    return k, vias
+
+
+_DETERMINERS = {"a", "an", "the", "his", "her", "its", "their"}
+_CLAIM_NOUNS = {"claim", "allegation", "charge", "accusation", "assertion", "report", "figure", "account", "version"}
+_CHANNEL_NOUNS = {"statement", "interview", "post", "speech", "briefing", "video", "address", "tweet", "letter",
+                  "message", "broadcast", "podcast", "op-ed", "column"}
+
+
+def _frame_channel(toks: list[Token], limit: int) -> list:
+    """A channel fronted before the subject: "In an interview with CBS, X said", "Speaking to AFP, X said"."""
+    for q in range(0, max(0, limit - 1)):
+        t = toks[q]
+        if t.norm == "in" and q + 2 < limit and toks[q + 1].norm in ("a", "an", "his", "her", "its", "their", "the") \
+                and toks[q + 2].norm in _CHANNEL_NOUNS:
+            e = q + 3
+            if e + 1 < limit and toks[e].norm in ("with", "to", "on") and _capitalized(toks[e + 1]):
+                f = e + 1
+                while f < limit and (_capitalized(toks[f]) or toks[f].norm == "of") and not toks[f - 1].comma:
+                    f += 1
+                return [(toks[e + 1].start, toks[f - 1].end)]
+            return [(toks[q + 2].start, toks[q + 2].end)]
+        if t.norm in ("speaking", "writing", "posting") and q + 2 < limit and toks[q + 1].norm in ("to", "with", "on") \
+                and (_capitalized(toks[q + 2]) or toks[q + 2].norm == "the"):
+            f = q + 2
+            while f < limit and (_capitalized(toks[f]) or toks[f].norm in ("the", "of")) and not toks[f - 1].comma:
+                f += 1
+            words = [x.norm for x in toks[q + 2:f]]
+            names = find_names(words)
+            if (names and names[0][2].kind == "media") or any(w in markers()["en_media_words"] for w in words) \
+                    or t.norm in ("writing", "posting"):
+                return [(toks[q + 2].start, toks[f - 1].end)]
+    return []
+
+
+def _content_end(toks: list[Token], j: int, headline: bool) -> tuple[int, int | None]:
+    """End of the forward content from j, and the index of a second 'that' clause if any."""
+    k = j
+    while k < len(toks):
+        t = toks[k]
+        if k > j:
+            prev = toks[k - 1]
+            c = _cue(toks, k)
+            if c and c.type == "participle" and prev.comma:
+                return k, None
+            if c and c.type == "verb" and prev.norm in ("and", "but") and t.norm not in ("report", "reports"):
+                return k - 1, None
+            if c and c.type == "verb" and prev.norm in ("he", "she", "they", "it") and k >= j + 2 and \
+                    toks[k - 2].norm in ("and", "but"):
+                return k - 2, None  # "..., but he cautioned that ...": a new claim
+            if c and c.type == "prep" and prev.comma:
+                return k, None
+            if t.norm == "that" and prev.norm in ("and", "but"):
+                return k - 1, k + 1
+            if headline and t.norm == "as":
+                return k, None
+            if prev.comma and t.norm in ("while", "whereas", "but", "and", "as", "although") and any(
+                    (c2 := _cue(toks, q)) and c2.type == "verb" for q in range(k + 1, min(k + 9, len(toks)))):
+                return k, None  # "..., while an Israeli official said ...": a second attribution
+            if t.norm == "which" and prev.comma:
+                return k, None  # a non-restrictive relative clause is the outlet's gloss
+            if prev.norm == "and" and t.norm in _SPEECH_ACTS:
+                return k - 1, None  # "said A and threatened to ...": the speaker's next act
+        k += 1
+    return k, None
+
+
+def _span_text(toks: list[Token], a: int, b: int, text: str) -> tuple[tuple[int, int], bool]:
+    s, e = toks[a].start, toks[b - 1].end
+    opened = any(c in QUOTE_CHARS for c in toks[a].before)
+    closed = any(c in QUOTE_CHARS for c in toks[b - 1].after)
+    inner = text[s:e]
+    direct = opened and closed and not has_quote(inner)
+    if not direct:
+        if opened:
+            s -= 1
+        if closed and (opened or has_quote(inner)):
+            after = toks[b - 1].after
+            e += 1 + min(after.find(c) for c in QUOTE_CHARS if c in after)
+    return (s, e), direct
+
+
+def extract_paragraph(text: str, headline_like: bool) -> list[Found]:
+    out: list[Found] = []
+    spans = sentence_spans(text)
+    consumed = set()
+    for s_index, (s0, s1) in enumerate(spans):
+        if s_index in consumed:
+            continue
+        toks = tokenize(text, s0, s1)
+        if not toks:
+            continue
+        found = _sentence(text, toks, (s0, s1), s_index, headline_like)
+        # '"A," the official said. "B."': the next sentence, wholly quoted, continues the quote
+        for f in found:
+            if f.direct and f.continuation is None and s_index + 1 < len(spans) and f.rule == "en.quote_first":
+                n0, n1 = spans[s_index + 1]
+                nxt = text[n0:n1]
+                if nxt[:1] in QUOTE_CHARS and nxt.rstrip(".")[-1:] in QUOTE_CHARS and \
+                        not any(c in QUOTE_CHARS for c in nxt[1:].rstrip(".")[:-1]):
+                    body = nxt[1:].rstrip().rstrip("".join(QUOTE_CHARS)).rstrip(".!?,").rstrip()
+                    f.continuation = (n0 + 1, n0 + 1 + len(body))
+                    f.note.append("direct quote split around the cue")
+                    consumed.add(s_index + 1)
+        out += found
+    return out
+
+
+def _sentence(text: str, toks: list[Token], sent, s_index: int, headline: bool) -> list[Found]:
+    m = markers()
+    out: list[Found] = []
+    s0 = sent[0]
+    # colon headline: "Hamas: ..."
+    for k, t in enumerate(toks[:5]):
+        if t.colon and headline and not any(_cue(toks, q) for q in range(k + 1)):
+            if k + 1 < len(toks):
+                end, _ = _content_end(toks, k + 1, headline)
+                content, direct = _span_text(toks, k + 1, end, text)
+                first = any(x.norm in ("we", "our", "us", "i", "my") for x in toks[k + 1:end])
+                out.append(Found(sent, s_index, content, None, (toks[0].start, t.end), None, "en.colon_headline", 0.75,
+                                 direct=direct or first, note=["headline attribution by colon"]))
+            break
+    consumed_until = _trailing_owner(toks, text, s0)
+    i = 0
+    while i < len(toks):
+        cue = _cue(toks, i)
+        if not cue or i < consumed_until or _inside_quotes(text, s0, toks[i].start):
+            i += 1
+            continue
+        result = None
+        if cue.type == "prep" and cue.form == "according to":
+            result = _according(text, toks, i, sent, s_index, out)
+        elif cue.type == "participle":
+            if i > 0 and (toks[i - 1].comma or toks[i - 1].norm in _CHANNEL_NOUNS):
+                result = _participle(text, toks, i, cue, sent, s_index, out, headline)
+        elif cue.type == "verb":
+            result = _verb(text, toks, i, cue, sent, s_index, out, headline)
+        if result:
+            for f in result[0]:
+                out.append(f)
+            consumed_until = result[1]
+            i = max(i + 1, min(result[1], len(toks)))
+        else:
+            i += 1
+    return out
+
+
+_BASE_FORM_BLOCKERS = {"to", "will", "would", "could", "can", "should", "may", "might", "must", "not", "did", "does",
+                       "do", "cannot", "n't", "never", "let", "help", "make"}
+_NOT_CONTENT_START = {"about", "of", "so", "goodbye", "hello"}
+# "said nothing about ...", "said little on ...": no claim; "said nothing has been agreed": a claim
+_EMPTY_OBJECTS = {"nothing", "little", "anything", "something", "much"}
+# "MEXICO CITY (AP) —", "CAIRO, March 5 (Reuters) -": the outlet's dateline, not the claim
+_DATELINE_RE = re.compile(r"^[A-Z][A-Z .'/-]+(?:,\s+[A-Z][A-Z .'/-]+)?(?:,\s+\w+\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\))?\s*[—–-]+\s*")
+
+
+def _strip_dateline(text: str, span):
+    m = _DATELINE_RE.match(text[span[0]:span[1]])
+    return (span[0] + m.end(), span[1]) if m and m.end() < span[1] - span[0] else span
+
+
+def _trim_speaker(toks: list[Token], a: int, b: int):
+    """Drop time adverbials stuck to a subject: "On Monday night No 10", "the UN's counsel on Monday"."""
+    m = markers()
+    while a < b - 1 and (toks[a].norm in m["en_time_words"] or toks[a].norm in ("on", "in", "at")) and \
+            any(toks[q].norm in m["en_time_words"] - {"on", "this", "last"} for q in range(a, min(a + 3, b))):
+        a += 1
+    while b > a + 1 and (toks[b - 1].norm in m["en_time_words"] - {"this"}) and toks[b - 2].norm in {"on", "late", "early", "last", "this"} | m["en_time_words"]:
+        b -= 1
+        if toks[b - 1].norm in ("on", "late", "early", "last", "this"):
+            b -= 1
+    return a, b
+
+
+def _trailing_owner(toks: list[Token], text: str, s0: int) -> int:
+    """Index of a sentence-final attribution ("..., a spokesman said on Monday.") when an earlier cue
+    sits in its content ("Israel has rejected the proposal, ..."): start the scan there."""
+    m = markers()
+    cue_positions = [q for q in range(len(toks)) if (c := _cue(toks, q)) and c.type == "verb"
+                     and not _inside_quotes(text, s0, toks[q].start)]
+    if len(cue_positions) < 2:
+        return 0
+    last = cue_positions[-1]
+    rest = toks[last + 1:]
+    if any(not (t.norm in m["en_time_words"] or _capitalized(t) or t.norm in ("in", "at", "the", "a", "statement"))
+           for t in rest) or any(_quote_after(t) for t in toks[:last]):
+        return 0
+    comma = next((q for q in range(last - 1, max(-1, last - 12), -1) if toks[q].comma), None)
+    if comma is None or comma < cue_positions[-2]:
+        return 0
+    return last
+
+
+def _verb(text, toks, i, cue, sent, s_index, previous, headline):
+    m = markers()
+    if not cue.form.endswith(("s", "ed")) and cue.form not in ("said", "told", "wrote", "insist") and i > 0 and \
+            toks[i - 1].norm in _BASE_FORM_BLOCKERS:
+        return None  # "to confirm", "will say": not a report
+    if cue.form.endswith("ed") and i > 0 and (toks[i - 1].norm in _DETERMINERS or toks[i - 1].norm.endswith("est")) \
+            and not toks[i - 1].comma:
+        return None  # "the largest confirmed reserves": an adjective, not a report
+    back = _speaker_before(toks, i)
+    speaker = None
+    vias: list = []
+    cited = None
+    rule = "en.svo"
+    if back:
+        (a, b), vias, cited = back
+        a, b = _trim_speaker(toks, a, b)
+        np_start = a
+        if b - a > 2 and toks[a].norm in ("a", "an") and toks[a + 1].norm in _CLAIM_NOUNS:
+            a += 2  # "..., a claim the military denies": the speaker is after the noun
+        if all(not t.text[:1].isalpha() for t in toks[a:b]) or (b - a == 1 and toks[a].norm in ("the", "a", "an")):
+            return None  # "58 told", "The reported": not a speaker
+        speaker = (toks[a].start, toks[b - 1].end)
+        if a < b and toks[a].norm in ("and", "but"):
+            back = None
+    conjoined = i > 0 and toks[i - 1].norm in ("and", "but") and previous
+    if conjoined:
+        prev = previous[-1]
+        speaker, vias, rule = prev.speaker, list(prev.via), "en.conjoined_cue"
+    quote_first = False
+    q_end = None
+    if not conjoined and back and a > 0 and _quote_after(toks[a - 1]) and toks[0].before and toks[0].before[-1] in QUOTE_CHARS:
+        quote_first = True
+        q_end = a
+    if speaker is None and not conjoined:
+        # inverted: '"...," said the official'
+        if i > 0 and _quote_after(toks[i - 1]) and toks[0].before:
+            e = i + 1
+            while e < len(toks) and not toks[e - 1].comma and not toks[e - 1].after.strip().startswith("."):
+                e += 1
+            if e > i + 1:
+                speaker = (toks[i + 1].start, toks[e - 1].end)
+                quote_first, q_end = True, i
+                rule = "en.quote_first"
+        if speaker is None and i > 1 and toks[i - 1].comma and cue.form in ("said", "says", "added", "told", "wrote"):
+            e = i + 1
+            while e < len(toks) and not toks[e - 1].after.strip().startswith((".", ";")):
+                e += 1
+            if i + 1 < e <= i + 12 and _capitalized(toks[i + 1]) or (e > i + 1 and toks[i + 1].norm in ("a", "an", "the")):
+                speaker = (toks[i + 1].start, toks[e - 1].end)
+                content, direct = _span_text(toks, 0, i, text)
+                return [Found(sent, s_index, _strip_dateline(text, content), (toks[i].start, toks[i].end), speaker,
+                              cue.cls, "en.inverted_attribution", 0.75, direct=direct)], e
+        if speaker is None:
+            return None
+    k = i + 1
+    if quote_first and rule == "en.quote_first":
+        k = len(toks)
+    listener = None
+    if cue.form in _LISTENER_CUES and k < len(toks):
+        e = k
+        if toks[e].norm in ("reporters", "journalists", "lawmakers", "parliament", "supporters", "him", "her", "them"):
+            e += 1
+        else:
+            while e < len(toks) and (_capitalized(toks[e]) or (toks[e].norm in ("of", "the") and e > k and e + 1 < len(toks)
+                                                                 and _capitalized(toks[e + 1])) or (toks[e].norm == "the" and e == k)):
+                e += 1
+                if toks[e - 1].comma or toks[e - 1].colon:
+                    break
+        if e == k + 1 and toks[k].norm in _DETERMINERS:
+            e = k  # "told the state-run ...": the listener is read up to "that" below
+        if e > k:
+            listener = (toks[k].start, toks[e - 1].end)
+            words = [t.norm for t in toks[k:e]]
+            names = find_names(words)
+            if (names and names[0][2].kind == "media") or any(w in m["en_media_words"] for w in words):
+                vias.append(listener)
+            k = e
+    k, adv_vias = _skip_adverbials(toks, k, text)
+    vias += adv_vias
+    if k < len(toks) and toks[k].norm in ("citing", "quoting") and toks[k - 1].comma and not cited:
+        e = k + 1
+        while e < len(toks) and not toks[e - 1].comma:
+            e += 1
+        if e > k + 1 and toks[e - 1].comma:
+            cited = (k + 1, e)
+            k = e
+    if k < len(toks) and toks[k].norm != "that" and not toks[k - 1].comma:
+        # "told his cabinet on Sunday that ...": whatever precedes a near "that" is listener/adverbial
+        near = next((q for q in range(k, min(k + 7, len(toks))) if toks[q].norm == "that"), None)
+        listener_like = cue.form in _LISTENER_CUES or toks[k].norm in ("in", "at", "on", "during", "to", "before",
+                                                                      "after", "from", "late", "early", "earlier")
+        if near is not None and listener_like and not any(x.comma or _quote_after(x) for x in toks[k:near]) and \
+                not any(_cue(toks, q) for q in range(k, near)):
+            words = [t.norm for t in toks[k:near]]
+            names = find_names(words)
+            if cue.form in _LISTENER_CUES and not vias and (any(n[2].kind == "media" for n in names)
+                                                          or any(w in m["en_media_words"] for w in words)):
+                vias.append((toks[k].start, toks[near - 1].end))  # "told the state-run Al Qahera News channel"
+            k = near
+    if cited:
+        ca, cb = cited
+        vias = [speaker] + vias
+        speaker = (toks[ca].start, toks[cb - 1].end)
+        rule = "en.citing"
+    if not vias and back and a > 0:
+        vias += _frame_channel(toks, a)
+    cue_span = (toks[i].start, toks[i].end)
+    if rule == "en.citing":
+        cue_span = (toks[cited[0] - 1].start, toks[cited[0] - 1].end)
+    if i > 0 and toks[i - 1].norm == "has" and toks[i - 1].end + 1 == toks[i].start:
+        cue_span = (toks[i - 1].start, toks[i].end)
+    if i > 0 and toks[i - 1].norm == "which" and toks[i - 1].end + 1 == toks[i].start:
+        cue_span = (toks[i - 1].start, toks[i].end)
+    trailing = k >= len(toks) or toks[k - 1].comma or toks[k - 1].after.strip().startswith((".", ";"))
+    if k < len(toks) and toks[k - 1].colon and not quote_first:
+        # 'X told The Associated Press: "..."'
+        end, _ = _content_end(toks, k, headline)
+        content, direct = _span_text(toks, k, end, text)
+        return [Found(sent, s_index, content, cue_span, speaker, cue.cls, "en.colon_quote", 0.85, via=vias,
+                      direct=direct)], end
+    if quote_first:
+        qa = 0
+        content, direct = _span_text(toks, qa, q_end, text)
+        f = Found(sent, s_index, content, cue_span, speaker, cue.cls, "en.quote_first", 0.9, via=vias, direct=True)
+        # '"A," X said, "B."'
+        rest = [t for t in toks[k:]]
+        if rest and rest[0].before and rest[0].before[-1] in QUOTE_CHARS:
+            f.continuation = _span_text(toks, k, len(toks), text)[0]
+            f.note.append("direct quote split around the cue")
+            return [f], len(toks)
+        if k < len(toks) and toks[k - 1].comma and (_cue(toks, k) or Cue("", "", "")).type == "participle":
+            return [f], k  # '"...," X told Fox News, adding that ...': the participle is a claim too
+        return [f], len(toks)
+    if trailing and not (k < len(toks) and toks[k].norm == "that"):
+        if back is None or a == 0:
+            return None  # "X said." with nothing before it: no content
+        start, stop = 0, np_start
+        while stop > 1 and not toks[stop - 1].norm:
+            stop -= 1  # "... 12 people — a claim the military denies": the dash is not content
+        content, direct = _span_text(toks, start, stop, text)
+        content = _strip_dateline(text, content)
+        found = Found(sent, s_index, content, cue_span, speaker, cue.cls, "en.trailing_attribution", 0.8,
+                      via=vias, direct=direct)
+        if k < len(toks) and toks[k - 1].comma and len(toks) - k >= 2 and toks[k].text[:1].islower() and \
+                toks[k].norm not in ("while", "as", "but", "and", "although", "though", "after", "before", "when",
+                                     "days", "hours", "weeks", "which", "who", "where"):
+            # "The deal, officials said, would be ...": the content goes on after the attribution
+            end, _ = _content_end(toks, k, headline)
+            found.continuation = _span_text(toks, k, end, text)[0]
+            found.rule = "en.parenthetical_attribution"
+            found.note.append("indirect content split around the attribution")
+            return [found], end
+        return [found], k
+    if k < len(toks) and toks[k].norm == "that":
+        k += 1
+    if k >= len(toks) or toks[k].norm in _NOT_CONTENT_START:
+        return None
+    if toks[k].norm in _EMPTY_OBJECTS and not toks[k].before and (
+            k + 1 >= len(toks) or toks[k + 1].norm in ("about", "on", "of", "to", "further", "more", "else", "new")):
+        return None
+    end, second = _content_end(toks, k, headline)
+    if end <= k:
+        return None
+    content, direct = _span_text(toks, k, end, text)
+    found = [Found(sent, s_index, content, cue_span, speaker, cue.cls, rule, 0.85, via=vias, direct=direct)]
+    if second is not None and second < len(toks):
+        end2, _ = _content_end(toks, second, headline)
+        if end2 > second:
+            c2, d2 = _span_text(toks, second, end2, text)
+            found.append(Found(sent, s_index, c2, cue_span, speaker, cue.cls, "en.second_conjunct", 0.8, via=vias,
+                               direct=d2, note=["second conjunct of the same reporting verb"]))
+            end = end2
+    return found, end
+
+
+def _participle(text, toks, i, cue, sent, s_index, previous, headline):
+    k = i + 1
+    if k < len(toks) and toks[k].norm == "that":
+        k += 1
+    if k >= len(toks):
+        return None
+    end, _ = _content_end(toks, k, headline)
+    content, direct = _span_text(toks, k, end, text)
+    if previous:
+        prev = previous[-1]
+        speaker, vias = prev.speaker, list(prev.via)
+    else:
+        # "Egypt's foreign ministry condemned ..., saying ...": the clause's subject
+        e = 0
+        while e < min(i, 9) and not (toks[e].norm.endswith("ed") and e > 0) and toks[e].norm not in (
+                "is", "was", "has", "have", "had", "will", "would") and not toks[e].comma:
+            e += 1
+        if e == 0 or e >= i:
+            return None
+        a, b = _trim_speaker(toks, 0, e)
+        while b > a + 1 and toks[b - 1].norm in markers()["en_time_words"]:
+            b -= 1  # "Hamas later issued ..."
+        speaker, vias = (toks[a].start, toks[b - 1].end), []
+        if toks[i - 1].norm in _CHANNEL_NOUNS:
+            vias.append((toks[i - 1].start, toks[i - 1].end))
+    return [Found(sent, s_index, content, (toks[i].start, toks[i].end), speaker, cue.cls, "en.participle", 0.75,
+                  via=vias, direct=direct)], end
+
+
+def _according(text, toks, i, sent, s_index, previous):
+    j = i + 2
+    e = j
+    while e < len(toks) and not toks[e - 1].comma and not (e > j and toks[e].norm in ("since", "which")):
+        if e > j and toks[e].norm == "and" and e + 1 < len(toks) and (toks[e + 1].text[:1].isdigit() or (
+                toks[e + 1].text[:1].islower() and toks[e + 1].norm not in ("the", "a", "an", "other"))):
+            break  # "according to the ministry and 22 thousand have been wounded"
+        e += 1
+    if e <= j:
+        return None
+    speaker = (toks[j].start, toks[e - 1].end)
+    vias = []
+    if e - j > 3 and toks[j].norm in ("a", "the") and toks[j + 1].norm in ("statement", "post", "report", "video") \
+            and toks[j + 2].norm in ("from", "by", "of"):
+        vias.append((toks[j + 1].start, toks[j + 1].end))
+        speaker = (toks[j + 3].start, toks[e - 1].end)
+    cue_span = (toks[i].start, toks[i + 1].end)
+    if i == 0 or (i <= 2 and toks[i - 1].comma):
+        k = e
+        if k >= len(toks):
+            return None
+        end, _ = _content_end(toks, k, False)
+        content, direct = _span_text(toks, k, end, text)
+        found = [Found(sent, s_index, content, cue_span, speaker, "ACCORDING", "en.according_to_first", 0.85,
+                       via=vias, direct=direct)]
+        return found, end
+    start = 0
+    for prev in previous:  # a second "according to" in the sentence starts after the first one's source
+        if prev.rule.startswith("en.according_to") and prev.speaker:
+            start = next((n for n, t in enumerate(toks) if t.start >= prev.speaker[1]), 0)
+    while start < i and toks[start].norm in ("since", "and", "but", "while", "as"):
+        start += 1
+    if i - start < 2:
+        return None
+    content, direct = _span_text(toks, start, i, text)
+    content = _strip_dateline(text, content)
+    found = [Found(sent, s_index, content, cue_span, speaker, "ACCORDING", "en.according_to_last", 0.8, via=vias,
+                   direct=direct)]
+    # "..., according to X, which said ..."
+    if e < len(toks) and toks[e].norm == "which" and e + 1 < len(toks) and _cue(toks, e + 1):
+        k = e + 2
+        if k < len(toks) and toks[k].norm == "that":
+            k += 1
+        if k < len(toks):
+            end, _ = _content_end(toks, k, False)
+            c2, d2 = _span_text(toks, k, end, text)
+            found.append(Found(sent, s_index, c2, (toks[e].start, toks[e + 1].end), speaker, "SAY", "en.relative_which",
+                               0.75, direct=d2, note=["relative-clause speaker"]))
+            return found, end
+    return found, e

@@ -1,0 +1,83 @@
+"""The data the extractors run on, loaded once from ``data/`` (TSV and JSON, easy to extend).
+
+- ``cues_ar.tsv`` / ``cues_en.tsv``: reporting expressions with their class and
+  syntactic type (see the header of each file);
+- ``actors.json``: the actors gazetteer (names of the talks' sides and media);
+- ``markers.json``: small closed word lists (anonymity, hedges, coreference heads,
+  channels, time words) that the patterns consult.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from crawler.claims.text import fold, fold_word
+
+# importlib.resources, not __file__: the project also runs from a zipped egg (Scrapyd).
+DATA_DIR = resources.files("crawler.claims") / "data"
+
+
+@dataclass(frozen=True)
+class Cue:
+    form: str
+    cls: str  # SAY, CONFIRM, DENY, CLAIM, WARN, HEDGE, REPORT, CONTINUE, ACCORDING
+    type: str  # past, present, participle, prep (ar); verb, participle, prep (en)
+    complements: tuple[str, ...] = ()
+
+
+def _read_tsv(name: str) -> list[list[str]]:
+    rows = []
+    for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append(line.rstrip("\n").split("\t"))
+    return rows
+
+
+@lru_cache(maxsize=None)
+def cues(language: str) -> dict[str, Cue]:
+    """Folded cue form -> Cue (multi-word English cues keep their spaces)."""
+    table: dict[str, Cue] = {}
+    for row in _read_tsv(f"cues_{language}.tsv"):
+        complements = tuple(fold_word(c) for c in row[3].split("|")) if len(row) > 3 and row[3] else ()
+        table[fold(row[0])] = Cue(row[0], row[1], row[2], complements)
+    return table
+
+
+@lru_cache(maxsize=None)
+def markers() -> dict:
+    raw = json.loads((DATA_DIR / "markers.json").read_text(encoding="utf-8"))
+    return {key: (frozenset(fold(v) for v in value) if isinstance(value, list) else value)
+            for key, value in raw.items() if not key.startswith("_")}
+
+
+@dataclass(frozen=True)
+class ActorName:
+    actor: str
+    kind: str  # person, organization, government, media, nisba
+    tokens: tuple[str, ...]  # folded tokens of the name
+
+
+@lru_cache(maxsize=None)
+def actor_names() -> tuple[ActorName, ...]:
+    raw = json.loads((DATA_DIR / "actors.json").read_text(encoding="utf-8"))
+    names = []
+    for entry in raw["entries"]:
+        for lang in ("ar", "en"):
+            for name in entry.get(lang, []):
+                toks = tuple(fold_word(t) for t in name.split() if fold_word(t))
+                if toks:
+                    names.append(ActorName(entry["actor"], entry["kind"], toks))
+    # Longest names first, so "وكالة رويترز للأنباء" wins over "رويترز".
+    return tuple(sorted(names, key=lambda n: -len(n.tokens)))
+
+
+@lru_cache(maxsize=None)
+def actor_index() -> dict[str, list[ActorName]]:
+    """First folded token -> names starting with it."""
+    index: dict[str, list[ActorName]] = {}
+    for name in actor_names():
+        index.setdefault(name.tokens[0], []).append(name)
+    return index

@@ -1,0 +1,210 @@
+"""Buffered, partitioned, idempotent writer for one dataset.
+
+- Rows are buffered and flushed every ``batch_rows`` rows (or ``flush_seconds``),
+  one file per touched partition per flush: memory holds one batch, however
+  long the crawl.
+- Each file is written atomically (crawler.datasets.files).
+- A row whose key (``DatasetSpec.key``) is already in the dataset, or already
+  written in this run, is skipped: re-running a crawl, or re-processing the
+  same WARC, does not duplicate rows. Known keys are kept as a sorted array of
+  64-bit hashes (8 bytes a row), loaded lazily from the key column alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from .compaction import JOURNAL, recover
+from .files import dataset_lock, parquet_files, sweep_stale_temp_files, write_parquet_atomically
+from .schemas import NULL_PARTITION, DatasetSpec
+
+
+def key_hash(key: str) -> int:
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+class KeyIndex:
+    """Which keys the dataset already holds: sorted uint64 hashes plus this batch's pending set."""
+
+    def __init__(self):
+        self.known = np.empty(0, dtype=np.uint64)
+        self.pending: set[int] = set()
+
+    def load(self, files: list[Path], column: str) -> None:
+        chunks = [self.known]
+        for path in files:
+            keys = pq.read_table(path, columns=[column]).column(column).to_pylist()
+            chunks.append(np.fromiter((key_hash(k) for k in keys if k is not None), dtype=np.uint64))
+        self.known = np.unique(np.concatenate(chunks))
+
+    def __contains__(self, h: int) -> bool:
+        if h in self.pending:
+            return True
+        i = np.searchsorted(self.known, np.uint64(h))
+        return bool(i < len(self.known) and self.known[i] == h)
+
+    def add(self, h: int) -> None:
+        self.pending.add(h)
+
+    def commit(self) -> None:
+        if self.pending:
+            self.known = np.union1d(self.known, np.fromiter(self.pending, dtype=np.uint64))
+            self.pending.clear()
+
+    def discard_pending(self) -> None:
+        self.pending.clear()
+
+    def __len__(self) -> int:
+        return len(self.known) + len(self.pending)
+
+
+class DatasetWriter:
+    def __init__(self, parquet_dir: Path, spec: DatasetSpec, writer_id: str, *, batch_rows: int = 5000,
+                 row_group_rows: int = 100_000, flush_seconds: float = 60.0,
+                 on_flush: Callable[[str, int, int], None] | None = None,
+                 on_reject: Callable[[str, dict, Exception], None] | None = None):
+        self.spec = spec
+        self.directory = Path(parquet_dir) / spec.name
+        self.writer_id = writer_id  # goes into file names: part-<writer_id>-<serial>.parquet
+        self.batch_rows = batch_rows
+        self.row_group_rows = row_group_rows
+        self.flush_seconds = flush_seconds
+        self.on_flush = on_flush  # callback(dataset, rows, files) for stats
+        self.on_reject = on_reject  # callback(dataset, row, exception): a row Arrow could not take
+        self.rows_rejected = 0
+        self.buffer: list[dict] = []
+        self.unwritten: list[tuple[str, pa.Table]] = []  # partitions a failed flush could not write
+        self.keys: KeyIndex | None = None
+        self.serial = 0
+        self.rows_written = 0
+        self.files_written = 0
+        self.rows_skipped = 0
+        self.last_flush = time.monotonic()
+        self.directory.mkdir(parents=True, exist_ok=True)
+        sweep_stale_temp_files(self.directory)
+        if any(self.directory.rglob(JOURNAL)):  # a compaction crashed half-way: finish it first
+            with dataset_lock(self.directory, exclusive=True):
+                recover(self.directory)
+        self._write_common_metadata()
+
+    def _write_common_metadata(self) -> None:
+        """``_common_metadata`` holds the full schema, so an empty dataset still has its columns."""
+        target = self.directory / "_common_metadata"
+        if not target.exists():
+            tmp = self.directory / f".{target.name}.{time.time_ns()}.tmp"
+            pq.write_metadata(self.spec.schema, tmp)
+            tmp.replace(target)
+
+    def _key_index(self) -> KeyIndex:
+        if self.keys is None:
+            self.keys = KeyIndex()
+            self.keys.load(parquet_files(self.directory), self.spec.key)
+        return self.keys
+
+    def add(self, row: dict) -> bool:
+        """Buffer one row; False (and nothing buffered) when its key was already written."""
+        key = row.get(self.spec.key)
+        if key is None:
+            raise ValueError(f"{self.spec.name} row without its key column {self.spec.key!r}")
+        h = key_hash(key)
+        index = self._key_index()
+        if h in index:
+            self.rows_skipped += 1
+            return False
+        index.add(h)
+        self.buffer.append(row)
+        if len(self.buffer) >= self.batch_rows or time.monotonic() - self.last_flush >= self.flush_seconds:
+            self.flush()
+        return True
+
+    def flush(self) -> int:
+        """Write the buffer, one file per partition; returns the rows written.
+
+        If writing fails (disk full...), the partitions not yet written are kept
+        and retried first by the next flush, then the error is raised: nothing is
+        dropped and nothing is written twice.
+        """
+        self.last_flush = time.monotonic()
+        parts = self.unwritten
+        if self.buffer:
+            rows, self.buffer = self.buffer, []
+            table = self._to_table(rows)
+            del rows
+            if table.num_rows:
+                parts = parts + list(self._split_by_partition(table))
+        self.unwritten = []
+        rows = files = 0
+        with dataset_lock(self.directory, exclusive=False):
+            for i, (folder, part) in enumerate(parts):
+                self.serial += 1
+                name = f"part-{self.writer_id}-{self.serial:05d}.parquet"
+                try:
+                    write_parquet_atomically(part, self.directory / folder / name, self.row_group_rows)
+                except BaseException:
+                    self.unwritten = parts[i:]
+                    raise
+                rows += part.num_rows
+                files += 1
+        if not self.unwritten:
+            self._key_index().commit()
+        self.rows_written += rows
+        self.files_written += files
+        if self.on_flush and rows:
+            self.on_flush(self.spec.name, rows, files)
+        return rows
+
+    def _to_table(self, rows: list[dict]) -> pa.Table:
+        """Rows to a table; a row Arrow refuses is set aside (``rejected``), not the whole batch."""
+        try:
+            return pa.Table.from_pylist(rows, schema=self.spec.schema)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError):
+            good = []
+            for row in rows:
+                try:
+                    pa.Table.from_pylist([row], schema=self.spec.schema)
+                    good.append(row)
+                except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError) as exc:
+                    self._reject(row, exc)
+            return pa.Table.from_pylist(good, schema=self.spec.schema)
+
+    def _reject(self, row: dict, exc: Exception) -> None:
+        self.rows_rejected += 1
+        self._key_index().pending.discard(key_hash(row[self.spec.key]))
+        if self.on_reject:
+            self.on_reject(self.spec.name, row, exc)
+
+    def _split_by_partition(self, table: pa.Table):
+        """Yield (hive folder, table without partition columns, sorted) for each partition value set."""
+        file_schema = self.spec.file_schema
+        sort_keys = [(c, "ascending") for c in self.spec.sort_by if c in file_schema.names]
+        if not self.spec.partitions:
+            yield "", table.select(file_schema.names).sort_by(sort_keys).replace_schema_metadata(
+                file_schema.metadata)
+            return
+        part_cols = [table.column(c).cast(pa.string()).fill_null(NULL_PARTITION)
+                     for c in self.spec.partitions]
+        combos = pa.table(dict(zip(self.spec.partitions, part_cols)))
+        for values in combos.group_by(list(self.spec.partitions)).aggregate([]).to_pylist():
+            mask = None
+            for c, col in zip(self.spec.partitions, part_cols):
+                m = pc.equal(col, values[c])
+                mask = m if mask is None else pc.and_(mask, m)
+            part = table.filter(mask).select(file_schema.names).sort_by(sort_keys)
+            folder = "/".join(f"{c}={_path_safe(values[c])}" for c in self.spec.partitions)
+            yield folder, part.replace_schema_metadata(file_schema.metadata)
+
+    def close(self) -> None:
+        self.flush()
+
+
+def _path_safe(value: str) -> str:
+    """Hive folder values: keep them one path segment (outlet slugs are already safe)."""
+    return value.replace("%", "%25").replace("/", "%2F").replace("=", "%3D") or NULL_PARTITION

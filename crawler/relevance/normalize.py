@@ -1,0 +1,54 @@
+"""Text normalization shared by the lexicons and the texts they are matched against.
+
+Both sides go through the same function, so lexicon authors write ordinary
+spelling (أسرى, "cease-fire") and still match every variant outlets print.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Arabic: diacritics (harakat, shadda, sukun, superscript alef, Quranic marks) and tatweel.
+_ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_ARABIC_LETTERS = str.maketrans({
+    "\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627",  # أ إ آ ٱ -> ا
+    "\u0649": "\u064a",  # ى -> ي
+    "\u0629": "\u0647",  # ة -> ه
+    "\u0624": "\u0648",  # ؤ -> و
+    "\u0626": "\u064a",  # ئ -> ي
+    "\u06cc": "\u064a", "\u06a9": "\u0643",  # Persian yeh / keheh as printed by some CMSs
+    **{chr(0x0660 + d): str(d) for d in range(10)},  # Arabic-Indic digits
+    **{chr(0x06F0 + d): str(d) for d in range(10)},  # Eastern Arabic-Indic digits
+})
+# English possessive: "Hamas's response" reads as "Hamas response" for the lexicon.
+_POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s\b")
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+# Anything that is not a letter or digit separates words (hyphens included:
+# "cease-fire" == "cease fire", URL slugs become words).
+_SEPARATORS = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def normalize(text: str) -> str:
+    """Lower-case, diacritic-free, single-spaced words. Marks that carry no meaning go."""
+    text = unicodedata.normalize("NFKC", text or "")
+    text = _INVISIBLE.sub("", text)
+    text = _POSSESSIVE.sub("", text)
+    text = _ARABIC_MARKS.sub("", text)
+    text = text.translate(_ARABIC_LETTERS).casefold()
+    return _SEPARATORS.sub(" ", text).strip()
+
+
+def detect_script(text: str) -> str:
+    """'arabic', 'cjk' or 'latin': which lexicons can apply when the language is unknown."""
+    arabic = cjk = latin = 0
+    for ch in text[:4000]:
+        code = ord(ch)
+        if 0x0600 <= code <= 0x06FF or 0x0750 <= code <= 0x077F:
+            arabic += 1
+        elif 0x3040 <= code <= 0x30FF or 0x4E00 <= code <= 0x9FFF:
+            cjk += 1
+        elif ch.isalpha():
+            latin += 1
+    best = max((arabic, "arabic"), (cjk, "cjk"), (latin, "latin"))
+    return best[1]

@@ -1,0 +1,146 @@
+"""Deduplication pipeline (ITEM_PIPELINES slot 300): decide, annotate, count.
+
+Every article gets the dedup fields (canonical_url, article_id, version_id,
+content_hash, dedup_decision, duplicate_of, near_duplicate_cluster,
+similarity, version, previous_version, change_summary) and one
+``dedup/<decision>`` stats counter. Nothing disappears without a reason:
+
+- identical re-fetches of a known article are not stored again: dropped with
+  a reason (``DEDUP_REFETCHES = "drop"``, default) or passed on (``"keep"``);
+  a re-fetch of a version that never reached the outputs (the process died
+  between the dedup commit and the feed) is passed on (``dedup/refetch_unwritten``);
+- exact duplicates of another article are passed on annotated
+  (``DEDUP_EXACT_DUPLICATES = "keep"``, default) or only counted (``"drop"``);
+- near duplicates and new versions are always passed on;
+- an article the deduplicator fails on is passed on unannotated and counted
+  under ``dedup/failed/<error>``.
+
+The logic lives in crawler/dedup; this class only connects it to Scrapy.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from itemadapter import ItemAdapter
+from scrapy import signals
+from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.utils.misc import load_object
+
+from crawler.dedup import ArticleInput, DedupConfig, Deduplicator
+from crawler.dedup.deduplicator import EXACT_DUPLICATE, REFETCH
+from crawler.outlets import get_outlet, outlet_for_url
+
+logger = logging.getLogger(__name__)
+
+MODES = ("keep", "drop")
+
+
+class DedupPipeline:
+    def __init__(self, crawler):
+        settings = crawler.settings
+        if not settings.getbool("DEDUP_ENABLED", True):
+            raise NotConfigured("DEDUP_ENABLED is off")
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.exact_mode = settings.get("DEDUP_EXACT_DUPLICATES", "keep")
+        self.refetch_mode = settings.get("DEDUP_REFETCHES", "drop")
+        for name, value in (("DEDUP_EXACT_DUPLICATES", self.exact_mode), ("DEDUP_REFETCHES", self.refetch_mode)):
+            if value not in MODES:
+                raise ValueError(f"{name} must be one of {MODES}, not {value!r}")
+        defaults = DedupConfig()
+        self.config = DedupConfig(
+            shingle_size=settings.getint("DEDUP_SHINGLE_SIZE", defaults.shingle_size),
+            num_perm=settings.getint("DEDUP_NUM_PERM", defaults.num_perm),
+            lsh_threshold=settings.getfloat("DEDUP_LSH_THRESHOLD", defaults.lsh_threshold),
+            similarity_threshold=settings.getfloat("DEDUP_SIMILARITY_THRESHOLD", defaults.similarity_threshold),
+            containment_threshold=settings.getfloat("DEDUP_CONTAINMENT_THRESHOLD", defaults.containment_threshold),
+            min_shingles=settings.getint("DEDUP_MIN_SHINGLES", defaults.min_shingles),
+        )
+        self.store_class = load_object(settings.get("DEDUP_STORE", "crawler.dedup.store.SQLiteDedupStore"))
+        self.store = None
+        self.dedup = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        pipeline = cls(crawler)
+        # A version counts as written once its item left every pipeline (the feed and
+        # dataset writers got it): only then may a later identical fetch be dropped.
+        crawler.signals.connect(pipeline.item_scraped, signal=signals.item_scraped)
+        return pipeline
+
+    def item_scraped(self, item, **kwargs):
+        version_id = ItemAdapter(item).get("version_id")
+        if version_id and self.store is not None:
+            try:
+                self.store.mark_written(version_id)
+            except Exception:  # bookkeeping only: the item is already out
+                self.stats.inc_value("dedup/failed/mark_written")
+                logger.exception("Could not mark version %s as written", version_id)
+
+    def open_spider(self):
+        self.store = self.store_class.from_settings(self.crawler.settings)
+        self.dedup = Deduplicator(self.store, self.config)
+        logger.info("Dedup state: %s (%s)", getattr(self.store, "path", self.store), self.store.counts())
+
+    def close_spider(self):
+        if self.store is not None:
+            for table, count in self.store.counts().items():
+                self.stats.set_value(f"dedup/state/{table}", count)
+            self.store.close()
+
+    def process_item(self, item):
+        adapter = ItemAdapter(item)
+        try:
+            decision = self.dedup.decide(self._input(adapter))
+        except Exception as exc:  # one bad article must not stop the crawl or lose the item
+            self.stats.inc_value(f"dedup/failed/{type(exc).__name__}")
+            logger.exception("Dedup failed on %s; passed on without dedup fields", adapter.get("url"))
+            return item
+        for name, value in decision.fields().items():
+            if name in adapter.field_names() or not hasattr(item, "fields"):
+                adapter[name] = value
+        self.stats.inc_value(f"dedup/{decision.decision}")
+        if decision.decision == REFETCH and not decision.matched_written:
+            self.stats.inc_value("dedup/refetch_unwritten")
+            return item
+        if decision.decision == REFETCH and self.refetch_mode == "drop":
+            raise DropItem(f"identical re-fetch of stored version {decision.version_id} "
+                           f"({decision.canonical_url}); not stored again")
+        if decision.decision == EXACT_DUPLICATE and self.exact_mode == "drop":
+            self.store.mark_written(decision.version_id)  # deliberately not written: a final decision
+            raise DropItem(f"exact duplicate of {decision.duplicate_of or decision.matched_version} "
+                           f"({decision.canonical_url}); counted only (DEDUP_EXACT_DUPLICATES=drop)")
+        return item
+
+    @staticmethod
+    def _input(adapter: ItemAdapter) -> ArticleInput:
+        url = adapter.get("url")
+        if not url:
+            raise ValueError("item has no url")
+        slug = adapter.get("outlet")
+        outlet = None
+        if slug and slug != "generic":
+            try:
+                outlet = get_outlet(slug)
+            except KeyError:
+                outlet = None
+        outlet = outlet or outlet_for_url(url)
+        paragraphs = adapter.get("paragraphs")
+        if not paragraphs and adapter.get("body"):
+            paragraphs = adapter["body"].split("\n")
+        provenance = adapter.get("provenance") or {}
+        declared = adapter.get("canonical_url")
+        # The extractor falls back to the fetched URL; only a page-declared canonical is evidence.
+        if provenance.get("canonical_url") == "url":
+            declared = None
+        return ArticleInput(
+            url=url,
+            paragraphs=list(paragraphs or []),
+            declared_canonical=declared,
+            headline=adapter.get("headline"),
+            outlet=slug,
+            published=adapter.get("published"),
+            seen_at=adapter.get("fetched_at"),
+            keep_params=tuple(getattr(outlet, "article_url_params", ()) or ()),
+        )
