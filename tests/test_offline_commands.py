@@ -62,3 +62,25 @@ def test_scrapy_shell_runs_the_extractor_in_one_call():
     code = "__import__('crawler.extraction', fromlist=['extract']).extract(response)['headline']"
     proc = run_scrapy(["shell", page.as_uri(), "-c", code])
     assert proc.stdout.strip().splitlines()[-1] == "وفد حماس يصل القاهرة لبحث الهدنة"
+
+
+def test_debugging_commands_look_only(local_site, tmp_path):
+    """`scrapy parse` on a page the crawl archived minutes ago still fetches and prints it,
+    and writes nothing a scheduled crawl relies on (archive, datasets, state, reports)."""
+    url = local_site.add_file("world/talks.html", SITE / "talks-en.html")
+    urls = tmp_path / "urls.txt"
+    urls.write_text(url + "\n", encoding="utf-8")
+    crawled = tmp_path / "crawled"
+    run_scrapy(["crawl", "urls", "-a", f"urls={urls}"], settings={"OUTPUT_DIR": crawled})
+    assert list((crawled / "warc").glob("*.warc.gz"))  # the crawl itself archives
+
+    # Same OUTPUT_DIR: the fetch history says "archived recently", parse fetches anyway.
+    before = sorted(p.relative_to(crawled) for p in crawled.rglob("*") if p.is_file())
+    proc = run_scrapy(["parse", "--spider", "urls", "--pipelines", url],
+                      settings={"OUTPUT_DIR": crawled, "SPIDERMON_ENABLED": None})
+    assert "'headline': 'Hamas delegation arrives in Cairo for truce talks'" in proc.stdout
+    assert "'topic_score'" in proc.stdout  # --pipelines: the annotating stages ran
+    assert "[Spidermon]" not in proc.stderr  # the project enables monitors; parse does not run them
+    after = sorted(p.relative_to(crawled) for p in crawled.rglob("*") if p.is_file())
+    assert after == before
+    assert sum(1 for _, path, _ in local_site.requests if path == "/world/talks.html") == 2

@@ -27,7 +27,8 @@ def run_scrapy(args: list[str], *, settings: dict | None = None, timeout: int = 
                cwd: Path | None = None) -> subprocess.CompletedProcess:
     cmd = list(SCRAPY) + list(args)
     for key, value in {**FAST_SETTINGS, **(settings or {})}.items():
-        cmd += ["-s", f"{key}={value}"]
+        if value is not None:  # None: leave the project's own value
+            cmd += ["-s", f"{key}={value}"]
     env = dict(os.environ, TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS="", PYTHONPATH=str(PROJECT_ROOT))
     proc = subprocess.run(cmd, cwd=cwd or PROJECT_ROOT, capture_output=True, text=True, timeout=timeout, env=env)
     if check and proc.returncode != 0:
