@@ -9,13 +9,14 @@ export TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS :=
 
 SYSTEM_PACKAGES := $(shell grep -v '^\#' deploy/system-packages.txt)
 
-.PHONY: help setup system-deps crawl test evaluate
+.PHONY: help setup setup-tools system-deps crawl test evaluate
 
 help:
 	@echo "make crawl      crawl every outlet; results under $(OUTPUT_DIR)/"
 	@echo "make test       run the whole test suite"
 	@echo "make evaluate   score the extractor (and the other evaluations) against ../shared"
 	@echo "make setup      only create $(VENV) and install requirements.txt"
+	@echo "make setup-tools  create $(TOOLS_VENV)/pywb (pywb, for the WARC replay test)"
 
 setup: $(VENV)/.installed
 
@@ -23,13 +24,21 @@ $(VENV)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.txt
-	# pywb pulls in brotlipy, whose `brotli` module shadows Google's and breaks
-	# Scrapy's and warcio's br decoding: put the real one back.
-	$(BIN)/pip uninstall --quiet -y brotlipy
-	$(BIN)/pip install --quiet --force-reinstall --no-deps brotli==1.2.1
 	touch $@
 
-# Debian packages the tests use (chromium for the report, logrotate/systemd for deploy/):
+# Programs the tests run but the project never imports (pywb: WARC replay check), each in
+# its own environment so their pins (redis 2.x, brotlipy) cannot clash with .venv's.
+TOOLS_VENV ?= .venv-tools
+setup-tools: $(TOOLS_VENV)/pywb/.installed
+
+$(TOOLS_VENV)/pywb/.installed: requirements-tools.txt
+	test -x $(TOOLS_VENV)/pywb/bin/python || $(PYTHON) -m venv $(TOOLS_VENV)/pywb
+	$(TOOLS_VENV)/pywb/bin/pip install --quiet --upgrade pip
+	$(TOOLS_VENV)/pywb/bin/pip install --quiet -r requirements-tools.txt
+	touch $@
+
+# Debian packages the tests use (chromium for the report, logrotate/systemd for deploy/,
+# redis-server for the distributed crawl):
 # installed when missing and we are root, else listed for the user to install.
 system-deps:
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
@@ -38,10 +47,10 @@ system-deps:
 	  else echo "missing Debian packages: $$missing (run: sudo apt-get install -y $$missing)"; exit 1; fi; \
 	fi
 
-crawl: setup
+crawl: system-deps setup
 	$(BIN)/scrapy crawlall -s OUTPUT_DIR=$(OUTPUT_DIR) --summary $(OUTPUT_DIR)/last-run.json
 
-test: system-deps setup
+test: system-deps setup setup-tools
 	$(BIN)/python -m pytest -q
 
 evaluate: setup

@@ -5,6 +5,7 @@ Override any of them per run with ``-s NAME=value`` (for example
 """
 
 import os
+import shutil
 
 # tldextract (used by Scrapy's cookie middleware) otherwise tries to download the
 # public suffix list at start-up; the bundled snapshot is enough and we are offline.
@@ -39,7 +40,9 @@ USER_AGENT_PRODUCT = "CairoTalksArchive/0.1"
 USER_AGENT = None  # built by crawler.addons.CrawlIdentity from the three settings above
 ADDONS = {"crawler.addons.CrawlIdentity": 0, "crawler.replay.ReplayAddon": 10,
           "crawler.datasets.crawl_id.CrawlIdAddon": 20,
-          "crawler.resumable_jobs.ResumableJobs": 30}  # JOBDIR per spider (see "Operations" below)
+          "crawler.resumable_jobs.ResumableJobs": 30,  # JOBDIR per spider (see "Operations" below)
+          # -s DISTRIBUTED=redis://...: shared frontier + dedup in Redis; before ResumableJobs (it turns JOBDIR off)
+          "crawler.distributed.DistributedAddon": 25}
 # One id per run, shared by the WARC (warcinfo isPartOf) and the datasets; empty =
 # generated at start ("20261125T200000Z-1a2b3c") by crawler.datasets.crawl_id.CrawlIdAddon.
 CRAWL_ID = ""
@@ -66,6 +69,12 @@ RETRY_BACKOFF_MAX = 60.0
 RETRY_AFTER_MAX = 300.0
 
 DOWNLOADER_MIDDLEWARES = {
+    # Redirects never leave an outlet's domains, even from listings marked allow_offsite (issue 10).
+    "crawler.redirects.OffsiteRedirectMiddleware": 55,
+    # A redirect back into its own chain is stopped with a reason (before RedirectMiddleware at 600).
+    "crawler.redirects.RedirectLoopMiddleware": 605,
+    # A gzip/deflate body cut off mid-stream is refused, not stored as half a page (above 590).
+    "crawler.content_integrity.TruncatedContentMiddleware": 595,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
     # WARC: Accept-Encoding replay tools decode, failed fetches, HTTP-cache hits (crawler/archive).
@@ -173,6 +182,9 @@ WARC_CDXJ = True
 WARC_FSYNC = False
 # Scrapy 2.19 also offers br and zstd; warcio and pywb cannot decode zstd.
 WARC_ACCEPT_ENCODING = "gzip, deflate"
+# Request records keep Cookie / Authorization / Proxy-Authorization headers only when True:
+# a WARC is shared and replayed, session tokens must not travel with it (issue 10).
+WARC_STORE_CREDENTIALS = False
 EXTENSIONS = {
     "crawler.archive.extension.WarcArchive": 500,
     # Run health (crawler/monitors): per-outlet field counts, then Spidermon's close-time suite.
@@ -180,12 +192,22 @@ EXTENSIONS = {
     "spidermon.contrib.scrapy.extensions.Spidermon": 510,
     # PAUSED marker on an early stop, job folder removed after a finished run (crawler/resumable_jobs.py).
     "crawler.resumable_jobs.JobLifecycle": 520,
+    # Distributed crawls only: worker heartbeats, wait while others are busy, last one clears the frontier.
+    "crawler.distributed.workers.SharedFrontierWorkers": 530,
+    # Stops the crawl (reason "disk_full") while the outputs can still be closed (crawler/disk_guard.py).
+    "crawler.disk_guard.DiskSpaceGuard": 540,
 }
+# Free space (bytes) under OUTPUT_DIR at or below which the crawl stops cleanly; -1 = never check.
+# Enough for closing the WARC, flushing a Parquet batch and committing the state.
+DISK_MIN_FREE_BYTES = 64 * 1024 * 1024
+DISK_CHECK_SECONDS = 1.0
 SPIDER_MIDDLEWARES = {
     # Copies the response's WARC location onto the items parsed from it.
     "crawler.archive.middlewares.CaptureLinkMiddleware": 550,
     # Drops requests for articles fetched recently, before the scheduler (crawler/incremental).
     "crawler.incremental.middlewares.SkipKnownPagesMiddleware": 590,
+    # Distributed crawls only: start listings go through the shared duplicate filter (fetched once in all).
+    "crawler.distributed.middlewares.SharedStartRequests": 600,
 }
 
 # --- Parquet datasets (pipelines/datasets.py, crawler/datasets/) ---------------
@@ -236,6 +258,52 @@ INCREMENTAL_SKIP_HOURS = 6.0
 INCREMENTAL_RECHECK_DAYS = 7.0
 # Fetch everything, ignoring the state (per run: -a force=true).
 INCREMENTAL_FORCE = False
+
+# --- Rendering JavaScript pages (crawler/rendering, scrapy-playwright) ----------------
+# Only requests with meta["playwright"] (an outlet's RenderPlan, or `crawl urls -a render=true`)
+# go through headless Chromium; every other request uses Scrapy's HTTP/1.1 handler. The
+# browser starts on the first rendered page. REPLAY_WARC_FILES replaces these handlers.
+DOWNLOAD_HANDLERS = {
+    "http": "crawler.rendering.handler.RenderingDownloadHandler",
+    "https": "crawler.rendering.handler.RenderingDownloadHandler",
+}
+PLAYWRIGHT_BROWSER_TYPE = "chromium"
+PLAYWRIGHT_LAUNCH_OPTIONS = {
+    "executable_path": shutil.which("chromium") or "/usr/bin/chromium",  # Debian's, never `playwright install`
+    "headless": True,
+    # --no-sandbox: Chromium refuses to run as root otherwise; the rest stop it calling Google hosts.
+    "args": ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
+             "--disable-sync", "--no-first-run", "--disable-quic"],
+}
+# Memory stays bounded: at most this many contexts, pages per context.
+PLAYWRIGHT_MAX_CONTEXTS = 2
+PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 4
+PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000  # ms
+# Seconds for one page: navigation + wait rules + reading the DOM (a RenderPlan may set its own).
+RENDERING_PAGE_TIMEOUT = 45
+# Browser requests of these resource types are aborted (counted in rendering/blocked/<type>).
+RENDERING_BLOCKED_RESOURCE_TYPES = ["image", "font", "media"]
+# Archive every subresource a rendered page fetched (scripts, styles, XHR) for all outlets;
+# False = only for outlets whose RenderPlan says archive_subresources=True.
+RENDERING_ARCHIVE_SUBRESOURCES = False
+
+# --- Beyond one machine (crawler/distributed, scrapy-redis) ----------------------
+# A Redis URL (redis://host:6379/0) runs this process as one worker of a distributed
+# crawl: scrapy-redis' shared scheduler queue and duplicate filter, and the dedup state
+# (crawler/dedup/redis_store.py) in that Redis; JOBDIR is off (the frontier resumes).
+# Empty = single machine (local scheduler, SQLite dedup state).
+DISTRIBUTED = ""
+# Every key of the frontier, the worker registry and the dedup state starts with this.
+DISTRIBUTED_KEY_PREFIX = "cairo_talks"
+# Workers refresh their registry entry this often; one silent for longer than the timeout is dead.
+DISTRIBUTED_HEARTBEAT_SECONDS = 2.0
+DISTRIBUTED_WORKER_TIMEOUT = 60.0
+# Dedup state in Redis (DEDUP_STORE = "crawler.dedup.redis_store.RedisDedupStore", set by the
+# profile): empty URL = DISTRIBUTED's; prefix empty = <DISTRIBUTED_KEY_PREFIX>:dedup.
+DEDUP_REDIS_URL = ""
+DEDUP_REDIS_PREFIX = ""
+# One dedup decision at a time across processes: a lock held at most this long (seconds).
+DEDUP_REDIS_LOCK_TIMEOUT = 60.0
 
 # --- Engine --------------------------------------------------------------------
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

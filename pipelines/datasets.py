@@ -59,7 +59,7 @@ class ParquetDatasetsPipeline:
             self.writers[name] = DatasetWriter(
                 self.parquet_dir, DATASETS[name], self.writer_id, batch_rows=self.batch_rows,
                 row_group_rows=self.row_group_rows, flush_seconds=self.flush_seconds,
-                on_flush=self._flushed, on_reject=self._rejected)
+                on_flush=self._flushed, on_reject=self._rejected, on_keys_written=self._keys_written)
         return self.writers[name]
 
     # -- lifecycle ---------------------------------------------------------------------
@@ -83,9 +83,12 @@ class ParquetDatasetsPipeline:
     def _write_item(self, item: dict) -> None:
         problems = RowProblems()
         row = article_row(item, self.crawl_id, problems)
-        written = self.writer("articles").add(row)
+        articles = self.writer("articles")
+        written = articles.add(row)
         self._count("articles", written, problems)
         if not written:
+            if articles.stored(row["version_id"]):  # an earlier run flushed it: tell dedup it is safe
+                self._keys_written("articles", [row["version_id"]])
             return  # this version (and so its claims) is already in the datasets
         claims = item.get("claims") or []
         problems = RowProblems()
@@ -174,6 +177,9 @@ class ParquetDatasetsPipeline:
     def _flushed(self, name: str, rows: int, files: int) -> None:
         self.stats.inc_value(f"datasets/{name}/rows_written", rows)
         self.stats.inc_value(f"datasets/{name}/files_written", files)
+
+    def _keys_written(self, name: str, keys: list[str]) -> None:
+        self.crawler.signals.send_catch_log(project_signals.dataset_rows_written, dataset=name, keys=keys)
 
     def _rejected(self, name: str, row: dict, exc: Exception) -> None:
         self.stats.inc_value(f"datasets/{name}/rejected")

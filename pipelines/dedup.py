@@ -27,6 +27,7 @@ from scrapy import signals
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.misc import load_object
 
+from crawler import signals as project_signals
 from crawler.dedup import ArticleInput, DedupConfig, Deduplicator
 from crawler.dedup.deduplicator import EXACT_DUPLICATE, REFETCH
 from crawler.outlets import get_outlet, outlet_for_url
@@ -34,6 +35,12 @@ from crawler.outlets import get_outlet, outlet_for_url
 logger = logging.getLogger(__name__)
 
 MODES = ("keep", "drop")
+
+
+def _datasets_enabled(settings) -> bool:
+    pipelines = settings.getwithbase("ITEM_PIPELINES")
+    return any(str(path).endswith("ParquetDatasetsPipeline") and priority is not None
+               for path, priority in pipelines.items())
 
 
 class DedupPipeline:
@@ -64,19 +71,37 @@ class DedupPipeline:
     @classmethod
     def from_crawler(cls, crawler):
         pipeline = cls(crawler)
-        # A version counts as written once its item left every pipeline (the feed and
-        # dataset writers got it): only then may a later identical fetch be dropped.
-        crawler.signals.connect(pipeline.item_scraped, signal=signals.item_scraped)
+        # A version counts as written only once it is really stored: only then may a
+        # later identical fetch be dropped. With the Parquet datasets that is when the
+        # file holding it was flushed (a SIGKILL loses the buffered rows, so leaving
+        # the pipelines is not enough); without them, when the item left the pipelines.
+        if _datasets_enabled(crawler.settings):
+            crawler.signals.connect(pipeline.rows_written, signal=project_signals.dataset_rows_written)
+        else:
+            crawler.signals.connect(pipeline.item_scraped, signal=signals.item_scraped)
+        # The datasets flush at spider_closed, after pipelines close: keep the store open until the end.
+        crawler.signals.connect(pipeline.engine_stopped, signal=signals.engine_stopped)
         return pipeline
 
     def item_scraped(self, item, **kwargs):
         version_id = ItemAdapter(item).get("version_id")
-        if version_id and self.store is not None:
-            try:
-                self.store.mark_written(version_id)
-            except Exception:  # bookkeeping only: the item is already out
-                self.stats.inc_value("dedup/failed/mark_written")
-                logger.exception("Could not mark version %s as written", version_id)
+        if version_id:
+            self._mark_written([version_id])
+
+    def rows_written(self, dataset=None, keys=(), **kwargs):
+        if dataset == "articles":
+            self._mark_written(keys)
+
+    def _mark_written(self, version_ids) -> None:
+        if self.store is None:
+            return
+        try:
+            for version_id in version_ids:
+                if version_id:
+                    self.store.mark_written(version_id)
+        except Exception:  # bookkeeping only: the row is already out; the next run re-offers it
+            self.stats.inc_value("dedup/failed/mark_written")
+            logger.exception("Could not mark versions as written")
 
     def open_spider(self):
         self.store = self.store_class.from_settings(self.crawler.settings)
@@ -87,7 +112,11 @@ class DedupPipeline:
         if self.store is not None:
             for table, count in self.store.counts().items():
                 self.stats.set_value(f"dedup/state/{table}", count)
+
+    def engine_stopped(self):
+        if self.store is not None:
             self.store.close()
+            self.store = None
 
     def process_item(self, item):
         adapter = ItemAdapter(item)

@@ -307,8 +307,20 @@ def free_port() -> int:
     return port
 
 
+# pywb is a tool with its own environment (requirements-tools.txt, `make setup-tools`):
+# its pins (redis 2.x, brotlipy) cannot live in .venv beside scrapy-redis and brotli.
+PYWB_BIN_DIR = Path(__file__).resolve().parent.parent / ".venv-tools" / "pywb" / "bin"
+
+
+def pywb_bin_dir() -> Path:
+    missing = [name for name in ("wb-manager", "wayback") if not (PYWB_BIN_DIR / name).is_file()]
+    if missing:
+        raise FileNotFoundError(f"pywb executables {missing} not found in {PYWB_BIN_DIR}: run `make setup-tools`")
+    return PYWB_BIN_DIR
+
+
 def test_pywb_replays_archived_articles_byte_for_byte(crawl, tmp_path):
-    bin_dir = Path(sys.executable).parent
+    bin_dir = pywb_bin_dir()
     subprocess.run([str(bin_dir / "wb-manager"), "init", "talks"], cwd=tmp_path, check=True, capture_output=True)
     subprocess.run([str(bin_dir / "wb-manager"), "add", "talks", *map(str, crawl.warc_dir.glob("*.warc.gz"))],
                    cwd=tmp_path, check=True, capture_output=True)

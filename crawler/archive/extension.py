@@ -11,6 +11,10 @@ holds what the server sent. For each exchange it writes a ``response`` (or a
   sees the same meta, and ``CaptureLinkMiddleware`` copies it onto items), and
 - sends ``crawler.signals.capture_written`` for the captures dataset.
 
+A page rendered in the browser (``"playwright"`` in the response flags) is written
+by browser_capture.py instead: the browser's network responses as ``response``
+records, the rendered DOM as a ``resource`` record, never the DOM as a response.
+
 A failure to archive one exchange is logged and counted under
 ``warc/errors/<reason>``; the crawl goes on.
 """
@@ -30,7 +34,9 @@ from scrapy.exceptions import NotConfigured
 from warcio.timeutils import datetime_to_iso_date
 
 from crawler import signals as project_signals
+from crawler.rendering.plans import BROWSER_CAPTURE_META_KEY
 
+from .browser_capture import write_rendered_page
 from .indexing import write_cdxj
 from .records import RecordFactory
 from .revisits import PayloadIndex
@@ -78,7 +84,7 @@ class WarcArchive:
         self.revisits_enabled = settings.getbool("WARC_REVISITS")
         self.index_on_close = settings.getbool("WARC_CDXJ")
         self.fsync = settings.getbool("WARC_FSYNC")
-        self.factory = RecordFactory()
+        self.factory = RecordFactory(store_credentials=settings.getbool("WARC_STORE_CREDENTIALS"))
         self.payloads = PayloadIndex()
         self.writer: RotatingWarcWriter | None = None
         self.crawl_id: str | None = None
@@ -155,8 +161,9 @@ class WarcArchive:
             self.stats.inc_value("warc/not_archived/replayed")
             return
         if "playwright" in response.flags:
-            # A browser-rendered DOM is not the HTTP payload: never store it as one.
-            self.stats.inc_value("warc/not_archived/rendered_dom")
+            # A browser-rendered DOM is not the HTTP payload: never store it as a response.
+            # The browser's own network capture is (browser_capture.py); the DOM is a resource.
+            self.archive_rendered_page(request, response)
             return
         fetched_at = datetime.now(timezone.utc)
         request.meta["fetched_at"] = fetched_at
@@ -170,6 +177,18 @@ class WarcArchive:
         request.meta[CAPTURE_META_KEY] = capture
         self.crawler.signals.send_catch_log(
             project_signals.capture_written, capture=capture, request=request, response=response)
+
+    def archive_rendered_page(self, request, response) -> None:
+        exchanges = request.meta.pop(BROWSER_CAPTURE_META_KEY, None)  # large bodies: not kept in meta
+        try:
+            capture = write_rendered_page(self, request, response, exchanges)
+        except Exception as exc:
+            self.stats.inc_value(f"warc/errors/browser_{type(exc).__name__}")
+            logger.exception("Could not archive rendered page %s", response.url)
+            return
+        if capture is not None:
+            request.meta["fetched_at"] = datetime.fromisoformat(capture["fetched_at"].replace("Z", "+00:00"))
+            request.meta[CAPTURE_META_KEY] = capture
 
     def write_exchange(self, request, response, fetched_at: datetime) -> dict:
         url = response.url

@@ -100,13 +100,21 @@ def request_target(url: str) -> str:
     return target
 
 
-def request_http_headers(request, protocol: str = "HTTP/1.1") -> RawStatusAndHeaders:
+# Request headers that carry a session or a secret: not archived unless WARC_STORE_CREDENTIALS.
+CREDENTIAL_HEADERS = frozenset({b"cookie", b"authorization", b"proxy-authorization"})
+
+
+def request_http_headers(request, protocol: str = "HTTP/1.1", store_credentials: bool = True) -> RawStatusAndHeaders:
     """The request as sent: method, full path with query, every header value.
 
-    Twisted adds Host itself; it is written first, as on the wire.
+    Twisted adds Host itself; it is written first, as on the wire. Without
+    ``store_credentials`` the Cookie/Authorization lines are left out: a WARC is
+    shared and replayed publicly, a session token must not travel with it.
     """
     parts = urlsplit(request.url)
     headers = header_pairs(request.headers)
+    if not store_credentials:
+        headers = [(k, v) for k, v in headers if k.lower() not in CREDENTIAL_HEADERS]
     if not any(k.lower() == b"host" for k, _ in headers):
         # Scrapy has already IDNA/percent-encoded the URL, so netloc is ASCII.
         headers.insert(0, (b"Host", parts.netloc.encode("utf-8")))
@@ -120,8 +128,9 @@ def request_http_headers(request, protocol: str = "HTTP/1.1") -> RawStatusAndHea
 class RecordFactory(RecordBuilder):
     """warcio's record builder, fixed to WARC/1.1 (microsecond WARC-Dates)."""
 
-    def __init__(self):
+    def __init__(self, store_credentials: bool = False):
         super().__init__(warc_version=WARC_VERSION)
+        self.store_credentials = store_credentials
 
     def response_record(self, url: str, response, warc_date: str, ip_address: str | None):
         headers = {"WARC-Date": warc_date}
@@ -140,7 +149,8 @@ class RecordFactory(RecordBuilder):
         body = request.body or b""
         return self.create_warc_record(
             url, "request", payload=BytesIO(body), length=len(body),
-            http_headers=request_http_headers(request, protocol), warc_headers_dict=headers)
+            http_headers=request_http_headers(request, protocol, self.store_credentials),
+            warc_headers_dict=headers)
 
     def revisit_record(self, url: str, response, warc_date: str, ip_address: str | None,
                        payload_digest: str, original: dict):

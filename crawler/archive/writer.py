@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import socket
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
@@ -24,12 +23,13 @@ from typing import Callable
 
 from warcio.warcwriter import WARCWriter
 
+from crawler.safe_names import file_slug
+
 from .records import WARC_VERSION, RecordFactory
 
 logger = logging.getLogger(__name__)
 
 OPEN_SUFFIX = ".open"
-_SAFE = re.compile(r"[^A-Za-z0-9.-]+")
 
 
 @dataclass(frozen=True)
@@ -51,8 +51,8 @@ class RecordLocation:
 def warc_file_name(prefix: str, serial: int, when: datetime | None = None, host: str | None = None) -> str:
     when = when or datetime.now(timezone.utc)
     stamp = when.strftime("%Y%m%d%H%M%S") + f"{when.microsecond // 1000:03d}"
-    host = _SAFE.sub("-", host or socket.gethostname()) or "localhost"
-    return f"{_SAFE.sub('-', prefix)}-{stamp}-{serial:05d}-{os.getpid()}-{host}.warc.gz"
+    host = file_slug(host or socket.gethostname(), fallback="localhost", limit=64)
+    return f"{file_slug(prefix, fallback='WARC', limit=64)}-{stamp}-{serial:05d}-{os.getpid()}-{host}.warc.gz"
 
 
 class RotatingWarcWriter:

@@ -22,6 +22,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from crawler.safe_names import file_slug, partition_value
+
 from .compaction import JOURNAL, recover
 from .files import dataset_lock, parquet_files, sweep_stale_temp_files, write_parquet_atomically
 from .schemas import NULL_PARTITION, DatasetSpec
@@ -46,8 +48,10 @@ class KeyIndex:
         self.known = np.unique(np.concatenate(chunks))
 
     def __contains__(self, h: int) -> bool:
-        if h in self.pending:
-            return True
+        return h in self.pending or self.stored(h)
+
+    def stored(self, h: int) -> bool:
+        """In a flushed file (not merely buffered in this run)."""
         i = np.searchsorted(self.known, np.uint64(h))
         return bool(i < len(self.known) and self.known[i] == h)
 
@@ -70,15 +74,18 @@ class DatasetWriter:
     def __init__(self, parquet_dir: Path, spec: DatasetSpec, writer_id: str, *, batch_rows: int = 5000,
                  row_group_rows: int = 100_000, flush_seconds: float = 60.0,
                  on_flush: Callable[[str, int, int], None] | None = None,
-                 on_reject: Callable[[str, dict, Exception], None] | None = None):
+                 on_reject: Callable[[str, dict, Exception], None] | None = None,
+                 on_keys_written: Callable[[str, list[str]], None] | None = None):
         self.spec = spec
         self.directory = Path(parquet_dir) / spec.name
-        self.writer_id = writer_id  # goes into file names: part-<writer_id>-<serial>.parquet
+        self.writer_id = file_slug(writer_id)  # goes into file names: part-<writer_id>-<serial>.parquet
         self.batch_rows = batch_rows
         self.row_group_rows = row_group_rows
         self.flush_seconds = flush_seconds
         self.on_flush = on_flush  # callback(dataset, rows, files) for stats
         self.on_reject = on_reject  # callback(dataset, row, exception): a row Arrow could not take
+        # callback(dataset, keys): these rows are now in a visible, fsynced file (dedup trusts only this).
+        self.on_keys_written = on_keys_written
         self.rows_rejected = 0
         self.buffer: list[dict] = []
         self.unwritten: list[tuple[str, pa.Table]] = []  # partitions a failed flush could not write
@@ -108,6 +115,10 @@ class DatasetWriter:
             self.keys = KeyIndex()
             self.keys.load(parquet_files(self.directory), self.spec.key)
         return self.keys
+
+    def stored(self, key: str) -> bool:
+        """True when ``key`` is in a file already written (not just buffered)."""
+        return self._key_index().stored(key_hash(key))
 
     def add(self, row: dict) -> bool:
         """Buffer one row; False (and nothing buffered) when its key was already written."""
@@ -153,6 +164,8 @@ class DatasetWriter:
                     raise
                 rows += part.num_rows
                 files += 1
+                if self.on_keys_written and self.spec.key in part.column_names:
+                    self.on_keys_written(self.spec.name, part.column(self.spec.key).to_pylist())
         if not self.unwritten:
             self._key_index().commit()
         self.rows_written += rows
@@ -206,5 +219,5 @@ class DatasetWriter:
 
 
 def _path_safe(value: str) -> str:
-    """Hive folder values: keep them one path segment (outlet slugs are already safe)."""
-    return value.replace("%", "%25").replace("/", "%2F").replace("=", "%3D") or NULL_PARTITION
+    """Hive folder values: one bounded path segment, whatever the item said (crawler/safe_names.py)."""
+    return partition_value(value) or NULL_PARTITION

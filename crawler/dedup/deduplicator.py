@@ -17,6 +17,7 @@ earliest published, else first seen.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 
@@ -123,10 +124,29 @@ class Deduplicator:
         self.config = config or DedupConfig()
         self.bands = fingerprints.BandLayout.for_threshold(self.config.lsh_threshold, self.config.num_perm)
         self.candidates_checked = 0  # exact checks run so far (bench/dedup_scale.py watches it stay flat)
+        # content hash -> shingle hashes of recent texts: every LSH candidate used to be
+        # re-shingled from its stored text on each lookup, the largest dedup cost in
+        # bench/pipeline_speed.py. Bounded (LRU), so memory stays flat over a long crawl.
+        self._shingle_cache: OrderedDict = OrderedDict()
         store.check_parameters(self.config.hashing_parameters())
+
+    SHINGLE_CACHE_SIZE = 4096
 
     def shingles(self, normalized: list[str]):
         return fingerprints.shingle_hashes(normalized, self.config.shingle_size)
+
+    def _cached_shingles(self, content_hash: str | None, normalized: list[str]):
+        """``shingles(normalized)``, remembered by the text's content hash (same hash, same text)."""
+        if not content_hash:
+            return self.shingles(normalized)
+        cached = self._shingle_cache.get(content_hash)
+        if cached is None:
+            cached = self._shingle_cache[content_hash] = self.shingles(normalized)
+            if len(self._shingle_cache) > self.SHINGLE_CACHE_SIZE:
+                self._shingle_cache.popitem(last=False)
+        else:
+            self._shingle_cache.move_to_end(content_hash)
+        return cached
 
     def decide(self, article: ArticleInput) -> Decision:
         canon = canonical_url(article.url, article.declared_canonical, article.keep_params)
@@ -162,7 +182,7 @@ class Deduplicator:
                 decision.decision, decision.similarity, decision.containment = EXACT_DUPLICATE, 1.0, 1.0
                 self._join(decision, record, exact, band_keys=[])
                 return decision
-            shingles = self.shingles(normalized)
+            shingles = self._cached_shingles(chash, normalized)
             band_keys: list[int] = []
             if len(shingles) >= self.config.min_shingles:
                 band_keys = self.bands.keys(fingerprints.signature(shingles, self.config.num_perm, self.config.seed))
@@ -219,7 +239,8 @@ class Deduplicator:
         best = None
         for candidate in self.store.candidates(band_keys, self.config.max_candidates):
             self.candidates_checked += 1
-            jaccard, containment = fingerprints.overlap(self.shingles(candidate.paragraphs), shingles)
+            jaccard, containment = fingerprints.overlap(
+                self._cached_shingles(candidate.content_hash, candidate.paragraphs), shingles)
             if jaccard >= self.config.similarity_threshold or containment >= self.config.containment_threshold:
                 if best is None or (jaccard, containment) > best[1:]:
                     best = (candidate, jaccard, containment)

@@ -17,7 +17,9 @@ INVISIBLE_CHARS = (
     "\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064"
     "\u2066\u2067\u2068\u2069\ufeff"
 )
-_INVISIBLE_RE = re.compile(f"[{INVISIBLE_CHARS}]")
+# ...and C0/C1 control characters (NUL from JSON-LD "\u0000", DEL): no text has them,
+# and NUL breaks C-string consumers (PostgreSQL, XML). Whitespace controls are spaces below.
+_INVISIBLE_RE = re.compile(f"[{INVISIBLE_CHARS}\x00-\x08\x0e-\x1b\x7f-\x9f]")
 # Every Unicode space (NBSP, thin space, ideographic space...) becomes " ".
 _SPACES_RE = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 

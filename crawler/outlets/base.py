@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from typing import Callable, Mapping, Union
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
+from crawler.rendering.plans import RenderPlan
+
 # A field rule is a CSS selector (its text is taken; several matches give a list)
 # or a function of the parsed page returning the value.
 FieldRule = Union[str, Callable[["object"], object]]
@@ -41,8 +43,9 @@ class Outlet:
     # Real article URLs of this outlet (from ../shared/corpus or the cited evidence),
     # checked against article_url_pattern by the tests.
     sample_urls: tuple[str, ...] = ()
-    # Needs a browser to show its article text (hint for a later rendering issue).
-    render: bool = False
+    # Pages that need a browser: which page types render (article, liveblog, listing) and
+    # the wait rules (crawler/rendering/plans.py). None = everything on plain HTTP.
+    render: RenderPlan | None = None
     # field name -> rule; the outlet's rule wins over structured data.
     field_rules: Mapping[str, FieldRule] = field(default_factory=dict)
     # Where each discovery endpoint and pattern comes from (robots.txt, a page's <link>...),

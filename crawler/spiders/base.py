@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 
 from crawler.extraction import ExtractionError, extract_from_response
 from crawler.outlets import Outlet, outlet_for_url
@@ -46,5 +47,12 @@ class ArticleSpider(scrapy.Spider):
         if status:
             reason = f"http_{status}"
         self.crawler.stats.inc_value(f"fetch/failed/{reason}")
+        if isinstance(failure.value, IgnoreRequest) and not status:
+            # "IgnoreRequest" alone hides why (robots, offsite redirect, decompression bomb...):
+            # its cause, or its subclass, names it.
+            cause = failure.value.__cause__
+            detail = (type(cause).__name__ if cause else type(failure.value).__name__).lstrip("_")
+            if detail != "IgnoreRequest":
+                self.crawler.stats.inc_value(f"fetch/ignored/{detail}")
         self.logger.warning("Fetch failed: %s (%s)", failure.request.url, failure.getErrorMessage())
         self.logger.debug(failure.getTraceback())

@@ -39,10 +39,12 @@ from crawler.discovery.links import DiscoveredLink
 from crawler.discovery.sitemaps import NotASitemap
 from crawler.incremental.middlewares import LASTMOD_META
 from crawler.outlets import Outlet, all_outlets
+from crawler.rendering import render_meta
 
 from .base import ArticleSpider
 
 ENDPOINT_KINDS = ("news_sitemaps", "sitemaps", "feeds", "sections", "search_urls")
+HTML_LISTING_KINDS = ("sections", "search_urls")
 # Errors meaning "this host cannot be reached at all", as opposed to a page error.
 UNREACHABLE_ERRORS = (CannotResolveHostError, DownloadConnectionRefusedError, DownloadTimeoutError,
                       DNSLookupError, ConnectError, ConnectionRefusedError, TimeoutError)
@@ -140,6 +142,8 @@ class OutletSpider(ArticleSpider):
             yield self.listing_request(url, kind, depth=0)
 
     def listing_request(self, url: str, kind: str, depth: int) -> scrapy.Request:
+        # Section and search pages are HTML a browser may have to fill in; feeds and sitemaps never are.
+        rendering = render_meta(self.outlet.render, url, "listing") if kind in HTML_LISTING_KINDS else {}
         return scrapy.Request(
             url, callback=self.parse_listing, errback=self.listing_failed, dont_filter=depth == 0,
             # Listings fail fast: one slow endpoint must not hold up the outlet's report.
@@ -147,7 +151,7 @@ class OutletSpider(ArticleSpider):
                   "max_retry_times": self.listing_retries,
                   # Listings may live on another host (feeds.bbci.co.uk, a sitemap CDN);
                   # only articles must be on the outlet's domains.
-                  "allow_offsite": True},
+                  "allow_offsite": True, **rendering},
             priority=10,  # listings before articles, so a crawl learns early what there is
         )
 
@@ -231,7 +235,7 @@ class OutletSpider(ArticleSpider):
             return None
         self.articles_requested += 1
         stats.inc_value("discovery/articles_requested")
-        meta = {"discovery": link.as_meta()}
+        meta = {"discovery": link.as_meta(), **render_meta(self.outlet.render, url, "article")}
         if link.published:
             # A listing date newer than our last fetch tells incremental runs to re-fetch.
             meta[LASTMOD_META] = link.published

@@ -1,0 +1,98 @@
+"""Refuse responses whose compressed body was cut off (downloader middleware).
+
+A gzip or deflate stream that ends before its end marker still inflates to a
+prefix of the page, and Scrapy's HttpCompressionMiddleware passes that prefix on
+as if it were the page: half an article would be stored as the article. This
+middleware sits just above it (process_response runs from high to low priority),
+inflates the body once to check that the stream is complete, and refuses a
+truncated one: ``fetch/ignored/TruncatedContent`` in stats and a captures row
+with the reason. The raw bytes are archived anyway (the WARC extension records
+every response as downloaded).
+
+Inflating stops at DOWNLOAD_MAXSIZE: a decompression bomb is left to
+HttpCompressionMiddleware, which refuses it with its own reason.
+"""
+
+from __future__ import annotations
+
+import zlib
+
+from scrapy.exceptions import IgnoreRequest
+
+CHUNK = 256 * 1024
+WBITS = {b"gzip": 47, b"x-gzip": 47, b"deflate": 15}  # 47 = gzip or zlib header, auto-detected
+
+
+class TruncatedContent(Exception):
+    """Cause of the IgnoreRequest for a compressed body that ends before its stream does."""
+
+
+def stream_complete(body: bytes, encoding: bytes, limit: int) -> bool:
+    """True when every gzip member / the deflate stream in ``body`` reaches its end marker
+    (or when inflating passes ``limit`` bytes: too big is not this check's business)."""
+    wbits = WBITS[encoding]
+    data, produced = body, 0
+    while data:
+        inflater = zlib.decompressobj(wbits if encoding != b"deflate" else 15)
+        try:
+            out = inflater.decompress(data, CHUNK)
+            produced += len(out)
+            while inflater.unconsumed_tail and not inflater.eof:
+                if limit and produced > limit:
+                    return True
+                out = inflater.decompress(inflater.unconsumed_tail, CHUNK)
+                produced += len(out)
+                if not out and inflater.unconsumed_tail:
+                    break
+            if not inflater.eof:
+                out = inflater.flush()
+        except zlib.error:
+            if encoding == b"deflate":  # raw deflate without zlib header, as some servers send
+                return _raw_deflate_complete(data)
+            return False
+        if not inflater.eof:
+            return False
+        data = inflater.unused_data.lstrip(b"\0")  # next gzip member, if any
+        if limit and produced > limit:
+            return True
+    return True
+
+
+def _raw_deflate_complete(data: bytes) -> bool:
+    inflater = zlib.decompressobj(-15)
+    try:
+        inflater.decompress(data)
+    except zlib.error:
+        return False
+    return inflater.eof
+
+
+class TruncatedContentMiddleware:
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.max_size = crawler.settings.getint("DOWNLOAD_MAXSIZE")
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_response(self, request, response, spider=None):
+        if request.method == "HEAD" or not response.body:
+            return response
+        encodings = [e.strip().lower() for v in response.headers.getlist(b"Content-Encoding")
+                     for e in v.split(b",") if e.strip()]
+        if len(encodings) != 1 or encodings[0] not in WBITS:
+            return response
+        limit = request.meta.get("download_maxsize", self.max_size)
+        if stream_complete(response.body, encodings[0], limit):
+            return response
+        message = (f"{encodings[0].decode()} body of {response.url} is truncated "
+                   f"({len(response.body)} bytes received)")
+        self.crawler.stats.inc_value(f"fetch/truncated_{encodings[0].decode()}")
+        exc = TruncatedContent(message)
+        from crawler.archive.extension import archive_of  # the captures row gets the reason
+
+        archive = archive_of(self.crawler)
+        if archive is not None:
+            archive.capture_failed(request, exc)
+        raise IgnoreRequest(message) from exc
