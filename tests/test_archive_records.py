@@ -135,8 +135,9 @@ def test_writer_keeps_the_file_open_suffix_until_closed(tmp_path):
 
 
 def test_brotli_module_is_the_one_scrapy_and_the_checks_decode_with():
-    # pywb depends on `brotlipy`, whose `brotli` package shadows Google's and lacks
-    # Decompressor.process(): Scrapy's br decoding would then fail at runtime.
+    # `brotlipy` (a pywb dependency, now kept in .venv-tools/pywb) ships a `brotli` module
+    # that shadows Google's and lacks Decompressor.process(): if it ever lands in .venv
+    # again, Scrapy's br decoding fails at runtime. This catches it.
     import brotli
     from scrapy.utils._compression import _unbrotli
 
