@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import json
 import zlib
-from contextlib import contextmanager
 from dataclasses import asdict
 
 import redis
@@ -56,7 +55,6 @@ class RedisDedupStore(DedupStore):
         self.prefix = prefix
         self.lock = client.lock(f"{prefix}:lock", timeout=lock_timeout, blocking_timeout=lock_timeout)
         self._pipe = None  # the buffered writes of the open transaction
-        self._depth = 0
 
     def __str__(self) -> str:
         kwargs = self.redis.connection_pool.connection_kwargs
@@ -77,27 +75,21 @@ class RedisDedupStore(DedupStore):
         return ":".join([self.prefix, *map(str, parts)])
 
     # -- transactions -----------------------------------------------------------
-    @contextmanager
-    def transaction(self):
-        if self._depth:
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-            return
+    def _begin(self) -> None:
         if not self.lock.acquire():
             raise TimeoutError(f"dedup lock {self._key('lock')} held by another process for too long")
         self._pipe = self.redis.pipeline(transaction=True)
-        self._depth = 1
-        try:
-            yield
-            self._pipe.execute()  # all writes of the decision at once, or none
-        finally:
-            self._pipe.reset()
-            self._pipe = None
-            self._depth = 0
-            self.lock.release()
+
+    def _commit(self) -> None:
+        self._pipe.execute()  # all writes of the decision at once, or none
+
+    def _rollback(self) -> None:
+        pass  # the buffered writes are dropped by _end
+
+    def _end(self) -> None:
+        self._pipe.reset()
+        self._pipe = None
+        self.lock.release()
 
     def _writer(self):
         if self._pipe is None:

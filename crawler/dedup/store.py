@@ -70,9 +70,42 @@ class DedupStore(ABC):
     def check_parameters(self, parameters: dict) -> None:
         """Record the hashing parameters on first use; refuse a store built with others."""
 
+    _depth = 0  # nesting level of transaction(); only the outermost one commits
+
     @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All writes inside happen together or not at all; nested calls join the outer one."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self._begin()
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self._rollback()
+            raise
+        else:
+            self._commit()
+        finally:
+            self._depth = 0
+            self._end()
+
     @abstractmethod
-    def transaction(self) -> Iterator[None]: ...
+    def _begin(self) -> None: ...
+
+    @abstractmethod
+    def _commit(self) -> None: ...
+
+    @abstractmethod
+    def _rollback(self) -> None: ...
+
+    def _end(self) -> None:
+        """Release what _begin took, after commit or rollback."""
 
     @abstractmethod
     def article(self, url_id: str) -> ArticleRecord | None:
@@ -194,7 +227,6 @@ class SQLiteDedupStore(DedupStore):
         # A bounded page cache (32 MB) keeps the hot upper levels of the indexes in memory.
         self.db.execute("PRAGMA cache_size=-32768")
         self.db.executescript(_SCHEMA)
-        self._depth = 0
 
     @classmethod
     def from_settings(cls, settings) -> "SQLiteDedupStore":
@@ -214,26 +246,14 @@ class SQLiteDedupStore(DedupStore):
                 f"dedup store {self.path} was built with other hashing parameters {differing} "
                 "(stored, requested); use another DEDUP_STATE_DIR or the stored values")
 
-    @contextmanager
-    def transaction(self):
-        if self._depth:
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-            return
+    def _begin(self) -> None:
         self.db.execute("BEGIN IMMEDIATE")
-        self._depth = 1
-        try:
-            yield
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        else:
-            self.db.execute("COMMIT")
-        finally:
-            self._depth = 0
+
+    def _commit(self) -> None:
+        self.db.execute("COMMIT")
+
+    def _rollback(self) -> None:
+        self.db.execute("ROLLBACK")
 
     def _version(self, row) -> VersionRecord:
         *fields, written, blob = row
