@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from crawler.archive.validation import check_warcs
-from tests.support.crawl import FAST_SETTINGS, PROJECT_ROOT, SCRAPY, crawl_stats, feed_items, run_scrapy
+from tests.support.crawl import crawl_stats, feed_items, run_scrapy, start_scrapy
 from tests.support.servers import LocalSite, Route
 from tests.support.warc_records import read_all, read_warc, sha1_b32
 from tests.test_archive_crawl import EN_PARAGRAPHS, article_html
@@ -151,13 +151,10 @@ def test_sigkilled_crawl_leaves_readable_records_and_next_run_starts_fresh(tmp_p
         site.routes["/hang.html"] = Route(dynamic=hang)
         url_file = tmp_path / "urls.txt"
         url_file.write_text("\n".join(fast + [site.url("hang.html")]) + "\n")
-        cmd = SCRAPY + ["crawl", "urls", "-a", f"urls={url_file}"]
-        for key, value in {**FAST_SETTINGS, **ARCHIVE_ONLY, "OUTPUT_DIR": str(tmp_path),
-                           "ROBOTSTXT_OBEY": "False"}.items():
-            cmd += ["-s", f"{key}={value}"]
-        env = dict(os.environ, TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS="", PYTHONPATH=str(PROJECT_ROOT))
         log = open(tmp_path / "crawl.log", "w")
-        proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=log)
+        proc = start_scrapy(["crawl", "urls", "-a", f"urls={url_file}"],
+                            {**ARCHIVE_ONLY, "OUTPUT_DIR": str(tmp_path), "ROBOTSTXT_OBEY": "False"},
+                            stdout=log, stderr=log)
         try:
             deadline = time.time() + 60
             while time.time() < deadline:

@@ -3,13 +3,12 @@ mid-run with Ctrl-C (SIGINT) is resumed by running the same command again."""
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import time
 
 from tests.conftest import FIXTURES
-from tests.support.crawl import FAST_SETTINGS, PROJECT_ROOT, SCRAPY, crawl_stats, feed_items, run_scrapy
+from tests.support.crawl import crawl_stats, feed_items, run_scrapy, start_scrapy
 from tests.support.servers import Route
 
 PAGES = 10
@@ -32,11 +31,7 @@ def serve_slow_articles(site):
 
 
 def start_crawl(args, settings):
-    cmd = list(SCRAPY) + args
-    for key, value in {**FAST_SETTINGS, **settings}.items():
-        cmd += ["-s", f"{key}={value}"]
-    env = dict(os.environ, TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS="", PYTHONPATH=str(PROJECT_ROOT))
-    return subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return start_scrapy(args, settings, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 def wait_for_articles(site, count, timeout=60):

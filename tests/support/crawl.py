@@ -23,14 +23,29 @@ FAST_SETTINGS = {
 }
 
 
-def run_scrapy(args: list[str], *, settings: dict | None = None, timeout: int = 120, check: bool = True,
-               cwd: Path | None = None) -> subprocess.CompletedProcess:
+def scrapy_command(args: list[str], settings: dict | None = None) -> list[str]:
+    """`python -m scrapy ARGS` with FAST_SETTINGS and ``settings`` as -s options."""
     cmd = list(SCRAPY) + list(args)
     for key, value in {**FAST_SETTINGS, **(settings or {})}.items():
         if value is not None:  # None: leave the project's own value
             cmd += ["-s", f"{key}={value}"]
-    env = dict(os.environ, TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS="", PYTHONPATH=str(PROJECT_ROOT))
-    proc = subprocess.run(cmd, cwd=cwd or PROJECT_ROOT, capture_output=True, text=True, timeout=timeout, env=env)
+    return cmd
+
+
+def scrapy_env() -> dict:
+    return dict(os.environ, TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS="", PYTHONPATH=str(PROJECT_ROOT))
+
+
+def start_scrapy(args: list[str], settings: dict | None = None, **popen_kwargs) -> subprocess.Popen:
+    """The same command started in the background (tests that signal or kill the crawl)."""
+    return subprocess.Popen(scrapy_command(args, settings), cwd=PROJECT_ROOT, env=scrapy_env(), **popen_kwargs)
+
+
+def run_scrapy(args: list[str], *, settings: dict | None = None, timeout: int = 120, check: bool = True,
+               cwd: Path | None = None) -> subprocess.CompletedProcess:
+    cmd = scrapy_command(args, settings)
+    proc = subprocess.run(cmd, cwd=cwd or PROJECT_ROOT, capture_output=True, text=True, timeout=timeout,
+                          env=scrapy_env())
     if check and proc.returncode != 0:
         raise AssertionError(f"{' '.join(cmd)} exited {proc.returncode}\n{proc.stdout[-3000:]}\n{proc.stderr[-6000:]}")
     return proc

@@ -18,19 +18,15 @@ from pathlib import Path
 import pyarrow.parquet as pq
 from warcio.archiveiterator import ArchiveIterator
 
-from tests.support.crawl import FAST_SETTINGS, PROJECT_ROOT, SCRAPY
+from tests.support.crawl import start_scrapy as start_scrapy_process
 
 WARCIO = str(Path(sys.executable).with_name("warcio"))
 
 
 def start_scrapy(args: list[str], settings: dict, log: Path) -> subprocess.Popen:
-    cmd = list(SCRAPY) + list(args)
-    for key, value in {**FAST_SETTINGS, **settings}.items():
-        cmd += ["-s", f"{key}={value}"]
-    env = dict(os.environ, TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS="", PYTHONPATH=str(PROJECT_ROOT))
     handle = open(log, "ab")
     try:
-        return subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=env, stdout=handle, stderr=handle)
+        return start_scrapy_process(args, settings, stdout=handle, stderr=handle)
     finally:
         handle.close()  # the child keeps its own descriptor
 
