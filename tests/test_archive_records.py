@@ -145,3 +145,22 @@ def test_brotli_module_is_the_one_scrapy_and_the_checks_decode_with():
 
     encoded = brotli.compress("مفاوضات القاهرة".encode() * 50)
     assert _unbrotli(encoded) == decode_content(encoded, "br") == "مفاوضات القاهرة".encode() * 50
+
+
+def test_wacz_page_takes_the_date_of_its_response_not_of_the_later_metadata(tmp_path):
+    # On a slow machine the metadata record lands a second after the response;
+    # py-wacz matches pages by URL and second, so the page must carry the response's.
+    from crawler.archive.indexing import article_pages
+
+    factory = RecordFactory()
+    response = make_response(b"<p>talks</p>", [("Content-Type", "text/html")])
+    record = factory.response_record(response.url, response, "2024-02-01T10:00:00Z", "127.0.0.1")
+    metadata = factory.metadata_record(f"urn:article:{response.url}", {"url": response.url, "headline": "Talks"},
+                                       record.rec_headers.get_header("WARC-Record-ID"), "2024-02-01T10:00:01Z")
+    orphan = factory.metadata_record("urn:article:http://example.org/b", {"url": "http://example.org/b"},
+                                     None, "2024-02-01T10:00:02Z")
+    path = _write(tmp_path, [factory.warcinfo_record("t.warc.gz", {"software": "t"}), record, metadata, orphan])
+    assert article_pages([path]) == [
+        {"url": response.url, "title": "Talks", "ts": "2024-02-01T10:00:00Z"},
+        {"url": "http://example.org/b", "title": "http://example.org/b"},
+    ]

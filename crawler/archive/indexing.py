@@ -34,14 +34,21 @@ def write_cdxj(warc_path: Path, output: Path | None = None) -> Path:
 
 
 def article_pages(warc_paths: list[Path]) -> list[dict]:
-    """Pages for a WACZ's pages.jsonl: one per archived article (its metadata record)."""
-    pages = []
+    """Pages for a WACZ's pages.jsonl: one per archived article (its metadata record).
+
+    py-wacz matches a page to a capture by URL and 14-digit timestamp, so each
+    page takes the WARC-Date of the response record its metadata refers to: the
+    metadata record is written later and may carry a later second.
+    """
+    pages, responses = [], {}
     for path in warc_paths:
         with open(path, "rb") as stream:
             for record in ArchiveIterator(stream):
-                if record.rec_type != "metadata":
+                headers = record.rec_headers
+                if record.rec_type == "response":
+                    responses[headers.get_header("WARC-Record-ID")] = headers.get_header("WARC-Date")
                     continue
-                if record.rec_headers.get_header("Content-Type") != "application/json":
+                if record.rec_type != "metadata" or headers.get_header("Content-Type") != "application/json":
                     continue
                 try:
                     item = json.loads(record.content_stream().read())
@@ -49,8 +56,12 @@ def article_pages(warc_paths: list[Path]) -> list[dict]:
                     continue
                 if not item.get("url"):
                     continue
-                pages.append({"url": item["url"], "ts": record.rec_headers.get_header("WARC-Date"),
+                pages.append({"url": item["url"], "refers_to": headers.get_header("WARC-Refers-To"),
                               "title": item.get("headline") or item["url"]})
+    for page in pages:
+        date = responses.get(page.pop("refers_to"))
+        if date:  # without it py-wacz matches on the URL alone
+            page["ts"] = date
     return pages
 
 
