@@ -4,7 +4,32 @@ Field names are part of the public contract (README "Article fields"); the
 datasets and claims build on them.
 """
 
+from itemadapter import ItemAdapter, is_item
 import scrapy
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def item_as_dict(item) -> dict:
+    """``ItemAdapter(item).asdict()`` for the project's items, about 20x faster.
+
+    Article items hold plain JSON-like values (claims are dicts of strings and
+    lists); asking itemadapter whether each of those thousands of values is an
+    item cost more than writing the WARC record they go to.
+    """
+    return {name: _plain(value) for name, value in ItemAdapter(item).items()}
+
+
+def _plain(value):
+    if type(value) in _SCALARS:
+        return value
+    if type(value) is dict:
+        return {key: _plain(inner) for key, inner in value.items()}
+    if type(value) in (list, tuple, set):
+        return type(value)(_plain(inner) for inner in value)
+    if is_item(value):
+        return item_as_dict(value)
+    return value
 
 
 class ArticleItem(scrapy.Item):

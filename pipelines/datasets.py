@@ -24,6 +24,7 @@ from itemadapter import ItemAdapter
 from scrapy import signals
 
 from crawler import signals as project_signals
+from crawler.items import item_as_dict
 from crawler.datasets.crawl_id import new_crawl_id
 from crawler.datasets.rows import RowProblems, article_row, capture_row, claim_rows, coerce, to_utc
 from crawler.datasets.schemas import CRAWLS, DATASETS, RECORDED_SETTINGS, SCHEMA_VERSION
@@ -74,7 +75,7 @@ class ParquetDatasetsPipeline:
     def process_item(self, item, spider=None):
         adapter = ItemAdapter(item)
         try:
-            self._write_item(adapter.asdict())
+            self._write_item(item_as_dict(item))
         except Exception as exc:  # the item still went to the feed and the WARC
             self.stats.inc_value(f"datasets/errors/{type(exc).__name__}")
             logger.exception("Could not add %s to the datasets", adapter.get("url"))

@@ -34,6 +34,7 @@ from scrapy.exceptions import NotConfigured
 from warcio.timeutils import datetime_to_iso_date
 
 from crawler import signals as project_signals
+from crawler.items import item_as_dict
 from crawler.rendering.plans import BROWSER_CAPTURE_META_KEY
 
 from .browser_capture import write_rendered_page
@@ -255,7 +256,7 @@ class WarcArchive:
         target URI, and the JSON must never be served in place of the page.
         """
         adapter = ItemAdapter(item)
-        document = adapter.asdict()
+        document = item_as_dict(item)
         location = self.writer.write(self.factory.metadata_record(
             f"urn:article:{adapter.get('url')}", document, adapter.get("warc_record_id"), self.factory.now()))[0]
         self.stats.inc_value("warc/records/metadata")

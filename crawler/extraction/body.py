@@ -60,6 +60,17 @@ def _inside_skipped(element, root) -> bool:
     return False
 
 
+def blocks_outside(root, tags, skipped_ancestors) -> list:
+    """``tags`` elements at or under ``root``, in document order, that have no ancestor
+    whose tag is in ``skipped_ancestors``. Same answer as walking up from every block, but
+    only the few blocks inside skipped elements are visited twice: walking up from each of
+    hundreds of blocks (teaser headings, list items) cost more than the rest of the body finder."""
+    if any(ancestor.tag in skipped_ancestors for ancestor in root.iterancestors()):
+        return []
+    inside_skipped = {block for skipped in root.iter(*skipped_ancestors) for block in skipped.iter(*tags)}
+    return [block for block in root.iter(*tags) if block not in inside_skipped]
+
+
 def split_article_body(text: str) -> list[str]:
     """JSON-LD articleBody as paragraphs: it may use newlines, or HTML."""
     if "<p" in text or "<br" in text:
@@ -94,9 +105,7 @@ def align_with_page(body_text: str, tree) -> list[str] | None:
     chosen: list[str] = []
     covered = 0
     seen: set[str] = set()
-    for element in tree.iter("p", "h2", "h3", "blockquote", "li"):
-        if _inside_skipped(element, None):
-            continue
+    for element in blocks_outside(tree, ("p", "h2", "h3", "blockquote", "li"), _SKIP_ANCESTORS):
         text = clean_text(element.text_content())
         if len(text) < 2 or text in seen:
             continue
@@ -146,12 +155,19 @@ _FURNITURE_RE = re.compile(
 # the whole page in one.)
 _DOM_SKIP = (_SKIP_ANCESTORS - {"form"}) | {"header", "select", "option", "label", "iframe", "svg", "template"}
 _MIN_PARAGRAPH_CHARS = 25
+# The <p>s outside never-article elements. With one tag, libxml2 tests the ancestors of the
+# few <p>s only: three times faster than blocks_outside, which visits every <svg> icon.
+_PROSE_PARAGRAPHS_XPATH = etree.XPath(
+    "descendant-or-self::p[not(" + " or ".join(f"ancestor::{tag}" for tag in sorted(_DOM_SKIP)) + ")]")
 # Text under these is either a paragraph already or never article text.
 _LOOSE_IGNORE = _DOM_SKIP | set(BLOCK_TAGS) | {"h1", "h5", "h6", "script", "style", "noscript", "td", "th",
                                                "figcaption", "pre", "code", "a", "button", "title", "head", "textarea",
                                                "em", "strong", "b", "i", "u", "small", "sup", "sub", "cite", "time"}
-# Long text nodes, found by libxml2 rather than a Python walk over every element.
-_LONG_TEXT_XPATH = etree.XPath("//body//text()[string-length(normalize-space(.)) >= 60]")
+# Long text nodes, found by libxml2 rather than a Python walk over every element. Script
+# text (owned by a <script>, which _loose_prose ignores anyway) is left out before libxml2
+# copies and normalizes it: inline scripts are most of a page's text.
+_LONG_TEXT_XPATH = etree.XPath(
+    "//body/descendant::text()[not(parent::script)][string-length(normalize-space(.)) >= 60]")
 # When the container finder's answer is used instead of trafilatura (see ArticlePage.body).
 MIN_CONTAINER_SHARE = 0.8
 MIN_CONTAINER_CHARS = 400
@@ -177,9 +193,7 @@ class ProseMap:
         self._furniture: dict = {}
         self.paragraphs: dict = {}
         self.inside: dict = {}
-        for p in tree.iter("p"):
-            if any(isinstance(a.tag, str) and a.tag in _DOM_SKIP for a in p.iterancestors()):
-                continue
+        for p in _PROSE_PARAGRAPHS_XPATH(tree):
             text = clean_text(p.text_content())
             if len(text) < _MIN_PARAGRAPH_CHARS or _link_density(p, len(text)) > 0.5:
                 continue

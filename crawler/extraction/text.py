@@ -20,8 +20,6 @@ INVISIBLE_CHARS = (
 # ...and C0/C1 control characters (NUL from JSON-LD "\u0000", DEL): no text has them,
 # and NUL breaks C-string consumers (PostgreSQL, XML). Whitespace controls are spaces below.
 _INVISIBLE_RE = re.compile(f"[{INVISIBLE_CHARS}\x00-\x08\x0e-\x1b\x7f-\x9f]")
-# Every Unicode space (NBSP, thin space, ideographic space...) becomes " ".
-_SPACES_RE = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 
 EASTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
@@ -32,7 +30,9 @@ def clean_text(value: str | None) -> str:
         return ""
     value = unicodedata.normalize("NFC", value)
     value = _INVISIBLE_RE.sub("", value)
-    return _SPACES_RE.sub(" ", value).strip()
+    # Every Unicode space (NBSP, thin space, ideographic space...) becomes one " ":
+    # str.split() splits on exactly those, three times faster than a regex on long texts.
+    return " ".join(value.split())
 
 
 def western_digits(value: str) -> str:

@@ -4,13 +4,20 @@ A lexicon has term groups (talks, gaza, mediators, israel, other_conflicts);
 each term carries evidence points per mention. The matcher finds mentions in a
 normalized text, longest term first, without overlaps ("ceasefire talks" counts
 once, not also as "ceasefire" and "talks").
+
+The reading is defined by one regex per group (an alternation, longest term
+first). Languages written with spaces are matched word by word through an index
+of first words instead, which gives the same matches (tests/test_relevance_lexicon_index.py
+checks this against the regex on real texts) at a fraction of the cost: a regex
+tries every alternative at every word, the index looks each word up once.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -22,6 +29,11 @@ GROUPS = ("talks", "gaza", "mediators", "israel", "other_conflicts")
 # ل + ال is written لل.
 _AR_PREFIX_BEFORE_ARTICLE = "[وف]?(?:[بك]?ال|لل)"
 _AR_PREFIX_OPTIONAL = "[وف]?[بلك]?(?:ال|ل)?"
+# The same two clitic patterns spelled out as the finite sets of strings they match.
+_AR_BEFORE_ARTICLE_STRINGS = frozenset(a + b for a in ("", "و", "ف") for b in ("ال", "بال", "كال", "لل"))
+_AR_OPTIONAL_STRINGS = frozenset(a + b + c for a, b, c in itertools.product(("", "و", "ف"), ("", "ب", "ل", "ك"),
+                                                                         ("", "ال", "ل")))
+_NO_CLITICS = frozenset({""})
 
 
 @dataclass(frozen=True)
@@ -29,6 +41,32 @@ class Term:
     text: str
     group: str
     weight: float
+
+
+@dataclass
+@dataclass(frozen=True)
+class _IndexedTerm:
+    """One term as the word index sees it: what its regex alternative would match."""
+
+    rank: int  # position in the regex alternation: the lower rank wins at a word
+    term: Term
+    clitics: frozenset[str]  # strings allowed before the first word
+    first: str  # the first word after those clitics
+    rest: tuple[str, ...]  # the following words; the last one is a prefix when open_end
+    open_end: bool
+
+    def match_end(self, words: list[str], start: int) -> int | None:
+        """Index after the match's last word, when the term matches at ``start`` (whose first word fits)."""
+        end = start + 1 + len(self.rest)
+        if end > len(words):
+            return None
+        if not self.rest:
+            return end
+        following = words[start + 1:end]
+        if following[:-1] != list(self.rest[:-1]):
+            return None
+        last, wanted = following[-1], self.rest[-1]
+        return end if last == wanted or (self.open_end and last.startswith(wanted)) else None
 
 
 @dataclass
@@ -49,6 +87,11 @@ class Lexicon:
         # One matcher per group: a talks phrase ("وفد حماس") must not hide the
         # Gaza anchor inside it from the gaza group.
         self.matchers: dict[str, tuple[re.Pattern, list[Term]]] = {}
+        # Word index over every group: first word -> terms starting with it (and,
+        # for one-word terms with an open end, first-word prefix by length).
+        self._by_first: dict[str, list[_IndexedTerm]] = defaultdict(list)
+        self._by_open_first: dict[int, dict[str, list[_IndexedTerm]]] = defaultdict(lambda: defaultdict(list))
+        self._clitics: frozenset[str] = _NO_CLITICS
         for group, entries in groups.items():
             if group not in GROUPS:
                 raise ValueError(f"lexicon {language}: unknown group {group!r} (known: {', '.join(GROUPS)})")
@@ -65,6 +108,27 @@ class Lexicon:
             else:
                 regex = re.compile(f"(?<!\\S)(?:{alternatives})(?!\\S)")
             self.matchers[group] = (regex, [term for _, term in ordered])
+            if match != "substring":
+                for rank, (_, term) in enumerate(ordered):
+                    self._index(rank, term)
+        self._max_clitic = max(map(len, self._clitics))
+        self._cached_candidates = lru_cache(maxsize=1 << 16)(lambda word: tuple(self._lookup(word)))
+
+    def _index(self, rank: int, term: Term) -> None:
+        open_end = term.text.endswith("*")
+        words = normalize(term.text.rstrip("*")).split()
+        clitics, first = _NO_CLITICS, words[0]
+        if self.match == "arabic":  # the same choice _pattern makes
+            if first.startswith("ال") and len(first) > 4:
+                clitics, first = _AR_BEFORE_ARTICLE_STRINGS, first[2:]
+            else:
+                clitics = _AR_OPTIONAL_STRINGS
+        self._clitics = self._clitics | clitics
+        entry = _IndexedTerm(rank, term, clitics, first, tuple(words[1:]), open_end)
+        if open_end and len(words) == 1:
+            self._by_open_first[len(first)][first].append(entry)
+        else:
+            self._by_first[first].append(entry)
 
     def _pattern(self, raw: str) -> str:
         open_end = raw.endswith("*")
@@ -82,6 +146,55 @@ class Lexicon:
         return body
 
     def find(self, normalized_text: str) -> Mentions:
+        if self.match == "substring":
+            return self.find_with_regex(normalized_text)
+        words = normalized_text.split()
+        best: dict[int, dict[str, tuple[int, int, Term]]] = {}  # word -> group -> (rank, end, term)
+        for start, word in enumerate(words):
+            for entry in self._candidates(word):
+                end = entry.match_end(words, start)
+                if end is None:
+                    continue
+                at = best.setdefault(start, {})
+                known = at.get(entry.term.group)
+                if known is None or entry.rank < known[0]:
+                    at[entry.term.group] = (entry.rank, end, entry.term)
+        points: Counter = Counter()
+        terms: Counter = Counter()
+        starts = sorted(best)
+        for group in self.matchers:  # group by group, left to right: the regex reading's order
+            free_from = 0
+            for start in starts:
+                found = best[start].get(group) if start >= free_from else None
+                if found:
+                    _rank, free_from, term = found
+                    points[group] += term.weight
+                    terms[term.text] += 1
+        return Mentions(points, terms)
+
+    def _candidates(self, word: str) -> tuple[_IndexedTerm, ...]:
+        """Indexed terms whose first word (with its allowed clitics) can be ``word``.
+
+        Cached per word (bounded): news vocabulary repeats, and most words start no term.
+        """
+        return self._cached_candidates(word)
+
+    def _lookup(self, word: str):
+        for cut in range(min(self._max_clitic, len(word) - 1) + 1):
+            clitic = word[:cut]
+            if clitic not in self._clitics:
+                continue
+            stem = word[cut:]
+            for entry in self._by_first.get(stem, ()):
+                if clitic in entry.clitics:
+                    yield entry
+            for length, firsts in self._by_open_first.items():
+                for entry in firsts.get(stem[:length], ()) if len(stem) >= length else ():
+                    if clitic in entry.clitics:
+                        yield entry
+
+    def find_with_regex(self, normalized_text: str) -> Mentions:
+        """The defining reading: one regex per group. Used for scripts written without spaces."""
         points: Counter = Counter()
         terms: Counter = Counter()
         for group, (regex, group_terms) in self.matchers.items():

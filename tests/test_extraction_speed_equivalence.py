@@ -1,0 +1,177 @@
+"""The extractor's fast paths give the same answers as the straightforward code they replace,
+on the real pages of ../shared/corpus and on the fixture pages.
+
+- ``parse_html``: the tree parsel builds (``Selector(text=...).root``), without libxml2's id table.
+- ``blocks_outside`` and the container finder's <p> XPath: walking up from every block to
+  look for a skipped ancestor.
+- The container finder's long-text XPath: the one that also returned text inside <script>.
+- ``clean_text``: a whitespace regex instead of ``str.split()``.
+- ``h1_candidates``: the XPaths "//article//h1", "//main//h1" and "//h1".
+- ``byline_elements``: the XPath ``//body//*[...]`` byline test and the <h1>'s ``following::*``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import unicodedata
+
+import pytest
+from lxml import etree
+from parsel import Selector
+
+from crawler.extraction.article import _decode, h1_candidates, parse_html
+from crawler.extraction.authors import byline_elements
+from crawler.extraction.body import (
+    _DOM_SKIP,
+    _LONG_TEXT_XPATH,
+    _LOOSE_IGNORE,
+    _PROSE_PARAGRAPHS_XPATH,
+    _SKIP_ANCESTORS,
+    BLOCK_TAGS,
+    blocks_outside,
+)
+from crawler.extraction.text import _INVISIBLE_RE, clean_text
+from tests.conftest import FIXTURES, shared_path
+
+# Pages whose markup the fast paths must not misread: leading/trailing spaces, NUL bytes,
+# content after </html> (libxml2 opens a second <html> beside the root), blocks inside
+# <svg>/<figure>/<script>, nested skipped elements.
+ODD_PAGES = [
+    "  \n<html><body><p>a</p></body></html>\n\t ",
+    "<p>one\x00two</p>",
+    "<html><body><p>in</p></body></html><p>after</p><figure><p>caption</p></figure>",
+    "<html><body><figure><aside><p>x</p></aside><h2>y</h2></figure><li><p>z</p></li>"
+    "<svg><p>in svg</p></svg><script>var p = '<p>no</p>';</script><blockquote>q</blockquote>"
+    "<figure><div><p>a block under a root inside a skipped element</p></div></figure>"
+    "<div>" + "loose text long enough to count as prose in a page written without paragraphs " * 2
+    + "<script>" + "var long_enough_to_be_measured = 1; " * 3 + "</script>"
+    + "and a tail after the script that is long enough to count as well, surely"
+    "<p>a paragraph long enough to be measured, which the loose-text finder leaves to the paragraph finder"
+    "<a>a link text long enough to be measured, which the loose-text finder never reads as prose</a>"
+    "and a tail after the link, inside the paragraph, long enough to be measured too</p></div></body></html>",
+    "<html><body><div class='Byline'><h1 class='author-title'>Title <a href='/author/x'>X</a></h1></div>"
+    "<p rel='nofollow\tauthor'>By Y</p><a rel='authors' href='/writers/z'>Z</a><i itemprop=' author'>no</i>"
+    "</body></html><div><span itemprop='author'>After the root</span></div>",
+    "<html><body><p class='byline'>By A</p></body></html><h1>A headline after the root</h1><a href='/people/b'>B</a>",
+    "<html><body><h1>Logo</h1><main><h1>In main</h1><article><h1>In both</h1></article></main>"
+    "<article><main><h1>Both, other way</h1></main></article></body></html><article><h1>After</h1></article>",
+    "<!-- only a comment -->",
+    "plain text, no markup",
+]
+
+
+def _real_pages() -> list[str]:
+    corpus = shared_path("corpus")
+    texts = [_decode((corpus / entry["file"]).read_bytes())
+             for entry in json.loads((corpus / "index.json").read_text(encoding="utf-8"))]
+    texts += [path.read_text(encoding="utf-8") for path in sorted((FIXTURES / "pages").glob("*.html"))]
+    return texts
+
+
+@pytest.fixture(scope="module")
+def pages() -> list[str]:
+    return _real_pages() + ODD_PAGES
+
+
+def test_parse_html_builds_the_tree_parsel_builds(pages):
+    for text in pages:
+        expected = Selector(text=text, type="html").root
+        got = parse_html(text)
+        assert etree.tostring(got.getroottree()) == etree.tostring(expected.getroottree())
+        # What XPath sees document-wide (a second <html> after the root included).
+        assert got.xpath("string(/)") == expected.xpath("string(/)")
+        assert len(got.xpath("//node()")) == len(expected.xpath("//node()"))
+
+
+def _inner_roots(tree) -> list:
+    """The whole page, and inner elements (some inside a skipped one, some holding one)."""
+    return [tree] + list(tree.iter("body", "main", "article", "div", "figure", "aside", "li"))[:40]
+
+
+def _walking_up(root, tags, skipped_ancestors) -> list:
+    """The blocks with no skipped element among their ancestors, walked up one by one
+    (a block tag is never a skipped one, so the block itself needs no test)."""
+    assert not set(tags) & set(skipped_ancestors)
+    return [e for e in root.iter(*tags) if not any(a.tag in skipped_ancestors for a in e.iterancestors())]
+
+
+@pytest.mark.parametrize("tags, skipped", [
+    (("p", "h2", "h3", "blockquote", "li"), _SKIP_ANCESTORS),
+    (BLOCK_TAGS, _SKIP_ANCESTORS),
+])
+def test_blocks_outside_matches_walking_up_from_every_block(pages, tags, skipped):
+    for text in pages:
+        for root in _inner_roots(parse_html(text)):
+            assert blocks_outside(root, tags, skipped) == _walking_up(root, tags, skipped)
+
+
+def test_prose_paragraph_xpath_matches_walking_up_from_every_paragraph(pages):
+    for text in pages:
+        for root in _inner_roots(parse_html(text)):
+            assert _PROSE_PARAGRAPHS_XPATH(root) == _walking_up(root, ("p",), _DOM_SKIP)
+
+
+def test_long_text_xpath_leaves_out_only_script_text_which_the_finder_ignores(pages):
+    assert "script" in _LOOSE_IGNORE
+    every_long_text = etree.XPath("//body//text()[string-length(normalize-space(.)) >= 60]")
+    for text in pages:
+        tree = parse_html(text)
+        # A text node's XPath parent is the element the finder calls its owner.
+        expected = [t for t in every_long_text(tree)
+                    if (t.getparent().getparent() if t.is_tail else t.getparent()).tag != "script"]
+        assert _LONG_TEXT_XPATH(tree) == expected
+
+
+_REGEX_SPACES = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+def _clean_text_with_regex(value: str | None) -> str:
+    if not value:
+        return ""
+    value = unicodedata.normalize("NFC", value)
+    value = _INVISIBLE_RE.sub("", value)
+    return _REGEX_SPACES.sub(" ", value).strip()
+
+
+def test_clean_text_treats_every_code_point_as_the_space_regex_did():
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        for value in (f"a{char}b", f"{char}{char}x{char}", char):
+            assert clean_text(value) == _clean_text_with_regex(value), hex(code)
+
+
+def test_clean_text_on_real_page_text(pages):
+    for text in pages:
+        tree = parse_html(text)
+        for value in [text] + [e.text_content() for e in tree.iter("p", "li", "h1", "h2", "title", "div")]:
+            assert clean_text(value) == _clean_text_with_regex(value)
+
+
+_BYLINE_XPATH = etree.XPath(
+    "//body//*[contains(concat(' ', normalize-space(@rel), ' '), ' author ') or @itemprop='author'"
+    " or contains(@class, 'byline') or contains(@class, 'Byline') or contains(@class, 'BYLINE')"
+    " or contains(@class, 'author') or contains(@class, 'Author') or contains(@class, 'AUTHOR')"
+    " or contains(@href, '/author/') or contains(@href, '/authors/') or contains(@href, '/reporter/')"
+    " or contains(@href, '/writers/') or contains(@href, '/people/') or contains(@href, '/journalist')]")
+
+
+def test_byline_elements_match_the_xpath_and_the_h1_following_axis(pages):
+    for text in pages:
+        tree = parse_html(text)
+        expected = _BYLINE_XPATH(tree)
+        # Every <h1>, not only the first, to meet bylines before, inside and after it.
+        for h1 in list(tree.xpath("//h1")) + [None]:
+            ordered, after_h1 = byline_elements(tree, h1)
+            assert ordered == expected
+            if after_h1 is not None:
+                assert after_h1 == [e for e in h1.xpath("following::*") if e in set(expected)]
+            else:
+                assert h1 is None or not h1.xpath("ancestor::body")
+
+
+def test_h1_candidates_match_the_three_xpaths(pages):
+    for text in pages:
+        tree = parse_html(text)
+        assert h1_candidates(tree) == tuple(tree.xpath(path) for path in ("//article//h1", "//main//h1", "//h1"))
