@@ -212,8 +212,11 @@ SPIDER_MIDDLEWARES = {
 
 # --- Parquet datasets (pipelines/datasets.py, crawler/datasets/) ---------------
 # Rows buffered per dataset before a flush writes them (one file per partition
-# touched); memory holds one batch. A flush also happens after DATASETS_FLUSH_SECONDS.
+# touched); memory holds one batch. A flush also happens once the buffered rows
+# hold DATASETS_BATCH_BYTES characters of text (what keeps memory flat on a fast
+# crawl) or after DATASETS_FLUSH_SECONDS. `scrapy compact` merges the small files.
 DATASETS_BATCH_ROWS = 5000
+DATASETS_BATCH_BYTES = 8_000_000
 DATASETS_FLUSH_SECONDS = 60.0
 # Rows per Parquet row group (compaction target too): large enough for fast scans.
 DATASETS_ROW_GROUP_ROWS = 100_000

@@ -41,6 +41,7 @@ class ParquetDatasetsPipeline:
         self.parquet_dir = Path(settings.get("OUTPUT_DIR") or "output") / "parquet"
         self.crawl_id = settings.get("CRAWL_ID") or new_crawl_id()
         self.batch_rows = settings.getint("DATASETS_BATCH_ROWS", 5000)
+        self.batch_bytes = settings.getint("DATASETS_BATCH_BYTES", 8_000_000)
         self.row_group_rows = settings.getint("DATASETS_ROW_GROUP_ROWS", 100_000)
         self.flush_seconds = settings.getfloat("DATASETS_FLUSH_SECONDS", 60.0)
         # File names carry the crawl id plus a token: two crawlers sharing a CRAWL_ID never clash.
@@ -59,7 +60,7 @@ class ParquetDatasetsPipeline:
         if name not in self.writers:
             self.writers[name] = DatasetWriter(
                 self.parquet_dir, DATASETS[name], self.writer_id, batch_rows=self.batch_rows,
-                row_group_rows=self.row_group_rows, flush_seconds=self.flush_seconds,
+                batch_bytes=self.batch_bytes, row_group_rows=self.row_group_rows, flush_seconds=self.flush_seconds,
                 on_flush=self._flushed, on_reject=self._rejected, on_keys_written=self._keys_written)
         return self.writers[name]
 

@@ -46,6 +46,21 @@ def test_rows_are_flushed_in_batches_one_file_per_partition(tmp_path):
     assert sum(pq.ParquetFile(p).metadata.num_rows for p in parquet_files(tmp_path / "articles")) == 10
 
 
+def test_a_batch_is_also_flushed_when_its_text_reaches_the_byte_budget(tmp_path):
+    # Long articles (10,000 characters of body, twice: paragraphs and body) fill the
+    # budget long before batch_rows does.
+    text = "word " * 2000
+    writer = DatasetWriter(tmp_path, DATASETS["articles"], "run1", batch_rows=1000, batch_bytes=50_000)
+    for n in range(3):
+        item = dict(make_item(n), paragraphs=[text], body=text)
+        writer.add(article_row(item, "run1", RowProblems()))
+        if n < 2:
+            assert parquet_files(tmp_path / "articles") == [] and writer.buffered_bytes > (n + 1) * 20_000
+    assert writer.buffer == [] and writer.buffered_bytes == 0 and parquet_files(tmp_path / "articles")
+    writer.close()
+    assert writer.rows_written == 3
+
+
 def test_rerun_does_not_duplicate_rows(tmp_path):
     items = [make_item(n) for n in range(7)]
     _, added = write_items(tmp_path, items)

@@ -1,8 +1,10 @@
 """Buffered, partitioned, idempotent writer for one dataset.
 
-- Rows are buffered and flushed every ``batch_rows`` rows (or ``flush_seconds``),
-  one file per touched partition per flush: memory holds one batch, however
-  long the crawl.
+- Rows are buffered and flushed every ``batch_rows`` rows, ``batch_bytes`` of
+  text or ``flush_seconds``, whichever comes first, one file per touched
+  partition per flush: memory holds one batch, however long the crawl. The byte
+  budget is what keeps memory flat: article rows carry the whole body twice
+  (paragraphs and body), so a minute of a fast crawl was ~100 MB of rows.
 - Each file is written atomically (crawler.datasets.files).
 - A row whose key (``DatasetSpec.key``) is already in the dataset, or already
   written in this run, is skipped: re-running a crawl, or re-processing the
@@ -70,9 +72,20 @@ class KeyIndex:
         return len(self.known) + len(self.pending)
 
 
+def text_size(row: dict) -> int:
+    """Characters of text in a row (strings and lists of strings): its share of the batch budget."""
+    size = 0
+    for value in row.values():
+        if type(value) is str:
+            size += len(value)
+        elif type(value) is list:
+            size += sum(len(v) for v in value if type(v) is str)
+    return size
+
+
 class DatasetWriter:
     def __init__(self, parquet_dir: Path, spec: DatasetSpec, writer_id: str, *, batch_rows: int = 5000,
-                 row_group_rows: int = 100_000, flush_seconds: float = 60.0,
+                 batch_bytes: int = 8_000_000, row_group_rows: int = 100_000, flush_seconds: float = 60.0,
                  on_flush: Callable[[str, int, int], None] | None = None,
                  on_reject: Callable[[str, dict, Exception], None] | None = None,
                  on_keys_written: Callable[[str, list[str]], None] | None = None):
@@ -80,6 +93,8 @@ class DatasetWriter:
         self.directory = Path(parquet_dir) / spec.name
         self.writer_id = file_slug(writer_id)  # goes into file names: part-<writer_id>-<serial>.parquet
         self.batch_rows = batch_rows
+        self.batch_bytes = batch_bytes
+        self.buffered_bytes = 0
         self.row_group_rows = row_group_rows
         self.flush_seconds = flush_seconds
         self.on_flush = on_flush  # callback(dataset, rows, files) for stats
@@ -132,7 +147,9 @@ class DatasetWriter:
             return False
         index.add(h)
         self.buffer.append(row)
-        if len(self.buffer) >= self.batch_rows or time.monotonic() - self.last_flush >= self.flush_seconds:
+        self.buffered_bytes += text_size(row)
+        if (len(self.buffer) >= self.batch_rows or self.buffered_bytes >= self.batch_bytes
+                or time.monotonic() - self.last_flush >= self.flush_seconds):
             self.flush()
         return True
 
@@ -146,7 +163,7 @@ class DatasetWriter:
         self.last_flush = time.monotonic()
         parts = self.unwritten
         if self.buffer:
-            rows, self.buffer = self.buffer, []
+            rows, self.buffer, self.buffered_bytes = self.buffer, [], 0
             table = self._to_table(rows)
             del rows
             if table.num_rows:
