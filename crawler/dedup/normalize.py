@@ -21,17 +21,21 @@ _DROP = re.compile(
     "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
     "\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]"
 )
-_FOLD = str.maketrans({
+_FOLD = {
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
     "ى": "ي", "ة": "ه",
     "ؤ": "و", "ئ": "ي",
     # Eastern Arabic and Persian digits.
     **{chr(0x0660 + i): str(i) for i in range(10)},
     **{chr(0x06F0 + i): str(i) for i in range(10)},
-})
+}
+# Applied with str.replace, one letter at a time (str.translate looks every character
+# up in a dict: ten times slower). Same result as long as no replacement is itself folded.
 # Anything that is not a letter or digit (punctuation of both scripts, quote marks
 # of every style, the Arabic comma ، and question mark ؟) separates words.
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+# The same for ASCII text (equal there: Unicode \w agrees with ASCII \w on ASCII), twice as fast.
+_NON_WORD_ASCII = re.compile(r"[\W_]+", re.ASCII)
 
 # A dateline opens the first paragraph: an optional place (a few words, capitals
 # in English), an optional date, an optional agency in parentheses, then a dash.
@@ -67,9 +71,13 @@ def normalize_text(text: str | None) -> str:
     if not text:
         return ""
     text = unicodedata.normalize("NFKC", text)
+    if text.isascii():  # nothing to drop or fold
+        return _NON_WORD_ASCII.sub(" ", text.casefold()).strip()
     text = _DROP.sub("", text)
-    text = text.translate(_FOLD).casefold()
-    return _NON_WORD.sub(" ", text).strip()
+    for letter, folded in _FOLD.items():
+        if letter in text:
+            text = text.replace(letter, folded)
+    return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
 def strip_packaging(paragraphs: list[str]) -> list[str]:

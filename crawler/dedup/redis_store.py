@@ -143,9 +143,10 @@ class RedisDedupStore(DedupStore):
         found = self._versions([vid]) if vid else []
         return found[0] if found else None
 
-    def candidates(self, band_keys, limit, per_bucket=32):
+    def candidates(self, band_keys, limit, known_texts=(), per_bucket=32):
         # As the SQLite store: at most ``per_bucket`` newest entries per bucket, so a
         # bucket shared by thousands of texts (stock phrases) costs no more than others.
+        # Paragraphs come in one blob with the rest of the record: always unpacked (known_texts unused).
         pipe = self.redis.pipeline(transaction=False)
         for key in band_keys:
             pipe.zrevrange(self._key("band", key), 0, per_bucket - 1, withscores=True)

@@ -19,8 +19,9 @@ import zlib
 from abc import ABC, abstractmethod
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
+from typing import Container, Iterator
 
 
 @dataclass
@@ -123,8 +124,12 @@ class DedupStore(ABC):
         """The first stored version with this exact text."""
 
     @abstractmethod
-    def candidates(self, band_keys: list[int], limit: int) -> list[VersionRecord]:
-        """Versions sharing at least one LSH band key, most shared bands first."""
+    def candidates(self, band_keys: list[int], limit: int, known_texts: Container[str] = ()) -> list[VersionRecord]:
+        """Versions sharing at least one LSH band key, most shared bands first.
+
+        A version whose content hash is in ``known_texts`` may come with ``paragraphs=None``:
+        the caller already has what it needs from that text, and unpacking it is wasted.
+        """
 
     @abstractmethod
     def cluster(self, cluster_id: str) -> ClusterRecord | None: ...
@@ -193,8 +198,25 @@ CREATE TABLE IF NOT EXISTS clusters (
 );
 """
 
-_VERSION_COLUMNS = ("version_id, article_id, version, content_hash, cluster_id, url, outlet, published, "
-                    "first_seen, headline, written, paragraphs")
+_VERSION_COLUMNS_WITHOUT_TEXT = ("version_id, article_id, version, content_hash, cluster_id, url, outlet, published, "
+                                 "first_seen, headline, written")
+_VERSION_COLUMNS = _VERSION_COLUMNS_WITHOUT_TEXT + ", paragraphs"
+
+
+# SQLite caps a compound SELECT at 500 terms: bigger unions are nested.
+_TERMS_PER_UNION = 400
+
+
+@lru_cache(maxsize=16)
+def _candidates_sql(bucket_count: int) -> str:
+    """Versions in the newest entries of ``bucket_count`` buckets, most shared buckets first, then newest."""
+    bucket = "SELECT version FROM (SELECT version FROM lsh_buckets WHERE band_key = ? ORDER BY version DESC LIMIT ?)"
+    terms = [bucket] * bucket_count
+    entries = " UNION ALL ".join(f"SELECT version FROM ({' UNION ALL '.join(terms[i:i + _TERMS_PER_UNION])})"
+                                 for i in range(0, bucket_count, _TERMS_PER_UNION))
+    return (f"SELECT {_VERSION_COLUMNS_WITHOUT_TEXT} FROM (SELECT version AS row_id, COUNT(*) AS shared "
+            f"FROM ({entries}) GROUP BY row_id ORDER BY shared DESC, row_id DESC LIMIT ?) AS best "
+            "JOIN versions ON versions.id = best.row_id ORDER BY best.shared DESC, best.row_id DESC")
 
 
 def _pack(paragraphs: list[str]) -> bytes:
@@ -279,22 +301,22 @@ class SQLiteDedupStore(DedupStore):
                               (content_hash,)).fetchone()
         return self._version(row) if row else None
 
-    def candidates(self, band_keys, limit, per_bucket=32):
+    def candidates(self, band_keys, limit, known_texts=(), per_bucket=32):
         # Each bucket is read through the primary key, newest entries first and at most
         # ``per_bucket`` of them: a bucket shared by thousands of texts (stock phrases)
         # then costs the same as any other, so a lookup does not slow down as the index grows.
-        shared: dict[int, int] = {}
-        for key in band_keys:
-            for (vid,) in self.db.execute("SELECT version FROM lsh_buckets WHERE band_key = ? "
-                                          "ORDER BY version DESC LIMIT ?", (key, per_bucket)):
-                shared[vid] = shared.get(vid, 0) + 1
-        if not shared:
+        # One statement counts and ranks the entries and reads the versions without their
+        # paragraphs; those are read afterwards, only for the texts the caller does not know.
+        if not band_keys:
             return []
-        best = sorted(shared, key=lambda vid: (-shared[vid], -vid))[:limit]
-        marks = ",".join("?" * len(best))
-        rows = {row[0]: row[1:] for row in self.db.execute(
-            f"SELECT id, {_VERSION_COLUMNS} FROM versions WHERE id IN ({marks})", best)}
-        return [self._version(rows[vid]) for vid in best if vid in rows]
+        records = [VersionRecord(*row[:-1], written=bool(row[-1]), paragraphs=None) for row in self.db.execute(
+            _candidates_sql(len(band_keys)), [*(p for key in band_keys for p in (key, per_bucket)), limit])]
+        unknown = {record.version_id: record for record in records if record.content_hash not in known_texts}
+        if unknown:
+            for version_id, blob in self.db.execute("SELECT version_id, paragraphs FROM versions WHERE version_id IN "
+                                                    f"({','.join('?' * len(unknown))})", list(unknown)):
+                unknown[version_id].paragraphs = _unpack(blob)
+        return records
 
     def cluster(self, cluster_id):
         row = self.db.execute("SELECT cluster_id, earliest_version, earliest_published, size FROM clusters "
