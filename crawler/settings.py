@@ -180,6 +180,9 @@ WARC_REVISITS = True
 WARC_CDXJ = True
 # fsync after each record: survives power loss, not only a killed process (slower).
 WARC_FSYNC = False
+# zlib level of each record's gzip member (1-9). Bodies mostly arrive compressed
+# already: 6 takes a sixth less time than warcio's 9 for files 0.1% larger.
+WARC_GZIP_LEVEL = 6
 # Scrapy 2.19 also offers br and zstd; warcio and pywb cannot decode zstd.
 WARC_ACCEPT_ENCODING = "gzip, deflate"
 # Request records keep Cookie / Authorization / Proxy-Authorization headers only when True:

@@ -164,3 +164,18 @@ def test_wacz_page_takes_the_date_of_its_response_not_of_the_later_metadata(tmp_
         {"url": response.url, "title": "Talks", "ts": "2024-02-01T10:00:00Z"},
         {"url": "http://example.org/b", "title": "http://example.org/b"},
     ]
+
+
+def test_writer_compresses_each_record_at_the_configured_level(tmp_path):
+    sizes = {}
+    for level in (1, 9):
+        writer = RotatingWarcWriter(tmp_path / str(level), prefix="TEST", max_size=10**9,
+                                    warcinfo={"software": "t"}, gzip_level=level)
+        body = b"".join(b"<p>Talks in Cairo, paragraph %d of the page.</p>" % n for n in range(3000))
+        writer.write(RecordFactory().create_warc_record("http://example.org/", "resource", payload=BytesIO(body),
+                                                        length=len(body), warc_content_type="text/html"))
+        path = writer.close()
+        assert [r.type for r in read_warc(path)] == ["warcinfo", "resource"]
+        assert gzip.decompress(path.read_bytes()).count(b"WARC/1.1\r\n") == 2
+        sizes[level] = path.stat().st_size
+    assert sizes[9] < sizes[1]

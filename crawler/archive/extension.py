@@ -85,6 +85,7 @@ class WarcArchive:
         self.revisits_enabled = settings.getbool("WARC_REVISITS")
         self.index_on_close = settings.getbool("WARC_CDXJ")
         self.fsync = settings.getbool("WARC_FSYNC")
+        self.gzip_level = settings.getint("WARC_GZIP_LEVEL", 6)
         self.factory = RecordFactory(store_credentials=settings.getbool("WARC_STORE_CREDENTIALS"))
         self.payloads = PayloadIndex()
         self.writer: RotatingWarcWriter | None = None
@@ -118,7 +119,8 @@ class WarcArchive:
                            "(counted under warc/not_archived/http_cache_hit)")
         self.writer = RotatingWarcWriter(
             self.directory, prefix=self.prefix, max_size=self.max_size, warcinfo=self.warcinfo(spider),
-            factory=self.factory, fsync=self.fsync, on_close=self._file_closed)
+            factory=self.factory, fsync=self.fsync, gzip_level=self.gzip_level,
+            on_close=self._file_closed)
 
     def spider_closed(self, spider, reason):
         if self.writer is not None:

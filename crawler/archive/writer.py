@@ -8,6 +8,11 @@ torn record), carries the ``.open`` suffix until closed, and starts with a
 ``warcinfo`` record. Each record is serialized in memory and written with one
 write + flush, so a crash leaves at most the last record torn and every earlier
 record readable.
+
+Each record is its own gzip member, compressed here at ``gzip_level`` (setting
+WARC_GZIP_LEVEL) rather than by warcio, which always uses level 9: most of a WARC
+is response bodies that arrived gzip-compressed already, where level 9 costs a
+fifth more time than 6 for 0.1% smaller files (bench mirror, 57 MB of records).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import zlib
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from io import BytesIO
@@ -57,7 +63,7 @@ def warc_file_name(prefix: str, serial: int, when: datetime | None = None, host:
 
 class RotatingWarcWriter:
     def __init__(self, directory: Path, *, prefix: str, max_size: int, warcinfo: dict,
-                 factory: RecordFactory | None = None, fsync: bool = False,
+                 factory: RecordFactory | None = None, fsync: bool = False, gzip_level: int = 6,
                  on_close: Callable[[Path], None] | None = None):
         self.directory = Path(directory)
         self.prefix = prefix
@@ -71,7 +77,8 @@ class RotatingWarcWriter:
         self._file = None
         self._name: str | None = None
         self._path: Path | None = None
-        self._serializer = WARCWriter(None, gzip=True, warc_version=WARC_VERSION)
+        self.gzip_level = gzip_level
+        self._serializer = WARCWriter(None, gzip=False, warc_version=WARC_VERSION)
 
     @property
     def current_name(self) -> str | None:
@@ -119,7 +126,8 @@ class RotatingWarcWriter:
         buffer = BytesIO()
         self._serializer.out = buffer
         self._serializer.write_record(record)
-        data = buffer.getvalue()
+        gzipper = zlib.compressobj(self.gzip_level, zlib.DEFLATED, zlib.MAX_WBITS | 16)  # 16: gzip framing
+        data = gzipper.compress(buffer.getvalue()) + gzipper.flush()
         offset = self._file.tell()
         self._file.write(data)
         self._file.flush()
