@@ -8,8 +8,10 @@ serves it on loopback and measures, side by side on the same pages:
   full     the project's real settings (extraction, relevance, dedup, claims, WARC,
            Parquet, monitors, incremental state, JOBDIR) with only the politeness
            delays off and the same concurrency as bare
+  full with a worker   the same with WORKER_PROCESSES=1: extraction, relevance and
+           claims in a second process (crawler/worker_pool.py)
   trafilatura  trafilatura.extract on the same pages, in one process (the peer)
-  replay   the full run's WARC re-processed with -s REPLAY_WARC_FILES=...
+  replay   the full run's WARC re-processed with -s REPLAY_WARC_FILES=... (with a worker)
 
 Figures: articles per second (median of --repeats runs, from Scrapy's
 elapsed_time_seconds, so interpreter start-up is not counted; wall time is kept too),
@@ -34,6 +36,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -49,13 +52,53 @@ LOOPBACK = {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False", "CONCURRENT_
             "CONCURRENT_REQUESTS_PER_DOMAIN": "16", "LOG_LEVEL": "INFO", "TELNETCONSOLE_ENABLED": "False"}
 
 
+# The same crawl with extraction, relevance and claims in one worker process (crawler/worker_pool.py).
+WITH_WORKER = {"WORKER_PROCESSES": "1"}
+
+
 def stat(stderr: str, name: str) -> float | None:
     match = re.search(rf"'{re.escape(name)}': ([0-9.]+)", stderr[stderr.rfind("Dumping Scrapy stats:"):])
     return float(match.group(1)) if match else None
 
 
+def _tree_pids(pid: int) -> list[int]:
+    """``pid`` and its descendants (the worker processes of WORKER_PROCESSES), from /proc."""
+    pids, i = [pid], 0
+    while i < len(pids):
+        try:
+            children = Path(f"/proc/{pids[i]}/task/{pids[i]}/children").read_text().split()
+        except OSError:
+            children = []
+        pids += [int(c) for c in children]
+        i += 1
+    return pids
+
+
+def _rss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+class TreeRssSampler(threading.Thread):
+    """Peak of the summed RSS of a process and its children, sampled every 0.2 s:
+    wait4's ru_maxrss is the largest single process, not the crawl's whole footprint."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid, self.peak_mb, self.stopped = pid, 0.0, threading.Event()
+
+    def run(self) -> None:
+        while not self.stopped.wait(0.2):
+            self.peak_mb = max(self.peak_mb, sum(_rss_mb(p) for p in _tree_pids(self.pid)))
+
+
 def run_crawl(kind: str, start_url: str, output_dir: Path, extra: dict | None = None, profile: Path | None = None) -> dict:
-    """One crawl in its own process; its own peak RSS comes from wait4 (not the whole tree's maximum)."""
+    """One crawl in its own process: peak RSS of the crawl process (wait4) and of its whole tree (sampled)."""
     spider = ROOT / "bench" / "perf" / ("bare_spider.py" if kind == "bare" else "full_spider.py")
     settings = dict(LOOPBACK, **(extra or {}))
     if kind != "bare":
@@ -72,7 +115,10 @@ def run_crawl(kind: str, start_url: str, output_dir: Path, extra: dict | None = 
     started = time.perf_counter()
     with open(log, "w") as stderr:
         proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=stderr)
+        sampler = TreeRssSampler(proc.pid)
+        sampler.start()
         _pid, status, usage = os.wait4(proc.pid, 0)
+        sampler.stopped.set()
         proc.returncode = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - started
     text = log.read_text(errors="replace")
@@ -84,6 +130,7 @@ def run_crawl(kind: str, start_url: str, output_dir: Path, extra: dict | None = 
     return {"kind": kind, "articles": int(articles), "items": int(stat(text, "item_scraped_count") or 0),
             "extraction_ok": int(stat(text, "extraction/ok") or 0), "elapsed_s": elapsed, "wall_s": wall,
             "pages_per_s": articles / elapsed if elapsed else 0.0, "peak_rss_mb": usage.ru_maxrss / 1024,
+            "peak_tree_rss_mb": sampler.peak_mb,
             "warc_bytes": warc, "exit_code": proc.returncode, "log": str(log),
             "errors": int(stat(text, "log_count/ERROR") or 0)}
 
@@ -169,15 +216,17 @@ def main(argv: list[str] | None = None) -> dict:
     try:
         with MirrorServer(builder, mirror, args.pages) as server:
             start_url = server.url + "/index.html"
-            bare, full, replay = [], [], []
+            bare, full, workers, replay = [], [], [], []
             for r in range(args.repeats):  # interleaved, so a noisy moment hits every kind alike
                 bare.append(run_crawl("bare", start_url, work / f"bare-{r}"))
                 full.append(run_crawl("full", start_url, work / f"full-{r}"))
+                workers.append(run_crawl("full", start_url, work / f"workers-{r}", WITH_WORKER))
                 replay.append(run_crawl("replay", start_url, work / f"replay-{r}",
-                                        {"REPLAY_WARC_FILES": str(work / "full-0" / "warc")}))
+                                        {"REPLAY_WARC_FILES": str(work / "full-0" / "warc"), **WITH_WORKER}))
                 print(f"run {r + 1}: bare {bare[-1]['pages_per_s']:.1f}, full {full[-1]['pages_per_s']:.1f}, "
+                      f"full with a worker {workers[-1]['pages_per_s']:.1f}, "
                       f"replay {replay[-1]['pages_per_s']:.1f} articles/s", flush=True)
-            results["bare"], results["full"], results["replay"] = bare, full, replay
+            results["bare"], results["full"], results["full_worker"], results["replay"] = bare, full, workers, replay
             results["trafilatura"] = trafilatura_rate(mirror, args.pages)
             results["project_extractor"] = project_extractor_rate(mirror, builder, args.pages)
             results["claims"] = claims_rate(work / "full-0")
@@ -196,6 +245,7 @@ def main(argv: list[str] | None = None) -> dict:
     summary = {
         "bare_pages_per_s": median(bare, "pages_per_s"),
         "full_pages_per_s": median(full, "pages_per_s"),
+        "full_worker_pages_per_s": median(workers, "pages_per_s"),
         "replay_pages_per_s": median(replay, "pages_per_s"),
         "trafilatura_pages_per_s": results["trafilatura"]["pages_per_s"],
         "project_extractor_pages_per_s": results["project_extractor"]["pages_per_s"],
@@ -203,11 +253,15 @@ def main(argv: list[str] | None = None) -> dict:
         "claims_sentences_per_s": results["claims"]["sentences_per_s"],
         "peak_rss_mb_bare": median(bare, "peak_rss_mb"),
         "peak_rss_mb_full": median(full, "peak_rss_mb"),
+        "peak_tree_rss_mb_full_worker": median(workers, "peak_tree_rss_mb"),
         "peak_rss_mb_full_big": results["big"]["peak_rss_mb"] if args.big else None,
+        "peak_tree_rss_mb_full_big": results["big"]["peak_tree_rss_mb"] if args.big else None,
         "big_articles": args.big or None,
     }
     summary["full_over_bare"] = summary["full_pages_per_s"] / summary["bare_pages_per_s"]
     summary["full_over_trafilatura"] = summary["full_pages_per_s"] / summary["trafilatura_pages_per_s"]
+    summary["full_worker_over_bare"] = summary["full_worker_pages_per_s"] / summary["bare_pages_per_s"]
+    summary["full_worker_over_trafilatura"] = summary["full_worker_pages_per_s"] / summary["trafilatura_pages_per_s"]
     results["summary"] = summary
     print_table(results)
     args.json.parent.mkdir(parents=True, exist_ok=True)
@@ -221,14 +275,18 @@ def print_table(results: dict) -> None:
     print(f"{'':34}{'articles/s':>12}{'peak RSS MB':>13}")
     print(f"{'bare Scrapy (the limit)':34}{s['bare_pages_per_s']:12.1f}{s['peak_rss_mb_bare']:13.0f}")
     print(f"{'full pipeline':34}{s['full_pages_per_s']:12.1f}{s['peak_rss_mb_full']:13.0f}")
+    print(f"{'full pipeline, 1 worker process':34}{s['full_worker_pages_per_s']:12.1f}"
+          f"{s['peak_tree_rss_mb_full_worker']:13.0f} (both processes)")
     print(f"{'replay of the full run WARC':34}{s['replay_pages_per_s']:12.1f}{median(results['replay'], 'peak_rss_mb'):13.0f}")
     print(f"{'trafilatura.extract alone':34}{s['trafilatura_pages_per_s']:12.1f}")
     print(f"{'project extractor alone':34}{s['project_extractor_pages_per_s']:12.1f}")
-    print(f"full / bare: {s['full_over_bare']:.2f}   full / trafilatura: {s['full_over_trafilatura']:.2f}")
+    print(f"full / bare: {s['full_over_bare']:.2f}   full / trafilatura: {s['full_over_trafilatura']:.2f}   "
+          f"with a worker: {s['full_worker_over_bare']:.2f} and {s['full_worker_over_trafilatura']:.2f}")
     if s["peak_rss_mb_full_big"] is not None:
         big = results["big"]
         print(f"peak RSS full pipeline: {s['peak_rss_mb_full']:.0f} MB at {results['pages']} articles, "
-              f"{s['peak_rss_mb_full_big']:.0f} MB at {s['big_articles']} ({big['pages_per_s']:.1f} articles/s)")
+              f"{s['peak_rss_mb_full_big']:.0f} MB at {s['big_articles']} ({big['pages_per_s']:.1f} articles/s, "
+              f"process tree {s['peak_tree_rss_mb_full_big']:.0f} MB)")
     print(f"WARC written: {s['warc_bytes_per_s'] / 1e6:.2f} MB/s   claims: {s['claims_sentences_per_s']:.0f} sentences/s "
           f"({results['claims']['sentences']} sentences, {results['claims']['claims']} claims)")
     if "stages_s" in results:

@@ -49,6 +49,11 @@ CRAWL_ID = ""
 
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
+# Scrapy starts this many asyncio tasks for every response's output, however few
+# things it yields: an article yields one item, so the default 100 cost 10% of a
+# CPU-bound crawl in task bookkeeping (bench/pipeline_speed.py). Items of
+# different responses still go through the pipelines concurrently.
+CONCURRENT_ITEMS = 16
 DOWNLOAD_DELAY = 1.0
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
@@ -199,7 +204,13 @@ EXTENSIONS = {
     "crawler.distributed.workers.SharedFrontierWorkers": 530,
     # Stops the crawl (reason "disk_full") while the outputs can still be closed (crawler/disk_guard.py).
     "crawler.disk_guard.DiskSpaceGuard": 540,
+    # Worker processes for extraction, relevance and claims when WORKER_PROCESSES > 0 (crawler/worker_pool.py).
+    "crawler.worker_pool.WorkerPool": 550,
 }
+# Processes that extract, score and find claims beside the crawl thread: 0 runs them
+# inline (polite live crawls are network-bound); the cores minus one for CPU-bound
+# runs (replaying a WARC, catching up). Results are the same either way.
+WORKER_PROCESSES = 0
 # Free space (bytes) under OUTPUT_DIR at or below which the crawl stops cleanly; -1 = never check.
 # Enough for closing the WARC, flushing a Parquet batch and committing the state.
 DISK_MIN_FREE_BYTES = 64 * 1024 * 1024

@@ -26,12 +26,15 @@ from itemadapter import ItemAdapter
 from crawler.claims.clusters import ClaimClusters
 from crawler.claims.extractor import extract_claims, public
 from crawler.ids import article_id, version_id
+from crawler.worker_pool import run_stateless
 
 logger = logging.getLogger(__name__)
 
 
 class ClaimsPipeline:
-    def __init__(self, stats, all_articles: bool, threshold: float, clusters_file: str | Path | None = None):
+    def __init__(self, stats, all_articles: bool, threshold: float, clusters_file: str | Path | None = None,
+                 crawler=None):
+        self.crawler = crawler  # for its worker pool (crawler/worker_pool.py)
         self.stats = stats
         self.all_articles = all_articles
         self.clusters = ClaimClusters(threshold, clusters_file)
@@ -45,12 +48,12 @@ class ClaimsPipeline:
         elif str(clusters_file).lower() in ("none", "off", "false"):
             clusters_file = None  # clusters within this run only
         return cls(crawler.stats, s.getbool("CLAIMS_ALL_ARTICLES"), s.getfloat("CLAIM_CLUSTER_THRESHOLD", 0.5),
-                   clusters_file)
+                   clusters_file, crawler)
 
     def close_spider(self, spider=None):
         self.clusters.close()
 
-    def process_item(self, item, spider=None):
+    async def process_item(self, item, spider=None):
         adapter = ItemAdapter(item)
         on_topic = adapter.get("on_topic")
         if on_topic is False and not self.all_articles:
@@ -60,7 +63,9 @@ class ClaimsPipeline:
         if on_topic is None:
             self.stats.inc_value("claims/articles/on_topic_unknown")
         try:
-            claims = self._extract(adapter)
+            # Extraction needs no state (a worker process may run it); clusters do (here).
+            fields = {name: adapter.get(name) for name in CLAIM_INPUTS}
+            claims = await run_stateless(self.crawler, article_claims, fields)
         except Exception as exc:  # one bad article must not stop the crawl
             logger.warning("claims failed for %s: %r", adapter.get("url"), exc)
             self.stats.inc_value(f"claims/errors/{type(exc).__name__}")
@@ -73,19 +78,24 @@ class ClaimsPipeline:
         self.stats.inc_value("claims/count", len(claims))
         return item
 
-    @staticmethod
-    def _extract(adapter) -> list[dict]:
-        headline = adapter.get("headline") or ""
-        body_paragraphs = list(adapter.get("paragraphs") or [])
-        offsets, pos = [0], 0
-        for p in body_paragraphs:
-            offsets.append(pos)
-            pos += len(p) + 1
-        vid = adapter.get("version_id")
-        if not vid:
-            body = "\n".join(body_paragraphs)
-            aid = article_id(adapter.get("canonical_url") or adapter.get("url") or "")
-            vid = version_id(aid, hashlib.sha1(body.encode("utf-8")).hexdigest())
-        claims = extract_claims([headline] + body_paragraphs, adapter.get("language"), adapter.get("published"),
-                                vid, offsets)
-        return [public(c) for c in claims]
+
+# The item fields claims are extracted from: only these travel to a worker process.
+CLAIM_INPUTS = ("headline", "paragraphs", "version_id", "canonical_url", "url", "language", "published")
+
+
+def article_claims(fields: dict) -> list[dict]:
+    """The claims of one article (fields: CLAIM_INPUTS), without cluster ids."""
+    headline = fields.get("headline") or ""
+    body_paragraphs = list(fields.get("paragraphs") or [])
+    offsets, pos = [0], 0
+    for p in body_paragraphs:
+        offsets.append(pos)
+        pos += len(p) + 1
+    vid = fields.get("version_id")
+    if not vid:
+        body = "\n".join(body_paragraphs)
+        aid = article_id(fields.get("canonical_url") or fields.get("url") or "")
+        vid = version_id(aid, hashlib.sha1(body.encode("utf-8")).hexdigest())
+    claims = extract_claims([headline] + body_paragraphs, fields.get("language"), fields.get("published"),
+                            vid, offsets)
+    return [public(c) for c in claims]

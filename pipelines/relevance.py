@@ -14,25 +14,32 @@ import logging
 from itemadapter import ItemAdapter
 
 from crawler.relevance import default_threshold, score_article
+from crawler.worker_pool import run_stateless
 
 logger = logging.getLogger(__name__)
 
 
+# What score_article reads: only these travel to a worker process.
+SCORED_FIELDS = ("headline", "description", "paragraphs", "body", "tags", "language")
+
+
 class RelevancePipeline:
-    def __init__(self, stats, threshold: float):
+    def __init__(self, stats, threshold: float, crawler=None):
         self.stats = stats
         self.threshold = threshold
+        self.crawler = crawler
 
     @classmethod
     def from_crawler(cls, crawler):
         value = crawler.settings.get("RELEVANCE_THRESHOLD")
         threshold = default_threshold() if value in (None, "") else float(value)
-        return cls(crawler.stats, threshold)
+        return cls(crawler.stats, threshold, crawler)
 
-    def process_item(self, item, spider=None):
+    async def process_item(self, item, spider=None):
         adapter = ItemAdapter(item)
         try:
-            judgement = score_article(adapter, threshold=self.threshold)
+            fields = {name: adapter.get(name) for name in SCORED_FIELDS}
+            judgement = await run_stateless(self.crawler, score_article, fields, self.threshold)
         except Exception as exc:  # a scorer bug must not cost the article
             self.stats.inc_value(f"relevance/failed/{type(exc).__name__}")
             logger.exception("Relevance scoring failed for %s", adapter.get("url"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 
 from crawler.items import ArticleItem
@@ -16,6 +17,10 @@ class Stats:
         self.values[key] += count
 
 
+def processed(pipeline, item):
+    return asyncio.run(pipeline.process_item(item))
+
+
 def _item(**extra):
     return ArticleItem(url="https://example.org/a", canonical_url="https://example.org/a", language="en",
                        headline="Hamas says it is studying the offer", published="2025-03-12",
@@ -25,36 +30,36 @@ def _item(**extra):
 def test_off_topic_articles_get_no_claims_unless_extended():
     stats = Stats()
     gated = ClaimsPipeline(stats, all_articles=False, threshold=0.5)
-    assert gated.process_item(_item(on_topic=False))["claims"] == []
+    assert processed(gated, _item(on_topic=False))["claims"] == []
     assert stats.values["claims/articles/skipped_off_topic"] == 1
-    item = gated.process_item(_item(on_topic=True))
+    item = processed(gated, _item(on_topic=True))
     assert {c["paragraph"] for c in item["claims"]} == {0, 1}
     extended = ClaimsPipeline(Stats(), all_articles=True, threshold=0.5)
-    assert extended.process_item(_item(on_topic=False))["claims"]
+    assert processed(extended, _item(on_topic=False))["claims"]
 
 
 def test_claim_ids_follow_the_version_id_and_failures_are_counted():
     stats = Stats()
     pipe = ClaimsPipeline(stats, all_articles=False, threshold=0.5)
-    a = pipe.process_item(_item(on_topic=True, version_id="v1"))["claims"]
-    b = ClaimsPipeline(Stats(), False, 0.5).process_item(_item(on_topic=True, version_id="v2"))["claims"]
+    a = processed(pipe, _item(on_topic=True, version_id="v1"))["claims"]
+    b = processed(ClaimsPipeline(Stats(), False, 0.5), _item(on_topic=True, version_id="v2"))["claims"]
     assert a[0]["claim_id"] != b[0]["claim_id"]
     broken = _item(on_topic=True)
     broken["paragraphs"] = [None, 42]  # not text: counted, the item goes on
-    assert pipe.process_item(broken)["claims"] == []
+    assert processed(pipe, broken)["claims"] == []
     assert sum(v for k, v in stats.values.items() if k.startswith("claims/errors/")) == 1
 
 
 def test_clusters_persist_across_runs_in_the_store(tmp_path):
     store = tmp_path / "state" / "claim_clusters.jsonl"
     first_run = ClaimsPipeline(Stats(), False, 0.5, store)
-    first = first_run.process_item(_item(on_topic=True, version_id="outlet-a"))["claims"]
+    first = processed(first_run, _item(on_topic=True, version_id="outlet-a"))["claims"]
     first_run.close_spider()
     store.write_text(store.read_text(encoding="utf-8") + "{damaged line\n", encoding="utf-8")
     second_run = ClaimsPipeline(Stats(), False, 0.5, store)  # a later crawl, another outlet, same statement
     other = _item(on_topic=True, version_id="outlet-b")
     other["paragraphs"] = ["The talks would resume on Sunday, an Egyptian official said."]
-    second = second_run.process_item(other)["claims"]
+    second = processed(second_run, other)["claims"]
     second_run.close_spider()
     body_first = [c for c in first if c["paragraph"] == 1][0]
     body_second = [c for c in second if c["paragraph"] == 1][0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 
@@ -54,9 +55,9 @@ def test_threshold_setting_moves_the_cut():
             "paragraphs": ["Commuters welcomed the extension of the metro line in Cairo on Sunday morning."]}
     default = RelevancePipeline.from_crawler(get_crawler(settings_dict={}))
     assert default.threshold == default_threshold()
-    assert default.process_item(dict(item))["on_topic"] is False
+    assert asyncio.run(default.process_item(dict(item)))["on_topic"] is False
     everything = RelevancePipeline.from_crawler(get_crawler(settings_dict={"RELEVANCE_THRESHOLD": "0"}))
-    assert everything.process_item(dict(item))["on_topic"] is True  # every score is >= 0
+    assert asyncio.run(everything.process_item(dict(item)))["on_topic"] is True  # every score is >= 0
 
 
 def test_extract_command_prints_topic_score_and_on_topic(tmp_path):

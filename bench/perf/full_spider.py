@@ -28,6 +28,7 @@ class FullPipelineSpider(ArticleSpider):
         yield from response.follow_all(css=ARTICLE_LINKS, callback=self.parse_article,
                                        errback=self.record_failure)
 
-    def parse_article(self, response, outlet=None):
+    async def parse_article(self, response, outlet=None):
         self.crawler.stats.inc_value("bench/articles")
-        yield from super().parse_article(response, outlet)
+        async for item in super().parse_article(response, outlet):
+            yield item

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from crawler.claims.lexicon import ActorName, actor_index, markers
 from crawler.claims.text import fold_word
@@ -66,6 +67,8 @@ def find_names(words: list[str]) -> list[tuple[int, int, ActorName]]:
 _CAPITALIZED_NAME = re.compile(r"^(?:[A-Z][\w'’.-]+|(?:al|el|bin|ben|abu|abdel|de|van)-[\w'’-]+)$")
 
 
+# Speakers and channels repeat within an article and across outlets; SpeakerInfo is immutable.
+@lru_cache(maxsize=1 << 12)
 def resolve(speaker: str | None, language: str) -> SpeakerInfo:
     if not speaker:
         return SpeakerInfo(None, "person", False, False, False)

@@ -10,20 +10,25 @@ headlines (حماس: ...).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from crawler.claims.found import Found
 from crawler.claims.lexicon import Cue, actor_index, cues, markers
 from crawler.claims.actors import find_names
-from crawler.claims.text import QUOTE_CHARS, Token, fold_word, has_quote, sentence_spans, tokenize
+from crawler.claims.text import QUOTE_CHARS, Token, fold_word, has_quote, may_contain, sentence_spans, tokenize
 
 _CLITICS = ("و", "ف")
+_CLITIC_PREPS = ("وب", "فب")
 # Verbs that carry someone else's words, with the preposition introducing that someone.
 _CHAIN_VERBS = {"نقل": "عن", "نقلت": "عن", "نسب": "الي", "نسبت": "الي"}
 
 
 def _cue(tok: Token, nxt: Token | None) -> Cue | None:
+    if tok.norm not in _cue_words():
+        return None  # most words: no cue under any of the forms below
     table = cues("ar")
     for form in (tok.norm, tok.norm[1:] if tok.norm[:1] in _CLITICS else None,
-                 tok.norm[2:] if tok.norm[:2] in ("وب", "فب") else None):
+                 tok.norm[2:] if tok.norm[:2] in _CLITIC_PREPS else None):
         if form and form in table:
             cue = table[form]
             if cue.type == "prep":
@@ -264,9 +269,21 @@ def _frame_only(toks: list[Token]) -> bool:
                for t in toks)
 
 
+@lru_cache(maxsize=None)
+def _cue_words() -> frozenset:
+    """Every folded word _cue can accept: a cue form, bare or behind the clitics it strips."""
+    return frozenset(prefix + form for form in cues("ar") for prefix in ("",) + _CLITICS + _CLITIC_PREPS)
+
+
 def extract_paragraph(text: str, headline_like: bool) -> list[Found]:
     found: list[Found] = []
+    # Every rule starts at a cue or at a colon: text with neither is skipped before the costly
+    # sentence splitting and tokenizing.
+    if not may_contain(text, 0, len(text), _cue_words()):
+        return found
     for s_index, (s0, s1) in enumerate(sentence_spans(text)):
+        if not may_contain(text, s0, s1, _cue_words()):
+            continue
         toks = tokenize(text, s0, s1)
         if not toks:
             continue

@@ -18,6 +18,8 @@ from __future__ import annotations
 import json
 import logging
 import math
+from array import array
+from functools import lru_cache
 from pathlib import Path
 
 from crawler.claims.text import tokens_of
@@ -38,19 +40,34 @@ def _order(word: str) -> tuple:
 
 
 def content_words(claim: dict) -> frozenset:
-    text = claim.get("content", "") + " " + (claim.get("content_continuation") or "")
+    return _words_of(claim.get("content", "") + " " + (claim.get("content_continuation") or ""))
+
+
+@lru_cache(maxsize=1 << 12)  # syndicated copies carry the same contents
+def _words_of(text: str) -> frozenset:
     return frozenset(w for w in tokens_of(text) if len(w) > 2)
 
 
 class ClaimClusters:
+    # How many (words, actor) -> cluster decisions assign remembers for repeats (see _repeats).
+    REPEATS_KEPT = 1 << 12
+
     def __init__(self, threshold: float = DEFAULT_THRESHOLD, store: Path | str | None = None):
         self.threshold = threshold
         # (words in _order, actor, cluster_id); tuples: a long archive holds many of them.
         self._claims: list[tuple[tuple[str, ...], str | None, str]] = []
-        self._index: dict[str, list[int]] = {}  # prefix word -> claims (ascending)
+        # prefix word -> claims (ascending); arrays of machine ints, not lists of int objects.
+        self._index: dict[str, array] = {}
         # A claim identical to an earlier one (words, actor, cluster) can never win over it
         # (same score, later on a tie): syndicated copies are stored once, compared once.
         self._known: set[tuple] = set()
+        # One string per distinct word: the archive's vocabulary grows far slower than its claims.
+        self._vocabulary: dict[str, str] = {}
+        # A repeated (words, actor) gets the cluster of the earliest compatible claim with exactly
+        # these words (Jaccard 1, earliest on a tie), which the first assign of the pair found or
+        # became; entries are never removed, so the answer holds, and the pair's entry is already
+        # stored. Bounded: a forgotten pair is just computed again.
+        self._repeats: dict[tuple[frozenset, str | None], str] = {}
         self._store = None
         if store:
             path = Path(store)
@@ -65,7 +82,7 @@ class ClaimClusters:
             for number, line in enumerate(lines, 1):
                 try:
                     row = json.loads(line)
-                    self._add(frozenset(row["words"]), row.get("actor"), row["cluster_id"])
+                    self._add(self._ordered(frozenset(row["words"])), row.get("actor"), row["cluster_id"])
                 except (ValueError, KeyError, TypeError):
                     logger.warning("claim cluster store %s: line %d unreadable, skipped", path, number)
 
@@ -76,21 +93,44 @@ class ClaimClusters:
         # The epsilon keeps float error (0.3 * 10 = 3.0000000000000004) from shortening the prefix.
         return ordered[:max(0, n - math.ceil(self.threshold * n - 1e-9) + 1)]
 
-    def _add(self, words: frozenset, actor: str | None, cluster_id: str) -> None:
-        ordered = tuple(sorted(words, key=_order))
+    def _ordered(self, words: frozenset) -> tuple[str, ...]:
+        vocabulary = self._vocabulary
+        return tuple(vocabulary.setdefault(w, w) for w in sorted(words, key=_order))
+
+    def _add(self, ordered: tuple[str, ...], actor: str | None, cluster_id: str) -> None:
         if (ordered, actor, cluster_id) in self._known:
             return
         self._known.add((ordered, actor, cluster_id))
         self._claims.append((ordered, actor, cluster_id))
         for w in self._prefix(ordered):
-            self._index.setdefault(w, []).append(len(self._claims) - 1)
+            self._index.setdefault(w, array("q")).append(len(self._claims) - 1)
 
     def assign(self, claim: dict) -> str:
         words = content_words(claim)
         actor = claim.get("actor")
+        cluster_id = self._repeats.get((words, actor))
+        if cluster_id is None:
+            ordered = self._ordered(words)
+            cluster_id = self._best(words, ordered, actor)
+            if cluster_id is None:
+                cluster_id = claim["claim_id"]
+            self._add(ordered, actor, cluster_id)
+            if words and self.threshold <= 1:  # else a repeat need not join its first copy
+                if len(self._repeats) >= self.REPEATS_KEPT:
+                    del self._repeats[next(iter(self._repeats))]
+                self._repeats[(words, actor)] = cluster_id
+        if self._store is not None:
+            self._store.write(json.dumps({"cluster_id": cluster_id, "claim_id": claim.get("claim_id"), "actor": actor,
+                                          "words": sorted(words)}, ensure_ascii=False) + "\n")
+            self._store.flush()
+        claim["cluster_id"] = cluster_id
+        return cluster_id
+
+    def _best(self, words: frozenset, ordered: tuple[str, ...], actor: str | None) -> str | None:
+        """The cluster of the best-scoring earlier claim reaching the threshold, if any."""
         best, best_score = None, 0.0
         size, threshold = len(words), self.threshold
-        prefix = self._prefix(tuple(sorted(words, key=_order)))
+        prefix = self._prefix(ordered)
         for idx in sorted({i for w in prefix for i in self._index.get(w, ())}):  # earliest claim wins a tie
             other, other_actor, cluster = self._claims[idx]
             if actor and other_actor and actor != other_actor and "unidentified" not in (actor, other_actor):
@@ -101,14 +141,7 @@ class ClaimClusters:
             score = common / (size + len(other) - common)
             if score > best_score:
                 best, best_score = cluster, score
-        cluster_id = best if best is not None and best_score >= self.threshold else claim["claim_id"]
-        self._add(words, actor, cluster_id)
-        if self._store is not None:
-            self._store.write(json.dumps({"cluster_id": cluster_id, "claim_id": claim.get("claim_id"), "actor": actor,
-                                          "words": sorted(words)}, ensure_ascii=False) + "\n")
-            self._store.flush()
-        claim["cluster_id"] = cluster_id
-        return cluster_id
+        return best if best is not None and best_score >= self.threshold else None
 
     def close(self) -> None:
         if self._store is not None:

@@ -10,11 +10,12 @@ Constructions: "X said (that) ...", "..., X said", quotes split around the cue
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from crawler.claims.found import Found
 from crawler.claims.lexicon import Cue, cues, markers
 from crawler.claims.actors import find_names
-from crawler.claims.text import QUOTE_CHARS, Token, has_quote, sentence_spans, tokenize
+from crawler.claims.text import QUOTE_CHARS, Token, has_quote, may_contain, sentence_spans, tokenize
 
 _AUX = {"has", "have", "had", "also", "later", "then", "again", "previously", "separately", "reportedly", "would",
         "will", "did", "does", "earlier", "repeatedly", "publicly", "privately"}
@@ -237,12 +238,22 @@ def _span_text(toks: list[Token], a: int, b: int, text: str) -> tuple[tuple[int,
     return (s, e), direct
 
 
+@lru_cache(maxsize=None)
+def _cue_words() -> frozenset:
+    """Every folded word _cue can accept: a cue form, or the first word of a multi-word one ("according")."""
+    return frozenset(cues("en")) | {form.split()[0] for form in cues("en")}
+
+
 def extract_paragraph(text: str, headline_like: bool) -> list[Found]:
     out: list[Found] = []
+    # Every rule starts at a cue or at a colon: text with neither is skipped before the costly
+    # sentence splitting and tokenizing.
+    if not may_contain(text, 0, len(text), _cue_words()):
+        return out
     spans = sentence_spans(text)
     consumed = set()
     for s_index, (s0, s1) in enumerate(spans):
-        if s_index in consumed:
+        if s_index in consumed or not may_contain(text, s0, s1, _cue_words()):
             continue
         toks = tokenize(text, s0, s1)
         if not toks:

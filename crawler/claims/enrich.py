@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from crawler.claims.lexicon import markers
 from crawler.claims.text import fold
@@ -131,16 +132,39 @@ def parse_published(value) -> date | None:
 
 
 # --- polarity and hedging ---------------------------------------------------------------
+# is_denial and is_hedged fold the same content one after the other.
+_fold_content = lru_cache(maxsize=256)(fold)
+
+
+def _alternatives(phrases: frozenset, around: str = "") -> str:
+    """A regex matching any of the phrases, each between `around`s: searching it finds a match
+    exactly when one of them, so wrapped, is a substring (never, for no phrases)."""
+    return "|".join(around + re.escape(p) + around for p in sorted(phrases)) or "(?!)"
+
+
+@lru_cache(maxsize=None)
+def _denial_res() -> tuple[re.Pattern, re.Pattern]:
+    phrases = _alternatives(markers()["denial_phrases"])
+    return re.compile(phrases), re.compile(f" (?:{phrases})")
+
+
+@lru_cache(maxsize=None)
+def _hedge_re() -> re.Pattern:
+    return re.compile(_alternatives(markers()["hedges"], " "))
+
+
 def is_denial(cue_class: str | None, content: str) -> bool:
     if cue_class == "DENY":
         return True
-    folded = fold(content)
-    return any(folded.startswith(p) or f" {p}" in folded[:40] for p in markers()["denial_phrases"])
+    folded = _fold_content(content)
+    opening, inside = _denial_res()
+    # a denial phrase opens the content, or follows a space in its first 40 characters
+    return bool(opening.match(folded) or inside.search(folded, 0, 40))
 
 
 def is_hedged(cue_class: str | None, content: str) -> bool:
     if cue_class == "HEDGE":
         return True
-    words = fold(content)
+    words = _fold_content(content)
     padded = " " + re.sub(r"[^\w ]", " ", words) + " "
-    return any(f" {h} " in padded for h in markers()["hedges"])
+    return bool(_hedge_re().search(padded))

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from functools import lru_cache
+from operator import itemgetter
+from typing import NamedTuple
 
 _DIACRITICS_RE = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _INVISIBLE_RE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u061c]")
@@ -41,6 +43,8 @@ def fold(value: str, quotes: bool = True) -> str:
     return _SPACE_RE.sub(" ", value).strip().casefold()
 
 
+# Bounded: the vocabulary of an archive keeps growing, the words of one article repeat a lot.
+@lru_cache(maxsize=1 << 14)
 def fold_word(value: str) -> str:
     """Fold one token for lexicon lookups: the punctuation and quote marks around it go,
     an apostrophe inside it stays ("cnn's" -> variant "cnn")."""
@@ -48,13 +52,15 @@ def fold_word(value: str) -> str:
     return folded.strip(".,،؛;:!?؟()[]{}-–—…/ " + QUOTE_CHARS)
 
 
+_WORD_RE = re.compile(r"\w+")
+
+
 def tokens_of(value: str) -> list[str]:
     """Scoring tokens: the \\w+ runs of the folded string."""
-    return re.findall(r"\w+", fold(value))
+    return _WORD_RE.findall(fold(value))
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple: a paragraph makes hundreds, a frozen dataclass is slow to build
     start: int  # offsets of the word itself (punctuation around it excluded)
     end: int
     text: str
@@ -64,7 +70,7 @@ class Token:
 
     @property
     def comma(self) -> bool:
-        return any(c in self.after for c in ",،")
+        return "," in self.after or "،" in self.after
 
     @property
     def colon(self) -> bool:
@@ -75,44 +81,65 @@ _PIECE_RE = re.compile(r"[^\s\"“”«»]+|[\"“”«»]")
 _EDGE = ".,،؛;:!?؟()[]{}…" + QUOTE_CHARS
 
 
+@lru_cache(maxsize=1 << 14)
+def _split_piece(raw: str) -> tuple[str, str, str, str]:
+    """A piece's leading punctuation, its word (may be empty), the word's folded form, its trailing punctuation."""
+    left = len(raw) - len(raw.lstrip(_EDGE))
+    core = raw[left:].rstrip(_EDGE)
+    return raw[:left], core, fold_word(core) if core else "", raw[left + len(core):]
+
+
+_norm_of_piece = itemgetter(2)
+
+
+def may_contain(text: str, start: int, end: int, words: frozenset) -> bool:
+    """False only when tokenize(text, start, end) has no colon and no token whose norm is in words:
+    the tokens' norms are exactly the folded words of these pieces, and a colon glued to a token
+    is a ":" in the text. Lets the patterns skip text where no rule can start."""
+    if ":" in text[start:end]:
+        return True
+    return not words.isdisjoint(map(_norm_of_piece, map(_split_piece, _PIECE_RE.findall(text, start, end))))
+
+
+# Token(...) runs a Python-level __new__; the tuple constructor builds the same Token in C.
+_new_token = tuple.__new__
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Words of text[start:end] with their offsets; punctuation and quote marks glued to a
     word (also inside it: لـ«الشرق) are split off into its before/after."""
     end = len(text) if end is None else end
     out: list[Token] = []
+    append = out.append
     pending = ""  # punctuation waiting for the next word
     straight_open = False  # a straight quote opens when none is open, else it closes
     for m in _PIECE_RE.finditer(text, start, end):
         raw = m.group()
-        left = len(raw) - len(raw.lstrip(_EDGE))
-        core = raw[left:].rstrip(_EDGE)
+        lead, core, norm, tail = _split_piece(raw)
+        if core:
+            s = m.start() + len(lead)
+            append(_new_token(Token, (s, s + len(core), core, norm, pending + lead, tail)))
+            pending = ""
+            continue
+        # punctuation or a quote mark on its own: glued to the word before it or to the next one
+        nxt = m.end() < end and not text[m.end()].isspace()
         if raw == '"':
             straight_open = not straight_open
-            nxt = m.end() < end and not text[m.end()].isspace()
             if straight_open and nxt:
                 pending += raw
                 continue
             if not straight_open and out:
-                prev = out[-1]
-                out[-1] = Token(prev.start, prev.end, prev.text, prev.norm, prev.before, prev.after + raw)
+                out[-1] = out[-1]._replace(after=out[-1].after + raw)
                 continue
-        if not core:
-            nxt = m.end() < end and not text[m.end()].isspace()
-            prev_glued = out and m.start() > 0 and not text[m.start() - 1].isspace()
-            if raw in "”»›" and out:
-                prev = out[-1]
-                out[-1] = Token(prev.start, prev.end, prev.text, prev.norm, prev.before, prev.after + raw)
-            elif raw in OPEN_QUOTES or (nxt and not prev_glued):
-                pending += raw
-            elif out:
-                prev = out[-1]
-                out[-1] = Token(prev.start, prev.end, prev.text, prev.norm, prev.before, prev.after + raw)
-            else:
-                pending += raw
-            continue
-        s = m.start() + left
-        out.append(Token(s, s + len(core), core, fold_word(core), pending + raw[:left], raw[left + len(core):]))
-        pending = ""
+        prev_glued = out and m.start() > 0 and not text[m.start() - 1].isspace()
+        if raw in "”»›" and out:
+            out[-1] = out[-1]._replace(after=out[-1].after + raw)
+        elif raw in OPEN_QUOTES or (nxt and not prev_glued):
+            pending += raw
+        elif out:
+            out[-1] = out[-1]._replace(after=out[-1].after + raw)
+        else:
+            pending += raw
     return out
 
 
@@ -126,11 +153,29 @@ _ABBREVIATIONS = {
 }
 
 
+# The only characters sentence_spans acts on; it jumps from one to the next.
+_SENTENCE_MARK_RE = re.compile("[“«‹„\"”»›.!?؟;؛]")
+_INITIAL_RE = re.compile(r"(?:\w\.)*\w")
+_DOTTED_RE = re.compile(r"(?:[a-z]\.)+[a-z]")
+
+
+def _last_word(text: str, start: int, end: int) -> str:
+    """What re.search(r"(\S+)$", text[start:end]) captures ("" for no match), without the regex
+    trying every position of a long sentence: the non-space run that ends the segment, or that
+    ends just before its final newline ($ matches there too)."""
+    stop = end - 1 if end > start and text[end - 1] == "\n" else end
+    k = stop
+    while k > start and not text[k - 1].isspace():
+        k -= 1
+    return text[k:stop]
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start, depth_open, straight = 0, 0, False
     i, n = 0, len(text)
-    while i < n:
+    while (mark := _SENTENCE_MARK_RE.search(text, i)) is not None:
+        i = mark.start()
         ch = text[i]
         if ch in "“«‹„":
             depth_open += 1
@@ -151,10 +196,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
                 j += 1
                 if text[j] == '"':
                     straight = not straight
-            word = re.search(r"(\S+)$", text[start:i])
-            prev = word.group(1).lower().lstrip("(\"'“«") if word else ""
-            is_abbrev = ch == "." and (prev in _ABBREVIATIONS or re.fullmatch(r"(?:\w\.)*\w", prev or "-") and len(prev) <= 1
-                                        or re.fullmatch(r"(?:[a-z]\.)+[a-z]", prev or "-"))
+            prev = _last_word(text, start, i).lower().lstrip("(\"'“«")
+            is_abbrev = ch == "." and (prev in _ABBREVIATIONS or _INITIAL_RE.fullmatch(prev or "-") and len(prev) <= 1
+                                        or _DOTTED_RE.fullmatch(prev or "-"))
             nxt = text[j + 1:j + 2]
             if ch == "." and i + 1 < n and text[i + 1].isdigit():
                 is_abbrev = True  # a decimal point

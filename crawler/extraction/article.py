@@ -55,6 +55,9 @@ class ExtractionError(ValueError):
         super().__init__(message)
         self.reason = reason
 
+    def __reduce__(self):  # travels back from a worker process (crawler/worker_pool.py)
+        return type(self), (self.reason, str(self))
+
 
 def parse_html(text: str):
     """The page's lxml tree: what ``parsel.Selector(text=text, type="html").root`` gives

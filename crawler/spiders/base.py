@@ -7,8 +7,10 @@ from datetime import datetime, timezone
 import scrapy
 from scrapy.exceptions import IgnoreRequest
 
-from crawler.extraction import ExtractionError, extract_from_response
+from crawler.extraction import ExtractionError
+from crawler.extraction.fetched_page import FetchedPage, extract_fetched_page
 from crawler.outlets import Outlet, outlet_for_url
+from crawler.worker_pool import run_stateless
 
 
 class ArticleSpider(scrapy.Spider):
@@ -24,11 +26,13 @@ class ArticleSpider(scrapy.Spider):
     def outlet_for(self, response) -> Outlet | None:
         return self.outlet or outlet_for_url(response.url)
 
-    def parse_article(self, response, outlet: Outlet | None = None):
+    async def parse_article(self, response, outlet: Outlet | None = None):
+        """Yields the article item; extraction runs in a worker process when WORKER_PROCESSES > 0."""
         response.meta.setdefault("fetched_at", datetime.now(timezone.utc))
         stats = self.crawler.stats
         try:
-            item = extract_from_response(response, outlet=outlet or self.outlet_for(response))
+            item = await run_stateless(self.crawler, extract_fetched_page, FetchedPage.of(response),
+                                       outlet or self.outlet_for(response))
         except ExtractionError as exc:
             stats.inc_value(f"extraction/failed/{exc.reason}")
             self.logger.warning("Not an article: %s (%s)", response.url, exc)

@@ -241,8 +241,9 @@ class OutletSpider(ArticleSpider):
             meta[LASTMOD_META] = link.published
         return scrapy.Request(url, callback=self.parse, errback=self.record_failure, meta=meta)
 
-    def parse(self, response):
-        yield from self.parse_article(response, outlet=self.outlet)
+    async def parse(self, response):
+        async for item in self.parse_article(response, outlet=self.outlet):
+            yield item
 
     def listing_failed(self, failure):
         """Errback of listings: counted apart from articles, so a dead endpoint is visible."""

@@ -62,5 +62,6 @@ class UrlsSpider(ArticleSpider):
             meta = render_meta(plan, url, "article", force=self.render_all)
             yield scrapy.Request(url, callback=self.parse, errback=self.record_failure, meta=meta)
 
-    def parse(self, response):
-        yield from self.parse_article(response)
+    async def parse(self, response):
+        async for item in self.parse_article(response):
+            yield item
