@@ -135,6 +135,10 @@ CLAIM_CLUSTER_THRESHOLD = 0.5
 # Claim clusters persist across runs here (JSON lines); "" = <OUTPUT_DIR>/state/claim_clusters.jsonl,
 # "off" = within one run only.
 CLAIM_CLUSTERS_FILE = ""
+# New claims are compared with the most recent this-many distinct claims (~1 KB of
+# memory each): a statement is repeated by other outlets within days, and an
+# unbounded index grew for as long as the schedule ran. The store keeps them all.
+CLAIM_CLUSTER_WINDOW = 50_000
 # Articles with fewer body words than this are still kept, but counted as thin.
 MIN_BODY_WORDS = 40
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from itemadapter import ItemAdapter
 
-from crawler.claims.clusters import ClaimClusters
+from crawler.claims.clusters import DEFAULT_WINDOW, ClaimClusters
 from crawler.claims.extractor import extract_claims, public
 from crawler.ids import article_id, version_id
 from crawler.worker_pool import run_stateless
@@ -33,11 +33,11 @@ logger = logging.getLogger(__name__)
 
 class ClaimsPipeline:
     def __init__(self, stats, all_articles: bool, threshold: float, clusters_file: str | Path | None = None,
-                 crawler=None):
+                 crawler=None, window: int = DEFAULT_WINDOW):
         self.crawler = crawler  # for its worker pool (crawler/worker_pool.py)
         self.stats = stats
         self.all_articles = all_articles
-        self.clusters = ClaimClusters(threshold, clusters_file)
+        self.clusters = ClaimClusters(threshold, clusters_file, window)
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -48,7 +48,7 @@ class ClaimsPipeline:
         elif str(clusters_file).lower() in ("none", "off", "false"):
             clusters_file = None  # clusters within this run only
         return cls(crawler.stats, s.getbool("CLAIMS_ALL_ARTICLES"), s.getfloat("CLAIM_CLUSTER_THRESHOLD", 0.5),
-                   clusters_file, crawler)
+                   clusters_file, crawler, s.getint("CLAIM_CLUSTER_WINDOW", DEFAULT_WINDOW))
 
     def close_spider(self, spider=None):
         self.clusters.close()

@@ -72,3 +72,22 @@ def test_a_common_word_does_not_make_every_claim_a_candidate():
     # "said" sorts after the rare words, so it is outside every prefix: not indexed at all.
     assert "said" not in clusters._index
     assert max(len(postings) for postings in clusters._index.values()) == 1
+
+
+def test_memory_is_bounded_by_the_window_and_old_claims_are_forgotten(tmp_path):
+    window = 100
+    clusters = ClaimClusters(0.5, tmp_path / "clusters.jsonl", window=window)
+    first = {"claim_id": "first", "actor": "egypt", "content": "Egyptian mediators received the Hamas response on Tuesday"}
+    assert clusters.assign(dict(first)) == "first"
+    copy = dict(first, claim_id="copy-soon")
+    assert clusters.assign(copy) == "first"  # within the window: joins
+    for claim in random_claims(1000, seed=11):
+        clusters.assign(claim)
+        assert len(clusters._claims) <= window + window // 2
+    assert all(i < len(clusters._claims) for postings in clusters._index.values() for i in postings)
+    late = dict(first, claim_id="copy-late")
+    assert clusters.assign(late) == "copy-late"  # its twin fell out of the window: a new cluster
+    clusters.close()
+    reloaded = ClaimClusters(0.5, tmp_path / "clusters.jsonl", window=window)
+    assert len(reloaded._claims) <= window + window // 2
+    assert reloaded.assign(dict(first, claim_id="after-reload")) == "copy-late"  # the newest ones are kept

@@ -11,6 +11,11 @@ cost that grew with the archive (bench/pipeline_speed.py).
 With a store file (JSON lines, append-only), clusters survive runs: today's crawl
 joins the cluster a statement started in last week's, so "who reported it first"
 can be answered over the whole archive. A damaged line is skipped, not fatal.
+
+Memory is bounded by ``window`` (CLAIM_CLUSTER_WINDOW): a new claim is compared with
+the most recent ``window`` distinct claims only. A statement is carried by other
+outlets within days, and one index entry costs about 1 KB, so an unbounded index
+grew without end on a months-long schedule. The store file keeps every claim.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from pathlib import Path
 from crawler.claims.text import tokens_of
 
 DEFAULT_THRESHOLD = 0.5
+DEFAULT_WINDOW = 50_000
 logger = logging.getLogger(__name__)
 
 
@@ -52,8 +58,10 @@ class ClaimClusters:
     # How many (words, actor) -> cluster decisions assign remembers for repeats (see _repeats).
     REPEATS_KEPT = 1 << 12
 
-    def __init__(self, threshold: float = DEFAULT_THRESHOLD, store: Path | str | None = None):
+    def __init__(self, threshold: float = DEFAULT_THRESHOLD, store: Path | str | None = None,
+                 window: int = DEFAULT_WINDOW):
         self.threshold = threshold
+        self.window = max(1, window)
         # (words in _order, actor, cluster_id); tuples: a long archive holds many of them.
         self._claims: list[tuple[tuple[str, ...], str | None, str]] = []
         # prefix word -> claims (ascending); arrays of machine ints, not lists of int objects.
@@ -104,6 +112,20 @@ class ClaimClusters:
         self._claims.append((ordered, actor, cluster_id))
         for w in self._prefix(ordered):
             self._index.setdefault(w, array("q")).append(len(self._claims) - 1)
+        if len(self._claims) >= self.window + self.window // 2 + 1:
+            self._forget_oldest()
+
+    def _forget_oldest(self) -> None:
+        """Keep the newest ``window`` claims and rebuild the index over them.
+
+        Done once every window/2 claims, so the cost per claim stays constant. The
+        repeat shortcut is cleared: its answers may name claims now forgotten.
+        """
+        kept = self._claims[-self.window:]
+        self._claims, self._index, self._known, self._vocabulary = [], {}, set(), {}
+        self._repeats.clear()
+        for ordered, actor, cluster_id in kept:
+            self._add(tuple(self._vocabulary.setdefault(w, w) for w in ordered), actor, cluster_id)
 
     def assign(self, claim: dict) -> str:
         words = content_words(claim)
