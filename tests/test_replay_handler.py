@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import os
 
 import pytest
 from scrapy import Request
@@ -81,6 +82,11 @@ def test_addon_replaces_network_handlers_and_delays_only_when_configured(tmp_pat
     assert settings.getfloat("DOWNLOAD_DELAY") == 0
     assert settings.getbool("INCREMENTAL_ENABLED", True) is False
     assert settings.getbool("AUTOTHROTTLE_ENABLED") is True
+    # CPU-bound: the spare cores get worker processes, unless -s says otherwise.
+    assert settings.getint("WORKER_PROCESSES") == max(0, min((os.cpu_count() or 1) - 1, 4))
+    settings.set("WORKER_PROCESSES", 0, priority="cmdline")
+    ReplayAddon().update_settings(settings)
+    assert settings.getint("WORKER_PROCESSES") == 0
 
 
 def test_damaged_archive_loses_only_the_damaged_records(tmp_path):

@@ -14,7 +14,7 @@ import pstats
 
 # Stage -> path fragments of its code (spiders call extraction; pipelines call their packages).
 STAGES = {
-    "extraction": ("/crawler/extraction/", "/crawler/loaders.py", "/crawler/outlets/"),
+    "extraction": ("/crawler/extraction/", "/crawler/loaders.py", "/crawler/outlets/", "/crawler/spiders/base.py"),
     "validate": ("/pipelines/validate.py",),
     "relevance": ("/crawler/relevance/", "/pipelines/relevance.py"),
     "dedup": ("/crawler/dedup/", "/pipelines/dedup.py"),
@@ -29,6 +29,9 @@ STAGES = {
 # Spider middlewares (WARC capture links, incremental skips) wrap the spider's output as
 # generators: their cumulative time holds the whole callback (extraction), not their own work.
 PASS_THROUGH = {"process_spider_output", "process_spider_output_async", "process_start", "process_start_requests"}
+# run_stateless calls a stage's function for that stage (inline, or in a worker process):
+# the stage's call into it is counted already, its call out must not be counted again.
+WRAPPERS = ("/crawler/worker_pool.py",)
 
 
 def stage_of(filename: str, function: str = "") -> str | None:
@@ -50,7 +53,7 @@ def stage_seconds(profile_path: str) -> dict[str, float]:
         if stage is None or callee[2] == "<module>":
             continue
         for caller, edge in callers.items():
-            if stage_of(caller[0], caller[2]) is None:
+            if stage_of(caller[0], caller[2]) is None and not any(w in caller[0] for w in WRAPPERS):
                 totals[stage] += edge[3]  # cumulative time of this caller -> callee edge
     total = sum(tt for (_cc, _nc, tt, _ct, _callers) in stats.values())
     totals["Scrapy itself (download, scheduling, imports)"] = max(0.0, total - sum(totals.values()))

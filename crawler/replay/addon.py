@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import glob
+import os
 from pathlib import Path
 
 from scrapy.settings import SETTINGS_PRIORITIES
@@ -34,6 +35,11 @@ def resolve_warc_files(entries: list[str]) -> list[Path]:
     return found
 
 
+def spare_cores() -> int:
+    """Worker processes for a CPU-bound run: one core stays with the crawl thread (at most 4 workers)."""
+    return max(0, min((os.cpu_count() or 1) - 1, 4))
+
+
 class ReplayAddon:
     """Installs the replay download handler for http/https and drops politeness delays."""
 
@@ -50,8 +56,10 @@ class ReplayAddon:
         settings.set("DOWNLOAD_HANDLERS", handlers, priority=priority)
         # Delays protect servers; there is none. Incremental skipping would hide
         # archived pages "fetched recently" and record replayed pages as fresh
-        # fetches in the live crawler's state. An explicit -s still wins.
-        overrides = (("DOWNLOAD_DELAY", 0), ("AUTOTHROTTLE_ENABLED", False), ("INCREMENTAL_ENABLED", False))
+        # fetches in the live crawler's state. Replay is CPU-bound: the other cores take
+        # extraction, relevance and claims (crawler/worker_pool.py). An explicit -s still wins.
+        overrides = (("DOWNLOAD_DELAY", 0), ("AUTOTHROTTLE_ENABLED", False), ("INCREMENTAL_ENABLED", False),
+                     ("WORKER_PROCESSES", spare_cores()))
         for name, value in overrides:
             current = settings.getpriority(name) or 0
             if current < SETTINGS_PRIORITIES["cmdline"]:
