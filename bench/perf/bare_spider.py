@@ -7,24 +7,11 @@ pipelines, middlewares, extensions or archive):
 
 import scrapy
 
-from bench.perf.links import ARTICLE_LINKS, LISTING_LINKS
+from bench.perf.links import MirrorWalk
 
 
-class BareSpider(scrapy.Spider):
+class BareSpider(MirrorWalk, scrapy.Spider):
     name = "bench_bare"
-
-    def __init__(self, start_url: str, **kwargs):
-        super().__init__(**kwargs)
-        self.start_url = start_url
-
-    async def start(self):
-        yield scrapy.Request(self.start_url, callback=self.parse_index)
-
-    def parse_index(self, response):
-        yield from response.follow_all(css=LISTING_LINKS, callback=self.parse_listing)
-
-    def parse_listing(self, response):
-        yield from response.follow_all(css=ARTICLE_LINKS, callback=self.parse_article)
 
     def parse_article(self, response):
         self.crawler.stats.inc_value("bench/articles")

@@ -5,28 +5,12 @@ dedup, claims, WARC, Parquet, monitors, incremental state, JOBDIR):
     scrapy runspider bench/perf/full_spider.py -a start_url=http://127.0.0.1:PORT/index.html
 """
 
-import scrapy
-
-from bench.perf.links import ARTICLE_LINKS, LISTING_LINKS
+from bench.perf.links import MirrorWalk
 from crawler.spiders.base import ArticleSpider
 
 
-class FullPipelineSpider(ArticleSpider):
+class FullPipelineSpider(MirrorWalk, ArticleSpider):
     name = "bench_full"
-
-    def __init__(self, start_url: str, **kwargs):
-        super().__init__(**kwargs)
-        self.start_url = start_url
-
-    async def start(self):
-        yield scrapy.Request(self.start_url, callback=self.parse_index)
-
-    def parse_index(self, response):
-        yield from response.follow_all(css=LISTING_LINKS, callback=self.parse_listing)
-
-    def parse_listing(self, response):
-        yield from response.follow_all(css=ARTICLE_LINKS, callback=self.parse_article,
-                                       errback=self.record_failure)
 
     async def parse_article(self, response, outlet=None):
         self.crawler.stats.inc_value("bench/articles")

@@ -61,8 +61,19 @@ class OutletFieldCoverageMonitor(BaseScrapyMonitor):
         self.assertFalse(problems, msg="; ".join(problems))
 
 
+class ThresholdMonitor(BaseScrapyMonitor):
+    """Monitors comparing a count or a rate with the setting that bounds it."""
+
+    def assert_within(self, value: float, setting: str, what: str, rate: bool = False) -> None:
+        """``value`` at most the setting; the message says what was seen, then the limit."""
+        settings = self.crawler.settings
+        limit = settings.getfloat(setting) if rate else settings.getint(setting)
+        self.assertLessEqual(value, limit, msg=f"{what}, above {setting}={limit:.0%}" if rate
+                             else f"{what}, above {setting}={limit}")
+
+
 @monitors.name("Error rate")
-class ErrorRateMonitor(BaseScrapyMonitor):
+class ErrorRateMonitor(ThresholdMonitor):
     """Failed fetches and unparseable pages stay below their rates; no ERROR log lines beyond MONITOR_MAX_ERRORS."""
 
     @monitors.name("Should keep fetch failures below MONITOR_MAX_FETCH_FAILURE_RATE")
@@ -70,40 +81,35 @@ class ErrorRateMonitor(BaseScrapyMonitor):
         # IgnoreRequest is a decision (robots.txt, offsite, a host known dead), not a failed fetch.
         failed = _sum_prefix(self.stats, "fetch/failed/") - self.stats.get("fetch/failed/IgnoreRequest", 0)
         requests = self.stats.get("downloader/request_count", 0)
-        limit = self.crawler.settings.getfloat("MONITOR_MAX_FETCH_FAILURE_RATE")
         rate = failed / requests if requests else 0.0
-        self.assertLessEqual(rate, limit, msg=f"{failed} of {requests} requests failed ({rate:.0%}), "
-                                              f"above MONITOR_MAX_FETCH_FAILURE_RATE={limit:.0%}")
+        self.assert_within(rate, "MONITOR_MAX_FETCH_FAILURE_RATE",
+                           f"{failed} of {requests} requests failed ({rate:.0%})", rate=True)
 
     @monitors.name("Should parse most fetched pages (MONITOR_MAX_EXTRACTION_FAILURE_RATE)")
     def test_extraction_failure_rate(self):
         failed = _sum_prefix(self.stats, "extraction/failed/")
         ok = self.stats.get("extraction/ok", 0)
-        limit = self.crawler.settings.getfloat("MONITOR_MAX_EXTRACTION_FAILURE_RATE")
         rate = failed / (failed + ok) if failed + ok else 0.0
-        self.assertLessEqual(rate, limit, msg=f"{failed} of {failed + ok} pages could not be parsed "
-                                              f"({rate:.0%}), above MONITOR_MAX_EXTRACTION_FAILURE_RATE={limit:.0%}")
+        self.assert_within(rate, "MONITOR_MAX_EXTRACTION_FAILURE_RATE",
+                           f"{failed} of {failed + ok} pages could not be parsed ({rate:.0%})", rate=True)
 
     @monitors.name("Should have no component errors (MONITOR_MAX_COMPONENT_ERRORS)")
     def test_component_errors(self):
         # Pipelines and extensions count what they caught as "<component>/errors/<reason>"
         # and carry on; many of them means a step (claims, datasets...) silently does nothing.
         failing = {k: v for k, v in self.stats.items() if "/errors/" in k and isinstance(v, (int, float))}
-        limit = self.crawler.settings.getint("MONITOR_MAX_COMPONENT_ERRORS")
         total = sum(failing.values())
         details = ", ".join(f"{k}={v}" for k, v in sorted(failing.items()))
-        self.assertLessEqual(total, limit, msg=f"{total} component errors ({details}), "
-                                               f"above MONITOR_MAX_COMPONENT_ERRORS={limit}")
+        self.assert_within(total, "MONITOR_MAX_COMPONENT_ERRORS", f"{total} component errors ({details})")
 
     @monitors.name("Should log at most MONITOR_MAX_ERRORS errors")
     def test_error_log_count(self):
         errors = self.stats.get("log_count/ERROR", 0)
-        limit = self.crawler.settings.getint("MONITOR_MAX_ERRORS")
-        self.assertLessEqual(errors, limit, msg=f"{errors} ERROR log lines, above MONITOR_MAX_ERRORS={limit}")
+        self.assert_within(errors, "MONITOR_MAX_ERRORS", f"{errors} ERROR log lines")
 
 
 @monitors.name("Retry rate")
-class RetryRateMonitor(BaseScrapyMonitor):
+class RetryRateMonitor(ThresholdMonitor):
     """Retries stay below MONITOR_MAX_RETRY_RATE of requests; few requests give up (MONITOR_MAX_RETRIES_EXHAUSTED)."""
 
     @monitors.name("Should retry few requests")
@@ -113,14 +119,12 @@ class RetryRateMonitor(BaseScrapyMonitor):
         # A retry is not a loss: on a handful of requests one flaky answer is no trend.
         if requests < self.crawler.settings.getint("MONITOR_RETRY_RATE_MIN_REQUESTS"):
             return
-        limit = self.crawler.settings.getfloat("MONITOR_MAX_RETRY_RATE")
         rate = retries / requests if requests else 0.0
-        self.assertLessEqual(rate, limit, msg=f"{retries} retries for {requests} requests ({rate:.0%}), "
-                                              f"above MONITOR_MAX_RETRY_RATE={limit:.0%}")
+        self.assert_within(rate, "MONITOR_MAX_RETRY_RATE", f"{retries} retries for {requests} requests ({rate:.0%})",
+                           rate=True)
 
     @monitors.name("Should rarely give up after the last retry")
     def test_retries_exhausted(self):
         exhausted = self.stats.get("retry/max_reached", 0)
-        limit = self.crawler.settings.getint("MONITOR_MAX_RETRIES_EXHAUSTED")
-        self.assertLessEqual(exhausted, limit, msg=f"{exhausted} requests gave up after the last retry, "
-                                                   f"above MONITOR_MAX_RETRIES_EXHAUSTED={limit}")
+        self.assert_within(exhausted, "MONITOR_MAX_RETRIES_EXHAUSTED",
+                           f"{exhausted} requests gave up after the last retry")
