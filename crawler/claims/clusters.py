@@ -102,8 +102,11 @@ class ClaimClusters:
         return ordered[:max(0, n - math.ceil(self.threshold * n - 1e-9) + 1)]
 
     def _ordered(self, words: frozenset) -> tuple[str, ...]:
+        return self._interned(sorted(words, key=_order))
+
+    def _interned(self, ordered_words) -> tuple[str, ...]:
         vocabulary = self._vocabulary
-        return tuple(vocabulary.setdefault(w, w) for w in sorted(words, key=_order))
+        return tuple(vocabulary.setdefault(w, w) for w in ordered_words)
 
     def _add(self, ordered: tuple[str, ...], actor: str | None, cluster_id: str) -> None:
         if (ordered, actor, cluster_id) in self._known:
@@ -125,7 +128,7 @@ class ClaimClusters:
         self._claims, self._index, self._known, self._vocabulary = [], {}, set(), {}
         self._repeats.clear()
         for ordered, actor, cluster_id in kept:
-            self._add(tuple(self._vocabulary.setdefault(w, w) for w in ordered), actor, cluster_id)
+            self._add(self._interned(ordered), actor, cluster_id)
 
     def assign(self, claim: dict) -> str:
         words = content_words(claim)

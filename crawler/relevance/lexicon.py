@@ -43,7 +43,12 @@ class Term:
     weight: float
 
 
-@dataclass
+def _article_attached(first_word: str) -> bool:
+    """An Arabic term opening with ال (and long enough to be more than the article):
+    clitics attach before its article (وبالهدنة), else before the bare word (ولحماس)."""
+    return first_word.startswith("ال") and len(first_word) > 4
+
+
 @dataclass(frozen=True)
 class _IndexedTerm:
     """One term as the word index sees it: what its regex alternative would match."""
@@ -112,14 +117,16 @@ class Lexicon:
                 for rank, (_, term) in enumerate(ordered):
                     self._index(rank, term)
         self._max_clitic = max(map(len, self._clitics))
-        self._cached_candidates = lru_cache(maxsize=1 << 16)(lambda word: tuple(self._lookup(word)))
+        # Indexed terms whose first word (with its allowed clitics) can be a given word; cached
+        # per word (bounded): news vocabulary repeats, and most words start no term.
+        self._candidates = lru_cache(maxsize=1 << 16)(lambda word: tuple(self._lookup(word)))
 
     def _index(self, rank: int, term: Term) -> None:
         open_end = term.text.endswith("*")
         words = normalize(term.text.rstrip("*")).split()
         clitics, first = _NO_CLITICS, words[0]
-        if self.match == "arabic":  # the same choice _pattern makes
-            if first.startswith("ال") and len(first) > 4:
+        if self.match == "arabic":
+            if _article_attached(first):
                 clitics, first = _AR_BEFORE_ARTICLE_STRINGS, first[2:]
             else:
                 clitics = _AR_OPTIONAL_STRINGS
@@ -137,7 +144,7 @@ class Lexicon:
             raise ValueError(f"lexicon {self.language}: empty term {raw!r}")
         body = r"\s".join(re.escape(w) for w in words)
         if self.match == "arabic":
-            if words[0].startswith("ال") and len(words[0]) > 4:
+            if _article_attached(words[0]):
                 body = _AR_PREFIX_BEFORE_ARTICLE + body[2:]
             else:
                 body = _AR_PREFIX_OPTIONAL + body
@@ -172,13 +179,6 @@ class Lexicon:
                     terms[term.text] += 1
         return Mentions(points, terms)
 
-    def _candidates(self, word: str) -> tuple[_IndexedTerm, ...]:
-        """Indexed terms whose first word (with its allowed clitics) can be ``word``.
-
-        Cached per word (bounded): news vocabulary repeats, and most words start no term.
-        """
-        return self._cached_candidates(word)
-
     def _lookup(self, word: str):
         for cut in range(min(self._max_clitic, len(word) - 1) + 1):
             clitic = word[:cut]
@@ -189,7 +189,9 @@ class Lexicon:
                 if clitic in entry.clitics:
                     yield entry
             for length, firsts in self._by_open_first.items():
-                for entry in firsts.get(stem[:length], ()) if len(stem) >= length else ():
+                if len(stem) < length:
+                    continue
+                for entry in firsts.get(stem[:length], ()):
                     if clitic in entry.clitics:
                         yield entry
 
