@@ -16,7 +16,7 @@ from crawler.archive.validation import check_warcs
 from tests.support.crawl import crawl_stats, feed_items, run_scrapy, start_scrapy
 from tests.support.servers import LocalSite, Route
 from tests.support.warc_records import read_all, read_warc, sha1_b32
-from tests.test_archive_crawl import EN_PARAGRAPHS, article_html
+from tests.support.talks_pages import EN_PARAGRAPHS, article_html
 
 
 # These tests re-fetch pages on purpose and judge the archive, not crawl health:

@@ -30,6 +30,15 @@ def serve_slow_articles(site):
     return urls
 
 
+def slow_crawl(site, tmp_path):
+    """The slow site's article URLs, and the output folder, arguments and settings of the crawl."""
+    urls = serve_slow_articles(site)
+    url_file = tmp_path / "urls.txt"
+    url_file.write_text("\n".join(urls) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    return urls, out, ["crawl", "urls", "-a", f"urls={url_file}"], {"OUTPUT_DIR": out, **SLOW}
+
+
 def start_crawl(args, settings):
     return start_scrapy(args, settings, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
@@ -44,12 +53,7 @@ def wait_for_articles(site, count, timeout=60):
 
 
 def test_interrupted_crawl_resumes_and_keeps_every_article_once(local_site, tmp_path):
-    urls = serve_slow_articles(local_site)
-    url_file = tmp_path / "urls.txt"
-    url_file.write_text("\n".join(urls) + "\n", encoding="utf-8")
-    out = tmp_path / "out"
-    args = ["crawl", "urls", "-a", f"urls={url_file}"]
-    settings = {"OUTPUT_DIR": out, **SLOW}
+    urls, out, args, settings = slow_crawl(local_site, tmp_path)
 
     proc = start_crawl(args, settings)
     wait_for_articles(local_site, 4)
@@ -77,12 +81,7 @@ def test_interrupted_crawl_resumes_and_keeps_every_article_once(local_site, tmp_
 
 
 def test_a_crashed_jobdir_is_set_aside_and_nothing_is_lost(local_site, tmp_path):
-    urls = serve_slow_articles(local_site)
-    url_file = tmp_path / "urls.txt"
-    url_file.write_text("\n".join(urls) + "\n", encoding="utf-8")
-    out = tmp_path / "out"
-    args = ["crawl", "urls", "-a", f"urls={url_file}"]
-    settings = {"OUTPUT_DIR": out, **SLOW}
+    urls, out, args, settings = slow_crawl(local_site, tmp_path)
 
     proc = start_crawl(args, settings)
     wait_for_articles(local_site, 5)  # a few articles parsed and recorded as pending

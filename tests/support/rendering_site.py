@@ -12,15 +12,9 @@ import json
 import time
 
 from tests.support.servers import LocalSite, Route
+from tests.support.talks_pages import EN_PARAGRAPHS
 
-PARAGRAPHS = [
-    "Egyptian mediators hosted delegations in Cairo on Tuesday for a new round of ceasefire talks, "
-    "officials familiar with the meetings said.",
-    "The proposal under discussion links a phased truce to an exchange of hostages and prisoners, "
-    "according to two people briefed on the draft.",
-    "A spokesman for the Egyptian foreign ministry said the negotiations would continue through the week "
-    "and that both sides had engaged seriously with the text.",
-]
+PARAGRAPHS = EN_PARAGRAPHS  # the story the page's script renders
 HEADLINE = "Cairo hosts new round of ceasefire talks"
 
 SHELL = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Loading…</title>
