@@ -16,7 +16,7 @@ import subprocess
 import pytest
 
 from tests.support.crawl import crawl_stats, run_scrapy
-from tests.support.kill_trials import dedup_state_opens, visible_parquet_readable, warcio_check
+from tests.support.kill_trials import dedup_state_opens, visible_parquet_readable, warc_damage
 from tests.support.servers import LocalSite
 
 PAGES = 60
@@ -62,7 +62,7 @@ def crawl_on_small_disk(tmp_path, site, size: str, min_free: int):
         warcs = [w for w in sorted((out / "warc").glob("*.warc.gz*")) if not w.name.endswith(".cdxj")]
         result = {
             "proc": proc, "stats": crawl_stats(proc.stderr),
-            "warc_failures": warcio_check(warcs, tmp_path / "scratch"), "warcs": warcs,
+            "warc_failures": warc_damage(warcs, tmp_path / "scratch"), "warcs": warcs,
             "parquet_problems": visible_parquet_readable(out / "parquet"),
             "dedup": dedup_state_opens(out / "state"),
         }

@@ -41,7 +41,7 @@ from .browser_capture import write_rendered_page
 from .indexing import write_cdxj
 from .records import RecordFactory
 from .revisits import PayloadIndex
-from .writer import OPEN_SUFFIX, RecordLocation, RotatingWarcWriter
+from .writer import OPEN_SUFFIX, RecordLocation, RotatingWarcWriter, close_left_open, writer_is_gone
 
 logger = logging.getLogger(__name__)
 
@@ -106,11 +106,14 @@ class WarcArchive:
         self.directory.mkdir(parents=True, exist_ok=True)
         leftovers = sorted(self.directory.glob("*" + OPEN_SUFFIX))
         if leftovers:
-            # A killed run leaves its last file open; it stays as it is (every
-            # record before the kill reads back) and this run starts new files.
-            logger.warning("%d WARC file(s) left open by an earlier run (not appended to): %s",
-                           len(leftovers), ", ".join(p.name for p in leftovers))
+            # A killed run leaves its last file open, maybe ending in a torn record:
+            # when its process is gone the file is cut after its last whole record
+            # and closed (removed if nothing in it is whole); this run starts new files.
+            closed = [close_left_open(p) for p in leftovers if writer_is_gone(p)]
+            logger.warning("%d WARC file(s) left open by an earlier run; closed at their last whole record: %s",
+                           len(leftovers), ", ".join(p.name for p in closed if p) or "none")
             self.stats.set_value("warc/open_files_left_by_earlier_runs", len(leftovers))
+            self.stats.set_value("warc/open_files_closed", len(closed))
         if self.revisits_enabled:
             learnt = self.payloads.load_cdxj_dir(self.directory)
             self.stats.set_value("warc/known_payloads", learnt)
