@@ -23,7 +23,7 @@ from collections import Counter
 from crawler.datasets.read import open_dataset
 from tests.support.crawl import crawl_stats, run_scrapy
 from tests.support.kill_trials import (dedup_state_opens, kill_after, start_scrapy, visible_parquet_readable,
-                                       warc_damage)
+                                       warc_damage, warc_paths)
 from tests.support.servers import Route
 
 SEED = 20261125
@@ -70,10 +70,6 @@ def test_sigkill_at_random_moments_then_resume_loses_and_duplicates_nothing(loca
                 "ROBOTSTXT_OBEY": "False"}
     args = ["crawlall", "--outlets", "cbc", "--endpoints", str(endpoints)]
 
-    def warc_files():
-        folder = out / "warc"
-        return sorted(w for w in folder.glob("*.warc.gz*") if not w.name.endswith(".cdxj")) if folder.exists() else []
-
     killed, left_open = 0, []
     for trial in range(TRIALS):
         proc = start_scrapy(args, settings, tmp_path / f"trial-{trial}.log")
@@ -84,7 +80,7 @@ def test_sigkill_at_random_moments_then_resume_loses_and_duplicates_nothing(loca
             time.sleep(0.02)
         killed += kill_after(proc, rng.uniform(0.0, 2.2))
 
-        warcs = warc_files()
+        warcs = warc_paths(out / "warc")
         assert warc_damage(warcs, tmp_path / "scratch" / str(trial)) == [], f"trial {trial}"
         # The files the previous kill left open were closed (or removed) by this run.
         assert not [p.name for p in left_open if p.exists()], f"trial {trial}"
@@ -95,7 +91,7 @@ def test_sigkill_at_random_moments_then_resume_loses_and_duplicates_nothing(loca
     assert killed >= TRIALS - 1, f"only {killed} of {TRIALS} runs were still crawling when killed"
 
     final = run_scrapy(args, settings=settings, timeout=120)
-    warcs = warc_files()
+    warcs = warc_paths(out / "warc")
     assert warcs and not [w.name for w in warcs if w.name.endswith(".open")], "every file is closed"
     assert warc_damage(warcs, tmp_path / "scratch" / "final") == []
     table = open_dataset(out, "articles").to_table(columns=["url", "version_id"]).to_pylist()

@@ -105,6 +105,11 @@ def warc_damage(paths: list[Path], scratch: Path) -> list[str]:
     return failures
 
 
+def warc_paths(folder: Path) -> list[Path]:
+    """The WARC files in ``folder``, closed and left open (not their indexes or temp files)."""
+    return sorted([*folder.glob("*.warc.gz"), *folder.glob("*.warc.gz.open")]) if folder.exists() else []
+
+
 def visible_parquet_readable(parquet_dir: Path) -> list[str]:
     """Every visible (not hidden, not temp) Parquet file opens and reads whole."""
     problems = []
