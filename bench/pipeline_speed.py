@@ -35,6 +35,7 @@ import gzip
 import json
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -92,9 +93,19 @@ def _status_mb(pid: int, field: str) -> float:
     return 0.0
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time ``pid`` has used so far (/proc/<pid>/stat)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+
+
 class RssSampler(threading.Thread):
-    """Every 0.2 s: the crawl process's own high-water mark (VmHWM) and the summed RSS of
-    it and its worker processes.
+    """Every 0.2 s: the crawl process's own high-water mark (VmHWM), the summed RSS of
+    it and its worker processes, and the CPU time the crawl process itself has used
+    (on a shared machine CPU time per article is steadier than articles per second).
 
     Not wait4's ru_maxrss: Linux carries the high-water mark of the process image
     replaced by exec into it, so a crawl started by a driver holding 1 GB of pages
@@ -104,10 +115,12 @@ class RssSampler(threading.Thread):
     def __init__(self, pid: int):
         super().__init__(daemon=True)
         self.pid, self.peak_mb, self.tree_peak_mb, self.stopped = pid, 0.0, 0.0, threading.Event()
+        self.main_cpu_s = 0.0
 
     def run(self) -> None:
         while not self.stopped.wait(0.2):
             self.peak_mb = max(self.peak_mb, _status_mb(self.pid, "VmHWM"))
+            self.main_cpu_s = max(self.main_cpu_s, _cpu_seconds(self.pid))
             self.tree_peak_mb = max(self.tree_peak_mb, sum(_status_mb(p, "VmRSS") for p in _tree_pids(self.pid)))
 
 
@@ -130,6 +143,7 @@ def run_crawl(kind: str, start_url: str, output_dir: Path, extra: dict | None = 
     env = dict(os.environ, PYTHONPATH=str(ROOT), TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS="")
     log = output_dir / f"{kind}.log"
     started = time.perf_counter()
+    children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with open(log, "w") as stderr:
         proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=stderr)
         sampler = RssSampler(proc.pid)
@@ -137,6 +151,9 @@ def run_crawl(kind: str, start_url: str, output_dir: Path, extra: dict | None = 
         proc.wait()
         sampler.stopped.set()
     wall = time.perf_counter() - started
+    children_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # The crawl process and its worker processes (reaped by it), start-up included.
+    tree_cpu = sum(getattr(children_after, f) - getattr(children_before, f) for f in ("ru_utime", "ru_stime"))
     text = log.read_text(errors="replace")
     articles = stat(text, "bench/articles") or 0
     elapsed = stat(text, "elapsed_time_seconds") or wall
@@ -147,6 +164,8 @@ def run_crawl(kind: str, start_url: str, output_dir: Path, extra: dict | None = 
             "extraction_ok": int(stat(text, "extraction/ok") or 0), "elapsed_s": elapsed, "wall_s": wall,
             "pages_per_s": articles / elapsed if elapsed else 0.0, "peak_rss_mb": sampler.peak_mb,
             "peak_tree_rss_mb": sampler.tree_peak_mb,
+            "cpu_ms_per_article": tree_cpu * 1000 / articles if articles else 0.0,
+            "main_cpu_ms_per_article": sampler.main_cpu_s * 1000 / articles if articles else 0.0,
             "warc_bytes": warc, "exit_code": proc.returncode, "log": str(log),
             "errors": int(stat(text, "log_count/ERROR") or 0)}
 
@@ -288,6 +307,11 @@ def main(argv: list[str] | None = None) -> dict:
         "peak_tree_rss_mb_full_big": results["big"]["peak_tree_rss_mb"] if args.big else None,
         "big_articles": args.big or None,
     }
+    summary["cpu_ms_per_article"] = {
+        "bare": median(bare, "cpu_ms_per_article"), "obvious": median(obvious, "cpu_ms_per_article"),
+        "full": median(full, "cpu_ms_per_article"),
+        "full_workers": {n: median(runs, "cpu_ms_per_article") for n, runs in workers.items()},
+        "replay": {n: median(runs, "cpu_ms_per_article") for n, runs in replay.items()}}
     summary["full_over_bare"] = summary["full_pages_per_s"] / summary["bare_pages_per_s"]
     summary["full_over_obvious"] = summary["full_pages_per_s"] / summary["obvious_pages_per_s"]
     summary["full_over_trafilatura"] = summary["full_pages_per_s"] / summary["trafilatura_pages_per_s"]
@@ -300,22 +324,25 @@ def main(argv: list[str] | None = None) -> dict:
 
 def print_table(results: dict) -> None:
     s = results["summary"]
-    print(f"\n{results['pages']} article pages, {results['repeats']} run(s) each, {results['cpus']} CPUs; medians")
-    print(f"{'':52}{'articles/s':>11}{'x obvious':>10}{'x bare':>8}{'peak RSS MB':>13}")
+    print(f"\n{results['pages']} article pages, {results['repeats']} run(s) each, {results['cpus']} CPUs; medians. "
+          f"CPU ms/article: all processes of the crawl (start-up included), then the crawl process alone")
+    print(f"{'':52}{'articles/s':>11}{'x obvious':>10}{'x bare':>8}{'CPU ms/art':>11}{'main ms':>9}"
+          f"{'peak RSS MB':>13}")
 
-    def row(label: str, rate: float, rss: float | None = None, note: str = "") -> None:
-        rss_text = f"{rss:13.0f}" if rss is not None else " " * 13
+    def row(label: str, runs: list[dict], tree: bool = True) -> None:
+        rate = median(runs, "pages_per_s")
+        rss = median(runs, "peak_tree_rss_mb" if tree else "peak_rss_mb")
         print(f"{label:52}{rate:11.1f}{rate / s['obvious_pages_per_s']:10.2f}{rate / s['bare_pages_per_s']:8.2f}"
-              f"{rss_text}{note}")
+              f"{median(runs, 'cpu_ms_per_article'):11.1f}{median(runs, 'main_cpu_ms_per_article'):9.1f}"
+              f"{rss:13.0f}")
 
-    row("bare Scrapy (the limit)", s["bare_pages_per_s"], s["peak_rss_mb_bare"])
-    row("obvious assembly (trafilatura, warcio, pyarrow)", s["obvious_pages_per_s"], s["peak_rss_mb_obvious"])
-    row("the project, defaults", s["full_pages_per_s"], s["peak_tree_rss_mb_full"], " (process tree)")
-    for n, rate in s["full_workers_pages_per_s"].items():
-        row(f"the project, WORKER_PROCESSES={n}", rate, s["peak_tree_rss_mb_full_workers"][n], " (process tree)")
-    for n, rate in s["replay_pages_per_s"].items():
-        row(f"replay of the project's WARC, WORKER_PROCESSES={n}", rate, s["peak_tree_rss_mb_replay"][n],
-            " (process tree)")
+    row("bare Scrapy (the limit)", results["bare"], tree=False)
+    row("obvious assembly (trafilatura, warcio, pyarrow)", results["obvious"], tree=False)
+    row("the project, defaults", results["full"])
+    for n, runs in results["full_workers"].items():
+        row(f"the project, WORKER_PROCESSES={n}", runs)
+    for n, runs in results["replay"].items():
+        row(f"replay of the project's WARC, WORKER_PROCESSES={n}", runs)
     print(f"{'trafilatura.extract alone':52}{s['trafilatura_pages_per_s']:11.1f}")
     print(f"{'project extractor alone':52}{s['project_extractor_pages_per_s']:11.1f}")
     if s["peak_rss_mb_full_big"] is not None:

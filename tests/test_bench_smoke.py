@@ -52,6 +52,7 @@ def test_benchmark_reports_every_figure(tmp_path):
     for kind, run in runs.items():
         assert run["articles"] == PAGES, (kind, run)
         assert run["pages_per_s"] > 0 and run["peak_rss_mb"] > 0, kind
+        assert run["cpu_ms_per_article"] >= run["main_cpu_ms_per_article"] > 0, kind
     for kind, run in runs.items():
         if kind != "bare":  # each one extracted every article (the obvious assembly with trafilatura)
             assert run["extraction_ok"] == PAGES, (kind, run)
