@@ -7,8 +7,6 @@ Override any of them per run with ``-s NAME=value`` (for example
 import os
 import shutil
 
-from crawler.worker_pool import spare_cores
-
 # tldextract (used by Scrapy's cookie middleware) otherwise tries to download the
 # public suffix list at start-up; the bundled snapshot is enough and we are offline.
 os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
@@ -213,11 +211,12 @@ EXTENSIONS = {
     # Worker processes for extraction, relevance and claims when WORKER_PROCESSES > 0 (crawler/worker_pool.py).
     "crawler.worker_pool.WorkerPool": 550,
 }
-# Processes that extract, score and find claims beside the crawl thread. Default: the
-# cores but one (at most 2, for memory), 0 = inline on a single core; a CPU-bound run
-# (replaying a WARC, catching up, a fast site) then uses a second core. Results are the
-# same either way. Set 0 to keep a polite, network-bound crawl in one process.
-WORKER_PROCESSES = spare_cores()
+# Processes that extract, score and find claims beside the crawl thread: 0 runs them
+# inline. Replay sets spare_cores() (crawler/worker_pool.py) by itself; a live crawl
+# stays in one process because a worker adds ~100 MB: with one, the crawl's process
+# tree peaked at 527 MB over 4,000 articles, above the 500 MB bound
+# (docs/performance-yardstick.md). Results are the same either way.
+WORKER_PROCESSES = 0
 # Free space (bytes) under OUTPUT_DIR at or below which the crawl stops cleanly; -1 = never check.
 # Enough for closing the WARC, flushing a Parquet batch and committing the state.
 DISK_MIN_FREE_BYTES = 64 * 1024 * 1024

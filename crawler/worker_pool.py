@@ -6,9 +6,10 @@ core. Extracting an article, scoring its relevance and finding its claims need
 no crawl state: with ``WORKER_PROCESSES`` > 0 they run in that many worker
 processes while the reactor thread downloads, deduplicates and writes the WARC
 and Parquet files. Results are the same either way (tests/test_worker_pool.py
-crawls both ways and compares). The default follows the machine
-(``spare_cores``): the cores but one, at most MAX_DEFAULT_WORKERS, so the crawl's
-process tree stays within its memory bound; inline (0) on a single core.
+crawls both ways and compares). 0, the default, runs them inline: a worker adds
+~100 MB, which takes a long crawl's process tree over its 500 MB bound. Replay, which
+is CPU-bound, starts ``spare_cores()``: the cores but one, at most
+MAX_DEFAULT_WORKERS (memory again), none on a single core.
 
 Callers do not know which: ``await run_stateless(crawler, function, *args)``.
 """
@@ -32,7 +33,7 @@ MAX_DEFAULT_WORKERS = 2
 
 
 def spare_cores() -> int:
-    """Worker processes by default: one core stays with the crawl thread; none on one core."""
+    """Worker processes for a CPU-bound run: one core stays with the crawl thread; none on one core."""
     try:
         cores = len(os.sched_getaffinity(0))  # the cores this process may run on (containers, taskset)
     except AttributeError:  # not on Linux

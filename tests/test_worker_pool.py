@@ -64,12 +64,9 @@ def test_a_dead_worker_costs_no_result_and_the_pool_is_replaced():
         pool.close()
 
 
-def test_the_default_follows_the_machine(monkeypatch):
-    from crawler import settings
+def test_spare_cores_follow_the_cores_this_process_may_use(monkeypatch):
     from crawler.worker_pool import MAX_DEFAULT_WORKERS, spare_cores
 
     for cores, workers in ((1, 0), (2, 1), (3, 2), (16, MAX_DEFAULT_WORKERS)):
         monkeypatch.setattr(os, "sched_getaffinity", lambda pid, n=cores: set(range(n)))
         assert spare_cores() == workers, cores
-    monkeypatch.undo()
-    assert settings.WORKER_PROCESSES == spare_cores()

@@ -39,9 +39,10 @@ class ObviousAssemblySpider(MirrorWalk, scrapy.Spider):
         http_headers = StatusAndHeaders(f"{response.status} OK", headers, protocol="HTTP/1.1")
         self.warc.write_record(self.warc.create_warc_record(
             response.url, "response", payload=BytesIO(response.body), http_headers=http_headers))
-        document = trafilatura.bare_extraction(response.text, url=response.url, with_metadata=True, as_dict=True)
+        document = trafilatura.bare_extraction(response.text, url=response.url, with_metadata=True)
         if not document:
             return
+        document = document.as_dict()
         self.crawler.stats.inc_value("extraction/ok")
         row = {"url": response.url, "title": document.get("title"), "author": document.get("author"),
                "date": document.get("date"), "language": document.get("language"), "text": document.get("text")}
