@@ -126,8 +126,10 @@ def test_commoncrawl_record_is_archived_unchanged_with_its_origin(backfill):
     served = next(ArchiveIterator(BytesIO(original_bytes)))
     assert record.rec_headers.get_header("WARC-Record-ID") == served.rec_headers.get_header("WARC-Record-ID")
     assert record.rec_headers.get_header("WARC-Date") == "2024-04-19T03:00:00Z"
+    # Two metadata records refer to it: the article as extracted, and where the record came from.
     metadata = [json.loads(body) for _, _, _, r, body in records if r.rec_type == "metadata"
-                and r.rec_headers.get_header("WARC-Refers-To") == served.rec_headers.get_header("WARC-Record-ID")]
+                and r.rec_headers.get_header("WARC-Refers-To") == served.rec_headers.get_header("WARC-Record-ID")
+                and r.rec_headers.get_header("WARC-Target-URI").startswith(backfill.settings["BACKFILL_CC_DATA"])]
     assert len(metadata) == 1
     assert metadata[0]["crawl"] == "CC-MAIN-2024-18" and metadata[0]["filename"] == "CC-MAIN-2024-18-00000.warc.gz"
     assert original_bytes[metadata[0]["offset"]:metadata[0]["offset"] + metadata[0]["length"]] == member
