@@ -125,6 +125,8 @@ class BackfillSpider(ArticleSpider):
     # --- start -------------------------------------------------------------------------
 
     async def start(self):
+        if not isinstance(getattr(self, "state", None), dict):  # no JOBDIR: Scrapy's SpiderState is off
+            self.state = {}
         self.progress_loop = LoopingCall(self.log_progress)
         self.progress_loop.start(self.progress_seconds, now=False)
         self.logger.info("Backfill %s..%s of %d outlet(s) from %s", self.since, self.until, len(self.outlets),
@@ -148,17 +150,18 @@ class BackfillSpider(ArticleSpider):
         """A request to an archive. Listings are remembered by JOBDIR's duplicate filter
         (a CDX page read before a restart is not read again); incremental fetching
         never applies (archived captures do not change, they are skipped by digest)."""
-        return scrapy.Request(url, callback=callback, errback=self.record_failure,
+        kwargs.setdefault("errback", self.record_failure)
+        return scrapy.Request(url, callback=callback,
                               meta={BACKFILL_META: info, "incremental": False,
                                     PROVENANCE_META: {"capture_source": source}}, **kwargs)
 
     # --- capture selection (both archives) -----------------------------------------------
 
-    def select(self, captures: list[Capture], outlet: Outlet, source: str) -> dict[str, list[Capture]]:
-        """Captures to fetch, grouped by original URL, oldest first; the rest counted by reason."""
+    def select(self, captures: list[Capture], outlet: Outlet, source: str, **extra):
+        """Captures to fetch, each queued on its URL's chain; the rest counted by reason."""
         stats = self.crawler.stats
         counter = self.progress[(outlet.slug, source)]
-        chosen: dict[str, list[Capture]] = defaultdict(list)
+        chosen: dict[str, list[dict]] = defaultdict(list)
         for capture in captures:
             counter["listed"] += 1
             reason = self.skip_reason(capture, outlet)
@@ -166,10 +169,46 @@ class BackfillSpider(ArticleSpider):
                 stats.inc_value(f"backfill/skipped/{reason}")
                 continue
             counter["in_range"] += 1
-            chosen[capture.original].append(capture)
-        for versions in chosen.values():
-            versions.sort(key=lambda c: c.timestamp)
-        return chosen
+            chosen[capture.original].append({**capture.__dict__, "source": source, "outlet": outlet.slug, **extra})
+        for original, versions in chosen.items():
+            yield from self.enqueue(original, versions)
+
+    # --- versions of one URL: one chain, oldest capture first ----------------------------
+
+    def enqueue(self, original: str, captures: list[dict]):
+        """Queue captures on the URL's chain; start it unless a capture of that URL is in flight.
+
+        One request per URL at a time, the oldest first, whichever archive holds it:
+        the dedup stage numbers versions in the order it sees them. The chains live
+        in ``self.state`` so a JOBDIR restart keeps them.
+        """
+        key = canonicalize_url(original, keep_fragments=False)
+        chains, active = self.state.setdefault("chains", {}), self.state.setdefault("active", {})
+        chains[key] = sorted(chains.get(key, []) + captures, key=lambda c: c["timestamp"])
+        if key not in active:
+            yield self.next_capture(key)
+
+    def next_capture(self, key: str) -> scrapy.Request | None:
+        chains, active = self.state["chains"], self.state["active"]
+        if not chains.get(key):
+            chains.pop(key, None)
+            active.pop(key, None)
+            return None
+        capture = chains[key].pop(0)
+        active[key] = capture["timestamp"]
+        if capture["source"] == "wayback":
+            return self.wayback_capture_request(capture)
+        return self.cc_record_request(capture)
+
+    def continue_chain(self, info: dict):
+        request = self.next_capture(canonicalize_url(info["original"], keep_fragments=False))
+        if request is not None:
+            yield request
+
+    def capture_failed(self, failure):
+        """Errback of capture fetches: counted like any failed fetch, and the URL's chain goes on."""
+        self.record_failure(failure)
+        return list(self.continue_chain(failure.request.meta[BACKFILL_META]))
 
     def skip_reason(self, capture: Capture, outlet: Outlet) -> str | None:
         if not outlet.owns_host(urlsplit(capture.original).hostname or "") or not outlet.is_article_url(capture.original):
@@ -202,35 +241,32 @@ class BackfillSpider(ArticleSpider):
         outlet = get_outlet(info["outlet"])
         captures, resume_key = parse_cdx(response.body)
         self.crawler.stats.inc_value("backfill/cdx_pages/wayback")
-        for original, versions in self.select(captures, outlet, "wayback").items():
-            yield self.wayback_capture_request(outlet, [c.__dict__ for c in versions])
+        yield from self.select(captures, outlet, "wayback")
         if resume_key:
             self.crawler.stats.inc_value("backfill/cdx_resumed")
             yield self.archive_request(f"{info['query']}&resumeKey={quote(resume_key, safe='')}",
                                        self.parse_wayback_cdx, info, "wayback")
 
-    def wayback_capture_request(self, outlet: Outlet, versions: list[dict]) -> scrapy.Request:
-        """The oldest remaining version; the next one is asked for once this one is parsed."""
-        capture, rest = versions[0], versions[1:]
+    def wayback_capture_request(self, capture: dict) -> scrapy.Request:
         url = f"{self.wayback_replay}{capture['timestamp']}id_/{capture['original']}"
         return self.archive_request(url, self.parse_wayback_capture, {
-            "source": "wayback", "outlet": outlet.slug, "original": capture["original"],
-            "digest": capture["digest"], "pending": rest}, "wayback")
+            "source": "wayback", "outlet": capture["outlet"], "original": capture["original"],
+            "digest": capture["digest"]}, "wayback", errback=self.capture_failed)
 
     async def parse_wayback_capture(self, response):
         info = response.meta[BACKFILL_META]
         outlet = get_outlet(info["outlet"])
         split = split_archive_url(response.url)
         captured_at = split[0] if split else None
-        if captured_at is not None and response.url != response.request.url and response.meta.get("redirect_urls"):
+        if response.meta.get("redirect_urls"):  # the archive sent us to its nearest capture
             self.crawler.stats.inc_value("backfill/redirected_to_nearest")
         if captured_at is None or not self.range.contains(captured_at.date()):
             self.crawler.stats.inc_value("backfill/skipped/nearest_out_of_range")
         else:
             async for item in self.parse_capture(response, outlet, info, "wayback", captured_at, response.url):
                 yield item
-        if info["pending"]:
-            yield self.wayback_capture_request(outlet, info["pending"])
+        for request in self.continue_chain(info):
+            yield request
 
     def capture_written(self, capture, request, response):
         """A Wayback capture was archived: file it under its original URL and capture time too."""
@@ -289,16 +325,15 @@ class BackfillSpider(ArticleSpider):
         self.crawler.stats.inc_value("backfill/cdx_pages/commoncrawl")
         usable = [c for c in captures if c.filename and c.offset is not None and c.length]
         self.crawler.stats.inc_value("backfill/skipped/no_location", len(captures) - len(usable))
-        for original, versions in self.select(usable, outlet, "commoncrawl").items():
-            yield self.cc_record_request(outlet, info["crawl"], [c.__dict__ for c in versions])
+        yield from self.select(usable, outlet, "commoncrawl", crawl=info["crawl"])
 
-    def cc_record_request(self, outlet: Outlet, crawl: str, versions: list[dict]) -> scrapy.Request:
-        capture, rest = versions[0], versions[1:]
+    def cc_record_request(self, capture: dict) -> scrapy.Request:
         start, length = capture["offset"], capture["length"]
         request = self.archive_request(self.cc_data + capture["filename"], self.parse_cc_record, {
-            "source": "commoncrawl", "outlet": outlet.slug, "crawl": crawl, "original": capture["original"],
-            "digest": capture["digest"], "filename": capture["filename"], "offset": start, "length": length,
-            "pending": rest}, "commoncrawl", headers={"Range": f"bytes={start}-{start + length - 1}"},
+            "source": "commoncrawl", "outlet": capture["outlet"], "crawl": capture["crawl"],
+            "original": capture["original"], "digest": capture["digest"], "filename": capture["filename"],
+            "offset": start, "length": length}, "commoncrawl",
+            headers={"Range": f"bytes={start}-{start + length - 1}"}, errback=self.capture_failed,
             dont_filter=True)  # one file holds many records: the URL alone is not the request
         request.meta[SELF_ARCHIVED_META] = True
         # The record arrives gzipped inside the WARC file: never let a middleware decode it.
@@ -322,8 +357,8 @@ class BackfillSpider(ArticleSpider):
             captured_at = datetime.fromisoformat(record.rec_headers.get_header("WARC-Date").replace("Z", "+00:00"))
             async for item in self.parse_capture(page, outlet, info, "commoncrawl", captured_at, response.url):
                 yield item
-        if info["pending"]:
-            yield self.cc_record_request(outlet, info["crawl"], info["pending"])
+        for request in self.continue_chain(info):
+            yield request
 
     def archive_commoncrawl(self, response, record, member: bytes, info: dict):
         """Store the record unchanged plus its metadata; return the archived page as a response."""
