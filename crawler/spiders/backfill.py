@@ -93,11 +93,12 @@ class BackfillSpider(ArticleSpider):
     @classmethod
     def update_settings(cls, settings):
         super().update_settings(settings)
-        # One request at a time per archive host, BACKFILL_*_DELAY apart (crawler/backfill/politeness.py).
+        # One request at a time per archive host, BACKFILL_*_DELAY apart; a 429/503 pauses the host
+        # (above BackoffRetryMiddleware at 550, which would otherwise take the response first).
         slots = {**settings.getdict("DOWNLOAD_SLOTS"), **archive_slots(settings)}
         settings.set("DOWNLOAD_SLOTS", slots, priority="spider")
         middlewares = {**settings.getdict("DOWNLOADER_MIDDLEWARES"),
-                       "crawler.backfill.politeness.ArchiveBackoffMiddleware": 549}
+                       "crawler.backfill.politeness.ArchiveBackoffMiddleware": 551}
         settings.set("DOWNLOADER_MIDDLEWARES", middlewares, priority="spider")
 
     @classmethod
