@@ -36,27 +36,40 @@ PAGE_TWO = "\n".join(" ".join(line) for line in [
 ]) + "\n"
 
 
-def test_ia_cdx_formats_paging_backoff_and_nearest_capture(local_site, tmp_path):
+def ia_cdx_endpoint(site, first_answer_429: bool = True) -> list[tuple[float, dict]]:
+    """The IA-style CDX endpoint on ``site``; returns the list of (arrival time, query) it fills."""
     seen: list[tuple[float, dict]] = []
 
     def cdx(handler):
         params = parse_qs(urlsplit(handler.path).query)
         seen.append((time.monotonic(), params))
-        if len(seen) == 1:
+        if first_answer_429 and len(seen) == 1:
             return Route(status=429, headers=[("Retry-After", "2"), ("Content-Type", "text/plain")], body=b"slow down")
         if "resumeKey" in params:
             return Route(body=PAGE_TWO.encode(), headers=[("Content-Type", "text/plain")])
         return Route(body=json.dumps(PAGE_ONE).encode(), headers=[("Content-Type", "application/json")])
 
-    local_site.routes["/cdx/search/cdx"] = Route(dynamic=cdx)
+    site.routes["/cdx/search/cdx"] = Route(dynamic=cdx)
+    return seen
+
+
+def replay_archive(tmp_path) -> Pywb:
     pages = [p for p in scenario.wayback_pages() if p.url == scenario.YOUM7_TALKS]
     pages.append(ArchivedPage(scenario.YOUM7_TALKS, datetime(2024, 6, 12, 8, tzinfo=timezone.utc), b"<html>later</html>"))
-    warc = write_warc(tmp_path / "wayback.warc.gz", pages)
-    with Pywb(tmp_path / "pywb", {"web": [warc]}) as pywb:
-        proc = run_scrapy(["crawl", "backfill", "-a", "outlets=youm7", "-a", "since=2024-05-01", "-a", "until=2024-05-31",
-                           "-a", "sources=wayback", "-a", "prefilter=0"], settings={
-            "BACKFILL_WAYBACK_CDX": local_site.url("/cdx/search/cdx"), "BACKFILL_WAYBACK_REPLAY": pywb.url("web/"),
-            "BACKFILL_WAYBACK_DELAY": "0.5", "OUTPUT_DIR": str(tmp_path / "out")}, timeout=300)
+    return Pywb(tmp_path / "pywb", {"web": [write_warc(tmp_path / "wayback.warc.gz", pages)]})
+
+
+def backfill_youm7(site, pywb, output, **settings):
+    return run_scrapy(["crawl", "backfill", "-a", "outlets=youm7", "-a", "since=2024-05-01", "-a", "until=2024-05-31",
+                       "-a", "sources=wayback", "-a", "prefilter=0"], settings={
+        "BACKFILL_WAYBACK_CDX": site.url("/cdx/search/cdx"), "BACKFILL_WAYBACK_REPLAY": pywb.url("web/"),
+        "OUTPUT_DIR": str(output), **settings}, timeout=300)
+
+
+def test_ia_cdx_formats_paging_backoff_and_nearest_capture(local_site, tmp_path):
+    seen = ia_cdx_endpoint(local_site)
+    with replay_archive(tmp_path) as pywb:
+        proc = backfill_youm7(local_site, pywb, tmp_path / "out", BACKFILL_WAYBACK_DELAY="0.5")
     stats = crawl_stats(proc.stderr)
     items = sorted(feed_items(tmp_path / "out"), key=lambda i: i["captured_at"])
     # The capture really got (after the redirect), not the one asked for.
@@ -73,3 +86,19 @@ def test_ia_cdx_formats_paging_backoff_and_nearest_capture(local_site, tmp_path)
     # BACKFILL_WAYBACK_DELAY (0.5 s) between requests to one archive host, less connection-setup jitter.
     assert seen[2][0] - seen[1][0] >= 0.4
     assert "'backfill/paused/429': 1" in stats
+
+
+def test_a_stopped_backfill_resumes_without_reading_the_listing_again(local_site, tmp_path):
+    seen = ia_cdx_endpoint(local_site, first_answer_429=False)
+    with replay_archive(tmp_path) as pywb:
+        first = backfill_youm7(local_site, pywb, tmp_path / "out", BACKFILL_WAYBACK_DELAY="0",
+                               CLOSESPIDER_ITEMCOUNT="1")
+        assert "'finish_reason': 'closespider_itemcount'" in crawl_stats(first.stderr)
+        assert (tmp_path / "out" / "jobs" / "backfill" / "PAUSED").is_file()
+        listings_before = len(seen)
+        backfill_youm7(local_site, pywb, tmp_path / "out", BACKFILL_WAYBACK_DELAY="0")
+    first_pages = [params for _, params in seen if "resumeKey" not in params]
+    assert len(first_pages) == 1  # page one was read once, before the stop
+    assert len(seen) == 2 and listings_before >= 1
+    items = sorted(feed_items(tmp_path / "out"), key=lambda i: i["captured_at"])
+    assert [(i["captured_at"], i["version"]) for i in items] == [("2024-05-06T08:00:00Z", 1), ("2024-05-07T08:00:00Z", 2)]
