@@ -116,6 +116,21 @@ DISCOVERY_SEARCH_TERMS = {
     "en": ["Cairo talks", "Gaza ceasefire talks", "hostage deal"],
 }
 
+# --- History backfill (`scrapy crawl backfill`, crawler/spiders/backfill.py, docs/backfill.md) ---
+# Each defaults to the real service; any Wayback-compatible archive (pywb) works via the first two.
+BACKFILL_WAYBACK_CDX = "https://web.archive.org/cdx/search/cdx"
+BACKFILL_WAYBACK_REPLAY = "https://web.archive.org/web/"  # + <14-digit timestamp>id_/<original URL>
+BACKFILL_CC_INDEX = "https://index.commoncrawl.org/"  # collinfo.json, <CRAWL-ID>-index?url=...
+BACKFILL_CC_DATA = "https://data.commoncrawl.org/"  # records read with Range: bytes=offset-(offset+length-1)
+# Seconds between two requests to one archive host (one request at a time per host, no jitter).
+BACKFILL_WAYBACK_DELAY = 1.0
+BACKFILL_CC_INDEX_DELAY = 1.0
+BACKFILL_CC_DATA_DELAY = 1.0
+# Wayback CDX lines per page (then resumeKey); 0 = the server's default.
+BACKFILL_CDX_PAGE_SIZE = 5000
+# A progress line (listed / in range / fetched / stored per outlet and source) this often.
+BACKFILL_PROGRESS_SECONDS = 60.0
+
 # --- Item pipelines ------------------------------------------------------------
 # Data flows one way: normalize/validate, then (later issues) relevance,
 # dedup, claims and the dataset writers.

@@ -34,6 +34,7 @@ from scrapy.exceptions import NotConfigured
 from warcio.timeutils import datetime_to_iso_date
 
 from crawler import signals as project_signals
+from crawler.backfill.records import capture_provenance
 from crawler.items import item_as_dict
 from crawler.rendering.plans import BROWSER_CAPTURE_META_KEY
 
@@ -46,6 +47,8 @@ from .writer import OPEN_SUFFIX, RecordLocation, RotatingWarcWriter, close_left_
 logger = logging.getLogger(__name__)
 
 CAPTURE_META_KEY = "warc_capture"
+# Set on a request whose response the spider archives itself (crawler/backfill/records.py).
+SELF_ARCHIVED_META = "warc_self_archived"
 ITEM_LOCATION_FIELDS = ("warc_filename", "warc_offset", "warc_length", "warc_record_id")
 
 
@@ -166,6 +169,10 @@ class WarcArchive:
                 if k in source}}
             self.stats.inc_value("warc/not_archived/replayed")
             return
+        if request.meta.get(SELF_ARCHIVED_META):
+            # The spider stores these bytes itself (a Common Crawl record, copied unchanged).
+            self.stats.inc_value("warc/not_archived/self_archived")
+            return
         if "playwright" in response.flags:
             # A browser-rendered DOM is not the HTTP payload: never store it as a response.
             # The browser's own network capture is (browser_capture.py); the DOM is a resource.
@@ -180,6 +187,7 @@ class WarcArchive:
             logger.exception("Could not archive %s", response.url)
             return
         capture["fetched_at"] = _iso(fetched_at)
+        capture.update(capture_provenance(request, response.url, fetched_at))
         request.meta[CAPTURE_META_KEY] = capture
         self.crawler.signals.send_catch_log(
             project_signals.capture_written, capture=capture, request=request, response=response)
