@@ -382,22 +382,26 @@ class ArticlePage:
         return people or names
 
     def body(self) -> tuple[list[str], str | None]:
+        """The page's prose container when it is a safe guess, else JSON-LD articleBody,
+        else trafilatura: the order of their measured precision (docs/extraction-evaluation.md).
+        articleBody is often a shortened or stale copy of the article, the container the
+        text readers see."""
+        paragraphs, share, container = dom_body(self.tree)
+        # Trust the container only when it holds nearly all of the page's prose and is
+        # long enough to be an article; live blogs and <div>-only pages go further down.
+        if share >= MIN_CONTAINER_SHARE and sum(map(len, paragraphs)) >= MIN_CONTAINER_CHARS:
+            descriptions = [structured.text_value(self.jsonld.get("description"))] + [
+                v for key in ("og:description", "description", "twitter:description") for v in self.meta.get(key, [])]
+            standfirst = find_standfirst(self.tree, container, descriptions)
+            if standfirst:  # also when the container finder took it for the lead already
+                return ([] if standfirst in paragraphs else [standfirst]) + paragraphs, "html:standfirst+container"
+            return paragraphs, "html:container"
         article_body = structured.text_value(self.jsonld.get("articleBody"))
         if is_complete_body(article_body):
             aligned = align_with_page(article_body, self.tree)
             if aligned:
                 return aligned, "jsonld:articleBody+html"
             return split_article_body(article_body), "jsonld:articleBody"
-        paragraphs, share, container = dom_body(self.tree)
-        # Trust the container only when it holds nearly all of the page's prose and is
-        # long enough to be an article; live blogs and <div>-only pages go to trafilatura.
-        if share >= MIN_CONTAINER_SHARE and sum(map(len, paragraphs)) >= MIN_CONTAINER_CHARS:
-            descriptions = [structured.text_value(self.jsonld.get("description"))] + [
-                v for key in ("og:description", "description", "twitter:description") for v in self.meta.get(key, [])]
-            standfirst = find_standfirst(self.tree, container, descriptions)
-            if standfirst and standfirst not in paragraphs:
-                return [standfirst] + paragraphs, "html:standfirst+container"
-            return paragraphs, "html:container"
         # Pages written in <div>s and <br>s: the same finder, reading text-bearing elements.
         paragraphs, share, _ = dom_body(self.tree, loose_blocks=True)
         if share >= MIN_CONTAINER_SHARE and sum(map(len, paragraphs)) >= MIN_CONTAINER_CHARS:
