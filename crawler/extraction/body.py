@@ -253,7 +253,8 @@ class ProseMap:
     def _is_furniture(self, element) -> bool:
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag in _DOM_SKIP:
-            return True
+            # A table of text is often wrapped in a <figure>; its caption still is not text.
+            return not (tag == "figure" and next(element.iter("table"), None) is not None)
         if tag in ("body", "html", "article", "main"):
             return False
         names = f"{element.get('class') or ''} {element.get('id') or ''}"
@@ -358,15 +359,23 @@ def _row_text(row) -> str:
 
 
 def _lead_before(tree, container, prose: ProseMap) -> list[str]:
-    """Prose paragraphs between the article's <h1> and its body container, when both sit in
-    one article element below <body>: the lead or excerpt that templates print in the
-    article header, apart from the body."""
-    h1 = next((e for e in tree.iter("h1") if not prose.in_furniture(e)), None)
+    """Paragraphs between the article's <h1> and its body container, when both sit in one
+    element below <body>: the lead or excerpt that templates print in the article's
+    <header>, apart from the body. Page furniture there (bylines, share bars) is skipped."""
+    def furniture(element, stop=None) -> bool:  # the article's own <header> is not furniture here
+        node = element
+        while node is not None and node is not stop:
+            if node.tag != "header" and prose.is_furniture(node):
+                return True
+            node = node.getparent()
+        return False
+
+    h1 = next((e for e in tree.iter("h1") if not furniture(e)), None)
     if h1 is None or container is None:
         return []
     container_ancestors = set(container.iterancestors())
-    common = next((a for a in h1.iterancestors() if a in container_ancestors or a is container), None)
-    if common is None or common is container or common.tag in ("body", "html"):
+    common = next((a for a in h1.iterancestors() if a in container_ancestors), None)
+    if common is None or common.tag in ("body", "html"):
         return []
     lead: list[str] = []
     started = False
@@ -375,10 +384,13 @@ def _lead_before(tree, container, prose: ProseMap) -> list[str]:
             started = True
         elif element is container:
             break
-        elif started and element in prose.paragraphs:
+        elif started and element.tag == "p":
             text = clean_text(element.text_content())
-            if len(text) >= _MIN_LEAD_CHARS and not is_boilerplate_line(text):
-                lead.append(text)
+            if len(text) < _MIN_LEAD_CHARS or is_boilerplate_line(text) or _link_density(element, len(text)) > 0.5:
+                continue
+            if furniture(element, common):
+                continue
+            lead.append(text)
     return lead
 
 
