@@ -141,7 +141,7 @@ def trafilatura_paragraphs(html: str | bytes, url: str | None) -> list[str]:
 _FURNITURE_WORDS = (
     "related", "recommend", "newsletter", "promo", "share", "sharing", "social", "comment", "subscri", "advert",
     "ad", "ads", "adslot", "ad-slot", "sidebar", "footer", "caption", "widget", "breadcrumb", "byline",
-    "author", "bio", "tags", "taglist", "tag-list", "more", "readmore", "read-more", "signup", "sign-up", "popup",
+    "author", "bio", "tags", "taglist", "tag-list", "more", "signup", "sign-up", "popup",
     "modal", "cookie", "consent", "tweet", "twitter", "instagram", "tiktok", "podcast", "onetrust", "ot-sdk", "gdpr", "privacy", "trending", "most-read", "mostread", "outbrain", "taboola", "disclaimer", "copyright",
 )
 # A word counts at the start of a class token or after "-"/"_" ("article__related",
