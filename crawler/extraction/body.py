@@ -329,8 +329,14 @@ def dom_body(tree, loose_blocks: bool = False):
         return [], 0.0, None
     held = prose.prose_in(container)
     share = held / (held / share + prose.loose) if share else 0.0
-    out: list[str] = []
     owners = {o for o in prose.loose_owners if o in prose.paragraphs}
+    out = _read_blocks(container, prose, owners)
+    return _lead_before(tree, container, prose) + out, share, container
+
+
+def _read_blocks(container, prose: ProseMap, owners: set) -> list[str]:
+    """The text blocks under ``container`` (itself included), minus furniture and teasers."""
+    out: list[str] = []
     blocks = [e for e in container.iter() if (e in owners or (isinstance(e.tag, str) and e.tag in CONTAINER_BLOCKS))
               and not prose.in_furniture(e, container)
               and not (e.tag == "tr" and next(e.iter(*_NOT_A_TEXT_ROW), None) is not None)]
@@ -350,7 +356,7 @@ def dom_body(tree, loose_blocks: bool = False):
         if (block.tag == "p" and len(text) < 200 and density > 0.6) or density > 0.8:
             continue  # teaser links to other stories, inside the body or after it
         out.append(text)
-    return _lead_before(tree, container, prose) + out, share, container
+    return out
 
 
 def _row_text(row) -> str:
