@@ -209,11 +209,20 @@ class ArticlePage:
                 if not value or len(value) > 300 or _key(value) in {_key(n) for n in self.site_names}:
                     continue
                 return self._prefer_fuller(value, f"{prefix}:{key}", obj.get(key), meta_titles)
+        h1 = self._h1()
+        site_keys = {_key(n) for n in self.site_names} | {_key(_site_key(self.url).split(".")[0])}
         for value, source in meta_titles:
             value = strip_site_suffix(value, self.site_names, _site_key(self.url))
-            if value:
-                return value, source
-        h1 = self._h1()
+            if not value or _key(value) in site_keys:
+                continue  # the site's name is not a headline
+            # og:title often adds a tagline or a site name the suffix rules do not know
+            # ("Headline » Tagline", "Headline | DW"); the <h1> it starts with is the text both
+            # sources agree on. (A kicker before it, "Asia-Pacific - Headline", is the outlet's
+            # own headline form and stays.)
+            if h1 and len(h1) >= _MIN_AGREED_HEADLINE and _key(h1) != _key(value) \
+                    and _key(value).startswith(_key(h1)):
+                return h1, f"html:h1+{source}"
+            return value, source
         if h1:
             return h1, "html:h1"
         title = clean_text(_first(_TITLE_TEXT_XPATH(self.tree)))
@@ -505,6 +514,8 @@ class ArticlePage:
         return self.meta_first("og:description", "description", "twitter:description")
 
 
+# An <h1> this long, found inside the meta title, is taken over it (shorter ones are section names).
+_MIN_AGREED_HEADLINE = 10
 _DATE_CLASS_WORDS = ("date", "time", "created", "publish", "posted", "tarih", "datum", "fecha", "dateline")
 _DATE_CLASS_RE = re.compile("|".join(_DATE_CLASS_WORDS), re.IGNORECASE)
 _UPDATED_CLASS_RE = re.compile(r"updat|modif|edit", re.IGNORECASE)
