@@ -16,6 +16,7 @@ The same function serves spiders (``extract_from_response``), the
 from __future__ import annotations
 
 import codecs
+from copy import deepcopy
 import logging
 import re
 from datetime import datetime, timezone
@@ -335,6 +336,11 @@ class ArticlePage:
             (self._visible_date(reading), "html:date-text"),
         ]
         candidates = [(value, source) for value, source in candidates if value]
+        # htmldate reads numeric dates without the page's locale: where it has day and month
+        # the other way round from a reading in the page's order, the latter is right.
+        candidates = [(value, source) for value, source in candidates
+                      if not any(_swapped_day_month(value, other) for other, s in candidates
+                                 if source == "htmldate" and s != "htmldate")]
         for i, (value, source) in enumerate(candidates):
             agreeing = [other for v, other in candidates[i + 1:] if v[:10] == value[:10]]
             if agreeing:
@@ -400,7 +406,7 @@ class ArticlePage:
         from htmldate import find_date
 
         try:
-            found = find_date(self.tree, url=self.url, original_date=True, outputformat="%Y-%m-%d",
+            found = find_date(_article_only(self.tree), url=self.url, original_date=True, outputformat="%Y-%m-%d",
                               extensive_search=False)
         except Exception:  # htmldate raises on odd trees; a missing date is not fatal
             found = None
@@ -525,17 +531,42 @@ _OUTSIDE_ARTICLE_TAGS = {"footer", "aside", "nav"}
 _OUTSIDE_ARTICLE_RE = re.compile(
     r"comment|related|recommend|sidebar|footer|copyright|teaser|trending|most-?read|popular|widget|newsletter"
     r"|reply|replies|respon[sd]|discussion", re.IGNORECASE)
+_ARTICLE_TOKEN_RE = re.compile(r"(?:article|content|body|story|post|entry|main|text)(?:$|[-_])", re.IGNORECASE)
 _COPYRIGHT_RE = re.compile(r"©|\(c\)|copyright|all rights reserved", re.IGNORECASE)
 
 
+def _swapped_day_month(a: str, b: str) -> bool:
+    """"2022-04-02" and "2022-02-04": one numeric date read in two orders."""
+    return a[:4] == b[:4] and a[5:7] == b[8:10] and a[8:10] == b[5:7] and a[5:7] != a[8:10]
+
+
+def _is_outside_article(node) -> bool:
+    """A comments/related/sidebar/footer element. Not <article> or <main>, nor an element
+    that also names itself after the article ("article-content sticky-sidebar-relative")."""
+    if node.tag in _OUTSIDE_ARTICLE_TAGS:
+        return True
+    if node.tag in ("article", "main", "body", "html"):
+        return False
+    tokens = f"{node.get('class') or ''} {node.get('id') or ''}".split()
+    if not any(_OUTSIDE_ARTICLE_RE.search(t) for t in tokens):
+        return False
+    return not any(_ARTICLE_TOKEN_RE.match(t) and not _OUTSIDE_ARTICLE_RE.search(t) for t in tokens)
+
+
 def _outside_article(element) -> bool:
-    for node in (element, *element.iterancestors()):
-        if node.tag in _OUTSIDE_ARTICLE_TAGS:
-            return True
-        names = f"{node.get('class') or ''} {node.get('id') or ''}"
-        if names.strip() and _OUTSIDE_ARTICLE_RE.search(names):
-            return True
-    return False
+    return any(_is_outside_article(node) for node in (element, *element.iterancestors()))
+
+
+def _article_only(tree):
+    """A copy of the page without comments, related stories, sidebars and footers, for
+    readers of the whole page (htmldate) that would take their dates for the article's."""
+    copy = deepcopy(tree)
+    body = next(copy.iter("body"), copy)
+    for element in [e for e in body.iter() if isinstance(e.tag, str) and e is not body and _is_outside_article(e)]:
+        parent = element.getparent()
+        if parent is not None:
+            parent.remove(element)
+    return copy
 
 
 def _is_utc_time(iso: str) -> bool:
