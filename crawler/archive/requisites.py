@@ -18,6 +18,8 @@ reach the archive: fetched through Scrapy for a selected article
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import logging
 import re
 from dataclasses import dataclass, field
@@ -40,8 +42,11 @@ LAZY_SRC_ATTRIBUTES = ("data-src", "data-lazy-src", "data-original", "data-url",
 LAZY_SRCSET_ATTRIBUTES = ("data-srcset", "data-lazy-srcset")
 # <link rel=preload as=...> -> our kind; "script" is kept only with scripts=True.
 PRELOAD_KINDS = {"style": STYLESHEET, "image": IMAGE, "font": FONT, "script": SCRIPT}
-# Playwright resource types -> our kind (rendering path); anything else (xhr, fetch, media) is not a requisite.
-BROWSER_KINDS = {"stylesheet": STYLESHEET, "image": IMAGE, "font": FONT, "script": SCRIPT}
+# Playwright resource types -> our kind (rendering path). A plan archives a rendered page's
+# subresources because the page only replays with its scripts, so scripts and the data they
+# fetch (xhr, fetch) are its requisites; media, websockets, pings... never are.
+BROWSER_KINDS = {"stylesheet": STYLESHEET, "image": IMAGE, "font": FONT, "script": SCRIPT,
+                 "xhr": SCRIPT, "fetch": SCRIPT}
 # adblock request types by kind (the filter lists' $image, $script, $stylesheet... options).
 _FILTER_TYPES = {STYLESHEET: "stylesheet", IMAGE: "image", FONT: "font", FAVICON: "image", SCRIPT: "script"}
 
@@ -297,6 +302,14 @@ class RequisitePolicy:
             return False
         when = datetime.fromisoformat(date.replace("Z", "+00:00"))
         return datetime.now(timezone.utc) - when <= self.max_age
+
+    def revisit_of(self, url: str, body: bytes) -> dict | None:
+        """The earlier record with this payload (same or another URL), for a revisit record."""
+        if not (self.dedup and body):
+            return None
+        digest = "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
+        original = self.payloads.lookup(url, digest) or self.payloads.lookup_any(digest)
+        return {**original, "digest": digest} if original else None
 
     def archived_as(self, url: str, capture: dict) -> None:
         """The requisite's record (for replaying the page: screenshots)."""
