@@ -22,6 +22,7 @@ TALKS_PARAGRAPHS = [
     "Hamas said it was studying the mediators' proposal and would give its answer after consulting the "
     "other Palestinian factions.",
 ]
+TALKS_TITLE = "Hamas delegation in Cairo weighs a truce proposal for Gaza"
 # A sentence of the body a reader would search for in the viewer.
 SEARCH_SENTENCE = "consulting the other Palestinian factions"
 OFF_TOPIC_PARAGRAPHS = [
@@ -72,7 +73,7 @@ def requisite_article(title: str, paragraphs: list[str], photo: str = "photo") -
 def requisites_site() -> LocalSite:
     site = LocalSite()
     site.add("robots.txt", "User-agent: *\nAllow: /\n", headers=[("Content-Type", "text/plain")])
-    site.add("talks.html", requisite_article("Hamas delegation in Cairo weighs a truce proposal for Gaza", TALKS_PARAGRAPHS))
+    site.add("talks.html", requisite_article(TALKS_TITLE, TALKS_PARAGRAPHS))
     site.add("ferries.html", requisite_article("River ferries get evening crossings", OFF_TOPIC_PARAGRAPHS,
                                                photo="ferry"))
     site.add("static/site.css", STYLESHEET, headers=[("Content-Type", "text/css")])
