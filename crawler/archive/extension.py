@@ -237,6 +237,8 @@ class WarcArchive:
         location, request_location = self.writer.write(record, request_record)
         if original is None and 200 <= response.status < 300:
             self.payloads.remember(url, digest, warc_date, record_id)
+        elif original is not None:
+            self.payloads.archived_at(url, warc_date)
         self.stats.inc_value(f"warc/records/{location.record_type}")
         self.stats.inc_value("warc/records/request")
         self.stats.inc_value("warc/bytes", location.warc_length + request_location.warc_length)

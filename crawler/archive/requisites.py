@@ -65,6 +65,28 @@ def _http_url(base: str, ref: str | None) -> str | None:
     return url if urlsplit(url).scheme in ("http", "https") else None
 
 
+def _srcset_candidates(srcset: str):
+    """(url, descriptor) pairs as the HTML standard splits them: a URL runs to white space, so
+    commas inside it (image CDNs' ``w_800,h_450``) stay; trailing commas end a bare URL."""
+    position, length = 0, len(srcset)
+    while position < length:
+        while position < length and (srcset[position].isspace() or srcset[position] == ","):
+            position += 1
+        start = position
+        while position < length and not srcset[position].isspace():
+            position += 1
+        url = srcset[start:position]
+        if not url:
+            break
+        if url.endswith(","):
+            yield url.rstrip(","), None
+            continue
+        start = position
+        while position < length and srcset[position] != ",":
+            position += 1
+        yield url, srcset[start:position].strip() or None
+
+
 def pick_srcset(srcset: str, sizes: str | None = None, viewport: int = DESKTOP_VIEWPORT_WIDTH) -> str | None:
     """The candidate a desktop browser (DPR 1) loads from a ``srcset``.
 
@@ -73,14 +95,10 @@ def pick_srcset(srcset: str, sizes: str | None = None, viewport: int = DESKTOP_V
     Density descriptors: the 1x one (or the lowest density).
     """
     candidates = []
-    for part in re.split(r",\s+|,(?=\S+\s+\d)", srcset.strip()):
-        bits = part.strip().split()
-        if not bits:
-            continue
-        descriptor = bits[1] if len(bits) > 1 else "1x"
-        match = re.fullmatch(r"(\d+(?:\.\d+)?)([wx])", descriptor)
+    for url, descriptor in _srcset_candidates(srcset):
+        match = re.fullmatch(r"(\d+(?:\.\d+)?)([wx])", descriptor or "1x")
         if match:
-            candidates.append((match.group(2), float(match.group(1)), bits[0]))
+            candidates.append((match.group(2), float(match.group(1)), url))
     if not candidates:
         return None
     widths = sorted((v, u) for k, v, u in candidates if k == "w")

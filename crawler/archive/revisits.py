@@ -52,6 +52,9 @@ class PayloadIndex:
             original = {"url": url, "date": date, "record_id": record_id}
             self._seen.setdefault((url, payload_digest), original)
             self._by_digest.setdefault(payload_digest, original)
+        self.archived_at(url, date)
+
+    def archived_at(self, url: str, date: str | None) -> None:
         if date and date > self._last_date.get(url, ""):
             self._last_date[url] = date
 
@@ -73,7 +76,10 @@ class PayloadIndex:
                     continue
                 _, timestamp, fields = parts
                 entry = json.loads(fields)
-                if entry.get("mime") == "warc/revisit" or not str(entry.get("status", "")).startswith("2"):
+                if not str(entry.get("status", "")).startswith("2"):
                     continue
                 date = entry.get("warc-date") or timestamp_to_iso_date(timestamp)
+                if entry.get("mime") == "warc/revisit":
+                    self.archived_at(entry.get("url", ""), date)  # replayable, but not an original
+                    continue
                 self.remember(entry.get("url", ""), entry.get("digest"), date, entry.get("warc-record-id"))
