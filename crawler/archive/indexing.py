@@ -58,8 +58,11 @@ def article_pages(warc_paths: list[Path]) -> list[dict]:
                 if not item.get("url"):
                     continue
                 # "text": ReplayWeb.page's full-text search reads it, so a sentence finds its article.
-                pages.append({"url": item["url"], "refers_to": headers.get_header("WARC-Refers-To"),
-                              "title": item.get("headline") or item["url"], "text": item.get("body") or ""})
+                page = {"url": item["url"], "refers_to": headers.get_header("WARC-Refers-To"),
+                        "title": item.get("headline") or item["url"]}
+                if item.get("body"):
+                    page["text"] = item["body"]
+                pages.append(page)
     for page in pages:
         date = responses.get(page.pop("refers_to"))
         if date:  # without it py-wacz matches on the URL alone
