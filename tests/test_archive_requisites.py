@@ -130,7 +130,7 @@ def two_runs(tmp_path_factory):
         site.add("followup.html", requisite_article("Mediators await the Hamas reply in Cairo", TALKS_PARAGRAPHS[1:]))
         (out / "followup.txt").write_text(site.url("followup.html") + "\n")
         second = run_scrapy(["crawl", "urls", "-a", f"urls={out / 'followup.txt'}"], timeout=240, settings={
-            "OUTPUT_DIR": str(out), "CRAWL_ID": "run-two",
+            "OUTPUT_DIR": str(out), "CRAWL_ID": "run-two", "ARCHIVE_SCREENSHOTS": None,
             "PLAYWRIGHT_LAUNCH_OPTIONS": json.dumps({"executable_path": "/nonexistent/chromium"})})
         yield {"out": out, "site": site, "first": first, "first_requests": first_requests, "second": second,
                "second_requests": [path for _, path, _ in site.requests], "records": read_all(out / "warc")}
