@@ -42,8 +42,8 @@ SHARED = Path(os.environ.get("CAIRO_SHARED_DIR") or ROOT.parent / "shared")
 # candidate of an article photo is a ~1000-1600 px JPEG; logos and icons are small.
 SIZES = {"css": 70_000, "font": 40_000, "photo": 150_000, "image": 15_000, "icon": 5_000, "other": 20_000}
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif", ".svg")
-# "all": the relevance model calls few of these loopback copies on-topic, so every article is
-# selected to get a sample of 50+ pages; the cost of one selected article is the same either way.
+# "all": only 2 corpus pages are about the talks, so every article is selected to get a sample
+# of 50+ pages; the cost of one selected article is the same whatever selected it.
 RUNS = {
     "none": {"ARCHIVE_PAGE_REQUISITES": "none"},
     "dedup": {"ARCHIVE_PAGE_REQUISITES": "all"},
