@@ -214,8 +214,28 @@ WARC_ACCEPT_ENCODING = "gzip, deflate"
 # Request records keep Cookie / Authorization / Proxy-Authorization headers only when True:
 # a WARC is shared and replayed, session tokens must not travel with it (issue 10).
 WARC_STORE_CREDENTIALS = False
+# Page requisites (crawler/archive/requisites.py, docs/archive-fidelity.md): for the articles
+# selected here (on_topic | all | none) also fetch, through Scrapy, the stylesheets (and their
+# fonts/images), article images, favicons and preloads; scripts only with RenderPlan(scripts=True).
+ARCHIVE_PAGE_REQUISITES = "on_topic"
+ARCHIVE_REQUISITES_MAX_PER_PAGE = 40
+ARCHIVE_REQUISITES_MAX_BYTES_PER_PAGE = 15_000_000
+# A requisite URL archived less than this many seconds ago (this crawl or an earlier one) is not fetched again.
+ARCHIVE_REQUISITES_MAX_AGE = 7 * 24 * 3600
+# False: fetch and store every requisite of every page (no URL/digest dedup; for measuring only).
+ARCHIVE_REQUISITES_DEDUP = True
+# Ad, analytics and tracking URLs are never fetched: EasyList + EasyPrivacy as Debian ships them.
+ARCHIVE_REQUISITES_FILTER_LISTS = [
+    "/usr/share/chromium/extensions/ublock-origin/assets/thirdparties/easylist/easylist.txt",
+    "/usr/share/chromium/extensions/ublock-origin/assets/thirdparties/easylist/easyprivacy.txt",
+]
+# Evidence records of on-topic articles: urn:text:<url> (extracted text) and urn:screenshot:<url>
+# (the page replayed from the archive in headless Chromium; skipped and counted without a browser).
+ARCHIVE_TEXT_RECORDS = True
+ARCHIVE_SCREENSHOTS = True
 EXTENSIONS = {
     "crawler.archive.extension.WarcArchive": 500,
+    "crawler.archive.page_requisites.PageRequisites": 501,
     # Run health (crawler/monitors): per-outlet field counts, then Spidermon's close-time suite.
     "crawler.monitors.outlet_stats.OutletFieldStats": 490,
     "spidermon.contrib.scrapy.extensions.Spidermon": 510,
