@@ -1,6 +1,6 @@
 """The article item: one fetched page as the extractor understood it.
 
-Field names are part of the public contract (README "Article fields"); the
+Field names are part of the public contract (docs/extraction.md "Article fields"); the
 datasets and claims build on them.
 """
 
@@ -73,7 +73,7 @@ class ArticleItem(scrapy.Item):
     warc_record_id = scrapy.Field()  # WARC-Record-ID ("<urn:uuid:...>")
 
     # --- Claims (issue 7; written to the claims dataset by pipelines/datasets.py) ----
-    claims = scrapy.Field()  # list of claim dicts (keys: see README "claims dataset")
+    claims = scrapy.Field()  # list of claim dicts (keys: see docs/datasets.md "claims")
 
     # --- Relevance to the talks (crawler/relevance, pipelines/relevance.py) ----------
     topic_score = scrapy.Field()  # 0..1, how much the article is about the Cairo talks
