@@ -1,4 +1,5 @@
-"""The documentation site builds strictly, and every path the docs and config files name exists."""
+"""The documentation site builds strictly, every path the docs and config files name exists,
+and the analysis notebook runs on a real (small, loopback) crawl and answers its questions."""
 
 from __future__ import annotations
 
@@ -7,7 +8,14 @@ import re
 import subprocess
 import sys
 
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from tests.support.analysis_crawl import crawl_for_analysis
 from tests.support.crawl import PROJECT_ROOT
+
+NOTEBOOK = PROJECT_ROOT / "docs" / "analysis.ipynb"
 
 
 def test_mkdocs_builds_strictly(tmp_path):
@@ -39,3 +47,48 @@ def test_paths_named_in_readme_and_config_files_exist():
             if not (PROJECT_ROOT / path).exists():
                 missing.setdefault(source.name, []).append(path)
     assert not missing, missing
+
+
+# Run after the notebook, in its kernel: each question got the answer the crawl implies
+# (see tests/support/analysis_crawl.py for what was served).
+ANSWERS_CHECK = """
+distinct_on_topic = articles[articles["on_topic"].eq(True)].dropna(subset=["published"])["article_id"].nunique()
+assert int(coverage.to_numpy().sum()) == distinct_on_topic >= 6, coverage
+assert {"youm7", "cairo24"} <= set(coverage.columns)
+assert len(weekly) and weekly["articles"].sum() == distinct_on_topic
+
+assert len(about) and about["content"].str.contains(PROPOSAL, case=False, regex=True).all()
+assert about["actor"].notna().any()
+
+# dev05 (youm7, 09:28) and its syndicated copy dev06 (cairo24, 10:35): youm7 carried first
+assert len(first_carriers) and (first_carriers["outlets"] == 2).all()
+assert set(first_carriers["first_outlet"]) == {"youm7"}
+assert list(chain["outlet"]) == ["youm7", "cairo24"] and chain["published"].is_monotonic_increasing
+
+assert summary["added"] == 2 and summary["headline_changed"], summary
+assert sum(line.startswith("+") and not line.startswith("+++") for line in diff_lines) == 3  # headline + 2
+
+row = by_version.loc[claims.loc[claim.name, "version_id"]]
+assert capture["headers"]["WARC-Record-ID"] == row["warc_record_id"]
+assert capture["headers"]["WARC-Target-URI"] == row["url"] and capture["status"] == "200"
+assert row["headline"].encode() in capture["payload"]
+"""
+
+
+@pytest.fixture(scope="module")
+def analysis_output(tmp_path_factory):
+    return crawl_for_analysis(tmp_path_factory.mktemp("analysis-crawl"))
+
+
+def test_analysis_notebook_runs_on_a_crawl_and_answers_its_questions(analysis_output, monkeypatch):
+    monkeypatch.setenv("CAIRO_OUTPUT_DIR", str(analysis_output))
+    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    assert not any(cell.get("outputs") for cell in notebook.cells if cell.cell_type == "code"), \
+        "commit the notebook without outputs (they would hold a test crawl's paths)"
+    notebook.cells.append(nbformat.v4.new_code_cell(ANSWERS_CHECK))
+    client = NotebookClient(notebook, timeout=300, kernel_name="python3",
+                            resources={"metadata": {"path": str(PROJECT_ROOT)}})
+    client.execute()  # raises CellExecutionError, with the cell and traceback, if any cell fails
+    printed = "".join(out.get("text", "") for cell in notebook.cells if cell.cell_type == "code"
+                      for out in cell.outputs)
+    assert "1 updated version(s) of 1 article(s)" in printed
