@@ -92,3 +92,15 @@ def test_analysis_notebook_runs_on_a_crawl_and_answers_its_questions(analysis_ou
     printed = "".join(out.get("text", "") for cell in notebook.cells if cell.cell_type == "code"
                       for out in cell.outputs)
     assert "1 updated version(s) of 1 article(s)" in printed
+
+
+def test_the_readme_tour_queries_run_with_duckdb_pandas_and_polars(analysis_output, capsys):
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    (snippet,) = re.findall(r"```python\n(.*?)```", readme, flags=re.S)
+    snippet = snippet.replace("'output/parquet/", f"'{analysis_output}/parquet/")
+    snippet = snippet.replace('"output/parquet/', f'"{analysis_output}/parquet/')
+    assert "output/parquet" not in snippet.replace(str(analysis_output), "")
+    scope: dict = {}
+    exec(compile(snippet, "README.md", "exec"), scope)
+    assert "youm7" in capsys.readouterr().out  # DuckDB's on-topic count per outlet was shown
+    assert len(scope["articles"]) == 8 and len(scope["claims"]) > 0
