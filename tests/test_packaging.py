@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import importlib.metadata
 import re
+import sys
 import tomllib
 
 from packaging.requirements import Requirement
@@ -42,7 +43,7 @@ def declared() -> dict[str, list[Requirement]]:
     return {group: [Requirement(r) for r in reqs] for group, reqs in groups.items()}
 
 
-def imported_top_level_modules(*dirs: str) -> set[str]:
+def imported_top_level_modules(*dirs: str, documented: bool = False) -> set[str]:
     modules = set()
     for folder in dirs:
         for path in (PROJECT_ROOT / folder).rglob("*.py"):
@@ -51,10 +52,10 @@ def imported_top_level_modules(*dirs: str) -> set[str]:
                     modules.update(alias.name.split(".")[0] for alias in node.names)
                 elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
                     modules.add(node.module.split(".")[0])
-    # so do the notebook's code cells and the README's Python, which the tests run
-    for documented in (PROJECT_ROOT / "docs" / "analysis.ipynb", PROJECT_ROOT / "README.md"):
-        text = documented.read_text(encoding="utf-8").replace("\\n", "\n")
-        modules.update(re.findall(r"^\W*(?:import|from) (\w+)", text, re.M))
+    if documented:  # the notebook's code cells and the README's Python, which the tests run
+        for page in (PROJECT_ROOT / "docs" / "analysis.ipynb", PROJECT_ROOT / "README.md"):
+            text = page.read_text(encoding="utf-8").replace("\\n", "\n")
+            modules.update(re.findall(r"^[\s\"]*(?:import|from) (\w+)", text, re.M))
     return modules
 
 
@@ -87,10 +88,23 @@ def test_runtime_dependencies_are_what_crawler_and_pipelines_import():
         assert distribution_modules(req.name) & runtime_modules, f"{req.name} is a runtime dependency nobody imports"
 
 
+def test_everything_crawler_and_pipelines_import_is_a_runtime_dependency():
+    runtime = {canonicalize_name(r.name) for r in declared()["runtime"]}
+    providers = importlib.metadata.packages_distributions()
+    missing = {}
+    for module in imported_top_level_modules("crawler", "pipelines"):
+        if module in sys.stdlib_module_names or module in {"crawler", "pipelines"}:
+            continue
+        dists = {canonicalize_name(d) for d in providers.get(module, [])}
+        if not dists & runtime:
+            missing[module] = sorted(dists) or "not installed"
+    assert not missing, f"imported at run time but not in pyproject.toml's dependencies: {missing}"
+
+
 def test_every_pin_is_used():
     """A pin nothing imports must be a program/plugin we run or a dependency of another pin."""
     pins = pinned()
-    used = imported_top_level_modules(*CODE_DIRS)
+    used = imported_top_level_modules(*CODE_DIRS, documented=True)
     needed_by_pins = set()
     for name in pins:
         for requirement in importlib.metadata.requires(name) or ():
