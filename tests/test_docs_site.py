@@ -109,3 +109,4 @@ def test_the_readme_tour_queries_run_with_duckdb_pandas_and_polars(analysis_outp
     exec(compile(snippet, "README.md", "exec"), scope)
     assert "youm7" in capsys.readouterr().out  # DuckDB's on-topic count per outlet was shown
     assert len(scope["articles"]) == 8 and len(scope["claims"]) > 0
+    assert scope["claims_per_actor"]["len"].sum() == len(scope["claims"])  # polars read every claim
