@@ -327,6 +327,8 @@ DOWNLOAD_HANDLERS = {
     "https": "crawler.rendering.handler.RenderingDownloadHandler",
 }
 PLAYWRIGHT_BROWSER_TYPE = "chromium"
+# Starts Playwright on the first rendered page, not at engine start (crawler/rendering/handler.py).
+PLAYWRIGHT_BROWSER_PROVIDER = "crawler.rendering.handler.LazyBrowserProvider"
 PLAYWRIGHT_LAUNCH_OPTIONS = {
     "executable_path": shutil.which("chromium") or "/usr/bin/chromium",  # Debian's, never `playwright install`
     "headless": True,
