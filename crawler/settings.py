@@ -114,6 +114,21 @@ DISCOVERY_SEARCH_TERMS = {
     "en": ["Cairo talks", "Gaza ceasefire talks", "hostage deal"],
 }
 
+# --- History backfill (`scrapy crawl backfill`, crawler/spiders/backfill.py, docs/backfill.md) ---
+# Each defaults to the real service; any Wayback-compatible archive (pywb) works via the first two.
+BACKFILL_WAYBACK_CDX = "https://web.archive.org/cdx/search/cdx"
+BACKFILL_WAYBACK_REPLAY = "https://web.archive.org/web/"  # + <14-digit timestamp>id_/<original URL>
+BACKFILL_CC_INDEX = "https://index.commoncrawl.org/"  # collinfo.json, <CRAWL-ID>-index?url=...
+BACKFILL_CC_DATA = "https://data.commoncrawl.org/"  # records read with Range: bytes=offset-(offset+length-1)
+# Seconds between two requests to one archive host (one request at a time per host, no jitter).
+BACKFILL_WAYBACK_DELAY = 1.0
+BACKFILL_CC_INDEX_DELAY = 1.0
+BACKFILL_CC_DATA_DELAY = 1.0
+# Wayback CDX lines per page (then resumeKey); 0 = the server's default.
+BACKFILL_CDX_PAGE_SIZE = 5000
+# A progress line (listed / in range / fetched / stored per outlet and source) this often.
+BACKFILL_PROGRESS_SECONDS = 60.0
+
 # --- Item pipelines ------------------------------------------------------------
 # Data flows one way: normalize/validate, then (later issues) relevance,
 # dedup, claims and the dataset writers.
@@ -197,8 +212,28 @@ WARC_ACCEPT_ENCODING = "gzip, deflate"
 # Request records keep Cookie / Authorization / Proxy-Authorization headers only when True:
 # a WARC is shared and replayed, session tokens must not travel with it (issue 10).
 WARC_STORE_CREDENTIALS = False
+# Page requisites (crawler/archive/requisites.py, docs/archive-fidelity.md): for the articles
+# selected here (on_topic | all | none) also fetch, through Scrapy, the stylesheets (and their
+# fonts/images), article images, favicons and preloads; scripts only with RenderPlan(scripts=True).
+ARCHIVE_PAGE_REQUISITES = "on_topic"
+ARCHIVE_REQUISITES_MAX_PER_PAGE = 40
+ARCHIVE_REQUISITES_MAX_BYTES_PER_PAGE = 15_000_000
+# A requisite URL archived less than this many seconds ago (this crawl or an earlier one) is not fetched again.
+ARCHIVE_REQUISITES_MAX_AGE = 7 * 24 * 3600
+# False: fetch and store every requisite of every page (no URL/digest dedup; for measuring only).
+ARCHIVE_REQUISITES_DEDUP = True
+# Ad, analytics and tracking URLs are never fetched: EasyList + EasyPrivacy as Debian ships them.
+ARCHIVE_REQUISITES_FILTER_LISTS = [
+    "/usr/share/chromium/extensions/ublock-origin/assets/thirdparties/easylist/easylist.txt",
+    "/usr/share/chromium/extensions/ublock-origin/assets/thirdparties/easylist/easyprivacy.txt",
+]
+# Evidence records of on-topic articles: urn:text:<url> (extracted text) and urn:screenshot:<url>
+# (the page replayed from the archive in headless Chromium; skipped and counted without a browser).
+ARCHIVE_TEXT_RECORDS = True
+ARCHIVE_SCREENSHOTS = True
 EXTENSIONS = {
     "crawler.archive.extension.WarcArchive": 500,
+    "crawler.archive.page_requisites.PageRequisites": 501,
     # Run health (crawler/monitors): per-outlet field counts, then Spidermon's close-time suite.
     "crawler.monitors.outlet_stats.OutletFieldStats": 490,
     "spidermon.contrib.scrapy.extensions.Spidermon": 510,
@@ -291,6 +326,8 @@ DOWNLOAD_HANDLERS = {
     "https": "crawler.rendering.handler.RenderingDownloadHandler",
 }
 PLAYWRIGHT_BROWSER_TYPE = "chromium"
+# Starts Playwright on the first rendered page, not at engine start (crawler/rendering/handler.py).
+PLAYWRIGHT_BROWSER_PROVIDER = "crawler.rendering.handler.LazyBrowserProvider"
 PLAYWRIGHT_LAUNCH_OPTIONS = {
     "executable_path": shutil.which("chromium") or "/usr/bin/chromium",  # Debian's, never `playwright install`
     "headless": True,

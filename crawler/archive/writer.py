@@ -191,3 +191,18 @@ class RotatingWarcWriter:
             warc_filename=self._name, warc_offset=offset, warc_length=len(data),
             warc_record_id=headers.get_header("WARC-Record-ID"), warc_date=headers.get_header("WARC-Date"),
             record_type=record.rec_type, payload_digest=headers.get_header("WARC-Payload-Digest"))
+
+    def write_member(self, member: bytes, record_type: str, rec_headers) -> RecordLocation:
+        """Copy a record that is already one gzip member (read from another archive) unchanged."""
+        if self._file is None:
+            self._open()
+        offset = self._file.tell()
+        self._file.write(member)
+        self._file.flush()
+        if self.fsync:
+            os.fsync(self._file.fileno())
+        location = RecordLocation(
+            warc_filename=self._name, warc_offset=offset, warc_length=len(member),
+            warc_record_id=rec_headers.get_header("WARC-Record-ID"), warc_date=rec_headers.get_header("WARC-Date"),
+            record_type=record_type, payload_digest=rec_headers.get_header("WARC-Payload-Digest"))
+        return location
