@@ -78,7 +78,7 @@ def _tree_pids(pid: int) -> list[int]:
             children = Path(f"/proc/{pids[i]}/task/{pids[i]}/children").read_text().split()
         except OSError:
             children = []
-        pids += [int(c) for c in children]
+        pids += [int(c) for c in children if int(c) not in pids]  # a reused pid must not loop back
         i += 1
     return pids
 
