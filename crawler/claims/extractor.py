@@ -9,6 +9,7 @@ from crawler.claims.actors import resolve
 from crawler.claims.enrich import is_denial, is_hedged, parse_published, quantities, time_expressions
 from crawler.claims.found import Found
 from crawler.claims.lexicon import markers
+from crawler.claims.sources import split_relay
 from crawler.claims.text import fold_word, is_arabic
 
 # How far back (in paragraphs) a coreferent speaker ("المصدر", "the official") looks.
@@ -110,8 +111,8 @@ def _antecedent(claims: list[dict], index: int, media: bool, head: str | None = 
             if prev["_via_actor"]:
                 return {**prev, "actor": prev["_via_actor"], "speaker_kind": "media", "anonymous": False, "via": []}
             continue
-        if prev["speaker_kind"] == "media" or not _compatible(prev, head):
-            continue
+        if (prev["speaker_kind"] == "media" and head is not None) or not _compatible(prev, head):
+            continue  # a pro-drop subject (no head at all) continues whoever spoke last, a medium too
         if strict and head and head not in ("he", "she") and prev["speaker"] and head not in fold_word(prev["speaker"]):
             # prefer an antecedent with the same head noun ("المصدر" -> "مصدر مصري"), else the last compatible one
             continue
@@ -129,10 +130,21 @@ def _same_person(speaker: str | None, claims: list[dict], index: int) -> dict | 
     for prev in reversed(claims):
         if index - prev["paragraph"] > COREF_WINDOW:
             return None
-        if prev["speaker"] and prev["speaker_kind"] == "person" and not prev["anonymous"] and prev["speaker"] != speaker \
+        if prev["speaker"] and prev["speaker_kind"] == "person" and not prev["anonymous"] \
                 and words <= {fold_word(w) for w in prev["speaker"].split()}:
             return prev
     return None
+
+
+def _chain_unbroken(claims: list[dict], carrier: dict, actor: str | None) -> bool:
+    """A channel stated once holds for the same speaker's next claims ("وأضاف", "He added", a repeated
+    surname) until another side speaks in between."""
+    for prev in reversed(claims):
+        if prev is carrier:
+            return True
+        if prev["actor"] != actor and prev["speaker"] is not None:
+            return False
+    return True
 
 
 def _build(found: Found, paragraph: str, index: int, language: str, claims: list[dict], published) -> dict | None:
@@ -140,6 +152,9 @@ def _build(found: Found, paragraph: str, index: int, language: str, claims: list
     content = text(found.content).strip()
     if len(content.split()) < 2:
         return None
+    found.speaker, relays = split_relay(paragraph, found.speaker, language)
+    if relays:
+        found.via = relays + [v for v in found.via if v not in relays]
     speaker = text(found.speaker)
     info = resolve(speaker, language)
     actor, kind, anonymous = info.actor, info.kind, info.anonymous
@@ -170,11 +185,12 @@ def _build(found: Found, paragraph: str, index: int, language: str, claims: list
         carrier = antecedent
         if carrier is None and (found.continues or found.rule == "ar.participle_clause_subject"):
             carrier = next((c for c in reversed(claims) if c["actor"] == actor and index - c["paragraph"] <= 2), None)
-        if carrier is None and same_person is not None and index - same_person["paragraph"] <= 1:
+        if carrier is None and same_person is not None and index - same_person["paragraph"] <= COREF_WINDOW:
             carrier = same_person
             found.continues = True
-        if carrier and carrier["via"] and index - carrier["paragraph"] <= 2 and (coref or found.continues or found.implicit
-                                           or found.rule == "ar.participle_clause_subject"):
+        if carrier and carrier["via"] and index - carrier["paragraph"] <= COREF_WINDOW and \
+                _chain_unbroken(claims, carrier, actor) and \
+                (coref or found.continues or found.implicit or found.rule == "ar.participle_clause_subject"):
             via = list(carrier["via"])
             origin = carrier.get("_via_from", carrier["paragraph"])
             if origin != index:

@@ -1,0 +1,105 @@
+"""Resolve a speaker span found by the patterns into the source proper and its relays.
+
+The patterns find *where* the subject of a reporting frame is; real prose often puts the
+channel in that slot: "A statement from Netanyahu's office said", "Hamas's statement said",
+"قال بيان صادر عن حماس", "أكد مسؤول فلسطيني، للوكالة نفسها، أن". The gold rule keeps the
+original speaker as ``speaker`` and the statement, outlet or listener in ``via``. These are
+rules over the shape of the noun phrase (a channel head noun, the preposition that links
+it to its author, a comma-set listener), not over particular names.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from crawler.claims.lexicon import markers
+from crawler.claims.text import QUOTE_CHARS, fold_word
+
+Span = tuple[int, int]
+
+_EN_CHANNELS = ("statement", "statements", "post", "release", "video", "message", "letter", "tweet", "communique",
+                "communiqué", "announcement", "readout", "memo", "note", "notice", "publication")
+_EN_ADVERBS = {"further", "also", "later", "then", "again", "previously", "separately", "meanwhile", "however",
+               "additionally", "moreover", "earlier", "too", "subsequently", "and", "but", "while", "yet"}
+# "a (brief|joint) statement from X" / "the statement issued by X"
+_EN_CHANNEL_OF = re.compile(
+    r"^(?:(?:a|an|the|in\s+a)\s+)?(?P<via>(?:[\w-]+\s+){0,2}?(?:%s))\s+(?:(?:issued|released|published|posted)\s+)?"
+    r"(?:from|by|of)\s+(?P<speaker>\S.*)$" % "|".join(_EN_CHANNELS), re.IGNORECASE)
+# "X's (joint) statement" / "X’s post"
+_EN_POSSESSIVE = re.compile(r"^(?P<speaker>.+?)['’]s?\s+(?P<via>(?:[\w-]+\s+)?(?:%s))$" % "|".join(_EN_CHANNELS),
+                            re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _ar_channel_heads() -> frozenset:
+    m = markers()
+    return frozenset(m["ar_channel_heads"]) | {"ال" + w for w in m["ar_channel_heads"] if not w.startswith("ال")}
+
+
+_AR_ISSUED = {"صادر", "صدر", "الصادر", "الصادره", "صادره", "منسوب", "المنسوب"}
+_AR_FROM = {"عن", "من"}
+
+
+def split_relay(paragraph: str, span: Span | None, language: str) -> tuple[Span | None, list[Span]]:
+    """(speaker span, relay spans) for the speaker span the patterns found."""
+    if span is None:
+        return span, []
+    text = paragraph[span[0]:span[1]]
+    if language == "en":
+        return _split_en(span, text)
+    if language == "ar":
+        return _split_ar(span, text)
+    return span, []
+
+
+def _trim(span: Span, text: str, start: int, end: int) -> Span:
+    """The sub-span text[start:end] of span, without spaces, commas and quote marks at its edges."""
+    edge = " ,،" + QUOTE_CHARS
+    while start < end and text[start] in edge:
+        start += 1
+    while end > start and text[end - 1] in edge:
+        end -= 1
+    return span[0] + start, span[0] + end
+
+
+def _split_en(span: Span, text: str) -> tuple[Span, list[Span]]:
+    # adverbs glued to the subject: "However Israeli officials", "He further"
+    words = list(re.finditer(r"\S+", text))
+    a, b = 0, len(words)
+    while a < b - 1 and fold_word(words[a].group()) in _EN_ADVERBS:
+        a += 1
+    while b > a + 1 and fold_word(words[b - 1].group()) in _EN_ADVERBS:
+        b -= 1
+    if (a, b) != (0, len(words)):
+        span = _trim(span, text, words[a].start(), words[b - 1].end())
+        text = text[words[a].start():words[b - 1].end()]
+    m = _EN_CHANNEL_OF.match(text)
+    if m and m.group("speaker")[:1].isupper() or m and m.group("speaker").split()[0].lower() in ("the", "a", "an", "its",
+                                                                                              "his", "her", "their"):
+        return _trim(span, text, m.start("speaker"), m.end("speaker")), [_trim(span, text, *m.span("via"))]
+    m = _EN_POSSESSIVE.match(text)
+    if m and m.group("speaker")[:1].isupper():
+        return _trim(span, text, *m.span("speaker")), [_trim(span, text, *m.span("via"))]
+    return span, []
+
+
+def _split_ar(span: Span, text: str) -> tuple[Span, list[Span]]:
+    words = list(re.finditer(r"\S+", text))
+    folded = [fold_word(w.group()) for w in words]
+    # بيان صادر عن حماس / البيان الصادر من "حماس": the statement is the channel, its author the speaker
+    if len(words) >= 4 and folded[0] in _ar_channel_heads():
+        k = 1
+        while k < len(words) - 2 and folded[k] not in _AR_ISSUED and k < 3:
+            k += 1
+        if folded[k] in _AR_ISSUED and folded[k + 1] in _AR_FROM:
+            return _trim(span, text, words[k + 2].start(), len(text)), [_trim(span, text, 0, words[k - 1].end())]
+    # مسؤول فلسطيني، للوكالة نفسها: a comma-set listener after the subject
+    comma = max(text.rfind("،"), text.rfind(","))
+    if comma > 0:
+        tail = [fold_word(w) for w in text[comma + 1:].split()]
+        if tail and tail[0][:1] == "ل" and len(tail) <= 4:
+            head = tail[0][2:] if tail[0].startswith("لل") else tail[0][1:]
+            if head in markers()["ar_media_heads"] or "ال" + head in markers()["ar_media_heads"]:
+                return _trim(span, text, 0, comma), [_trim(span, text, comma + 1, len(text))]
+    return span, []
