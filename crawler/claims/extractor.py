@@ -87,6 +87,7 @@ def _headline_cataphora(claims: list[dict]) -> None:
 
 
 _PERSON_KINDS = {"person"}
+_HOPE_NOUNS = {"hope", "hopes", "امل", "امله", "املها", "املهم", "الامل", "تطلعه", "تطلعها"}
 _PERSONAL_COREF = {"he", "she", "official", "officials", "spokesman", "spokeswoman", "minister", "diplomat",
                    "envoy", "president", "مسؤول", "مسؤولون", "قيادي", "متحدث", "وزير", "دبلوماسي"}
 _SOURCE_COREF = {"source", "sources", "مصدر", "مصادر"}
@@ -150,8 +151,8 @@ def _chain_unbroken(claims: list[dict], carrier: dict, actor: str | None) -> boo
 def _build(found: Found, paragraph: str, index: int, language: str, claims: list[dict], published) -> dict | None:
     text = lambda span: paragraph[span[0]:span[1]] if span else None  # noqa: E731
     content = text(found.content).strip()
-    if len(content.split()) < 2:
-        return None
+    if len(content.split()) < 2 or fold_word(content.split()[0]) in _HOPE_NOUNS:
+        return None  # "expressed hope ...", "معرباً عن أمله": a wish, not a claim (gold/README conventions)
     found.speaker, relays = split_relay(paragraph, found.speaker, language)
     if relays:
         found.via = relays + [v for v in found.via if v not in relays]
