@@ -18,6 +18,11 @@ from crawler.claims.actors import find_names
 from crawler.claims.text import QUOTE_CHARS, Token, fold_word, has_quote, may_contain, sentence_spans, tokenize
 
 _CLITICS = ("و", "ف")
+_KANA = {"كان", "وكان", "كانت", "وكانت"}
+# Words that open a subordinate clause: a reporting verb after them starts its own frame.
+_SUBORDINATORS = {"بينما", "وبينما", "حيث", "وحيث", "فيما", "اذ", "عندما", "وقت"}
+# Calls and appeals (دعا X الحكومة إلى ...): the content starts at the addressee.
+_ADDRESSEE_CUES = {"دعا", "دعت", "يدعو", "تدعو", "ناشد", "ناشدت", "طالب", "طالبت", "يطالب", "تطالب"}
 _CLITIC_PREPS = ("وب", "فب")
 # Verbs that carry someone else's words, with the preposition introducing that someone.
 _CHAIN_VERBS = {"نقل": "عن", "نقلت": "عن", "نسب": "الي", "نسبت": "الي"}
@@ -179,6 +184,9 @@ def _channel(toks: list[Token], j: int, text: str) -> tuple[int, tuple[int, int]
             adjectives += 1
             end += 1
             continue
+        if platform and end == k + 1 and nxt.norm in ("في", "علي") and end + 1 < len(toks) and \
+                toks[end + 1].norm.startswith(("منص", "موقع")):
+            return _channel(toks, end, text)  # حسابه في منصة "إكس": the platform is the channel
         if platform and end == k + 1 and not _is_complementizer(nxt, None) and nxt.norm not in m["ar_time_words"]:
             end += 1  # the platform's name: منصة إكس
             continue
@@ -332,9 +340,17 @@ def _sentence(text: str, toks: list[Token], sent, s_index: int, headline_like: b
             continue
         clause_start = i
         while clause_start > 0 and not (toks[clause_start - 1].comma or toks[clause_start - 1].colon
-                                        or _is_dash(toks[clause_start - 1])):
+                                        or _is_dash(toks[clause_start - 1])
+                                        or toks[clause_start - 1].norm in _SUBORDINATORS):
             clause_start -= 1
         pre = toks[clause_start:i]
+        if not pre and clause_start > 0 and toks[clause_start - 1].comma:
+            # وكان الناطق باسم الحركة حازم قاسم، قال ...: the subject of كان stands before the comma
+            k0 = clause_start - 1
+            while k0 > 0 and not (toks[k0 - 1].comma or toks[k0 - 1].colon):
+                k0 -= 1
+            if toks[k0].norm in _KANA and 2 <= clause_start - k0 <= 10:
+                clause_start, pre = k0, toks[k0:i]
         result = None
         if cue.type == "participle":
             result = _participle(text, toks, i, cue, sent, s_index, out)
@@ -458,7 +474,7 @@ def _vso(text, toks, i, cue, sent, s_index):
                 return Found(sent, s_index, content, cue_span, speaker, "REPORT", "ar.chain_naqalat",
                              0.85, via=via + vias, direct=direct, note=["nested chain"]), end
         return None
-    while j < len(toks) and (toks[j].norm in m["ar_time_words"]):
+    while j < len(toks) and (toks[j].norm in m["ar_time_words"] or toks[j].norm in ("فيه", "فيها")):
         j += 1
     if j < len(toks) and (_cue(toks[j], None) or Cue("", "", "")).type == "participle":
         j += 1  # وتابع قائلاً إن ...: pro-drop
@@ -475,7 +491,8 @@ def _vso(text, toks, i, cue, sent, s_index):
     if _is_complementizer(toks[j], cue):
         speaker = None
         e = j
-    elif toks[j].norm in m["ar_object_nouns"] and cue.cls in ("CONFIRM", "DENY", "SAY", "WARN"):
+    elif (toks[j].norm in m["ar_object_nouns"] or toks[j].norm.startswith("ال") and toks[j].norm[2:] in m["ar_object_nouns"]) \
+            and cue.cls in ("CONFIRM", "DENY", "SAY", "WARN"):
         # وأكد عدم رصد ... / وشدد ضرورة ...: no subject, the object is the content
         end = _content_end(toks, j, text)
         content, direct = _content_span(toks, j, end, text)
@@ -493,6 +510,17 @@ def _vso(text, toks, i, cue, sent, s_index):
                     not toks[e].norm.startswith(("طلب", "فضل", "رفض", "الذي", "التي")):
                 e = q + 1
         speaker = _span(toks, j, e) if e > j else None
+    if fold_word(cue.form) in _ADDRESSEE_CUES and speaker and e < len(toks) and not _is_complementizer(toks[e], None):
+        # ودعا X، حكومة الاحتلال إلى التوقف ...: the addressee and what it is called to do are the content
+        k = e
+        while k < len(toks) and (toks[k].norm in m["ar_time_words"] or toks[k].norm[1:] in m["ar_time_words"]):
+            k += 1
+        c = _content_from(text, toks, k, cue) if k < len(toks) else None
+        if c:
+            content, direct, end = c
+            return Found(sent, s_index, content, (toks[i].start + (1 if toks[i].norm[:1] in _CLITICS else 0),
+                                                  toks[i].end), speaker, cue.cls, "ar.vso_addressee", 0.75,
+                         direct=direct), end
     rest = _after_subject(text, toks, e, cue)
     confidence = 0.85
     clause_ends = e >= len(toks) or (toks[e - 1].comma and toks[e].norm[:1] in _CLITICS and _cue(toks[e], None))
@@ -574,7 +602,12 @@ def _svo(text, toks, i, cue, sent, s_index, pre, clause_start, headline_like):
     norms = [t.norm for t in pre]
     subject = None
     rule = "ar.svo"
-    if norms and norms[-1] == "قد":
+    if norms and norms[0] in _KANA and len(norms) >= 2 and norms[-1] != "قد" and \
+            _speaker_like(pre[1:][:6]) and not any(x in m["ar_np_stops"] for x in norms[1:]):
+        # وكان مصدر مطلع أفاد، في وقت سابق، ... بأن: كان + subject + verb, without قد
+        subject = (clause_start + 1, clause_start + len(pre))
+        rule = "ar.svo_kana"
+    elif norms and norms[-1] == "قد":
         a = 1 if norms[0] in ("وكان", "كان", "وكانت", "كانت") else 0
         subject = (clause_start + a, clause_start + len(pre) - 1)
         rule = "ar.svo_kana_qad"
@@ -607,6 +640,8 @@ def _svo(text, toks, i, cue, sent, s_index, pre, clause_start, headline_like):
     first = toks[subject[0]].norm
     if first[:1] == "و" and len(first) > 3 and (rule == "ar.svo_headline" or first.startswith("وال")):
         speaker = (speaker[0] + 1, speaker[1])  # the conjunction و is not part of the name
+    if rule == "ar.svo_kana" and toks[subject[1] - 1].comma:
+        speaker = (speaker[0], toks[subject[1] - 1].end)
     if rule == "ar.svo_headline":
         c = _content_from(text, toks, i + 1, cue)
         if not c:
