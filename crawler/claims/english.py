@@ -56,8 +56,9 @@ def _speaker_before(toks: list[Token], i: int):
     """Backward scan for the subject of the cue at i: (start, end) token range, via spans, cited speaker."""
     m = markers()
     j = i - 1
-    while j >= 0 and toks[j].norm in _AUX and not toks[j].comma:
-        j -= 1
+    while j >= 0 and (toks[j].norm in _AUX or toks[j].text.islower() and toks[j].norm.endswith("ly")) \
+            and not toks[j].comma:
+        j -= 1  # "has urgently appealed", "also expressed": adverbs are not the subject
     vias, cited = [], None
     if j >= 0 and _quote_after(toks[j]):
         return None  # '"...," said X': the speaker follows the cue
@@ -124,6 +125,22 @@ def _skip_adverbials(toks: list[Token], k: int, text: str):
     vias = []
     while k < len(toks):
         t = toks[k]
+        if t.norm in ("on", "in", "via", "through") and k + 2 < len(toks) and toks[k + 1].norm in _DETERMINERS | {"its",
+                                                                                                        "their"}:
+            # "in a news release", "in a televised address", "on his X account", "on its official website"
+            e = k + 2
+            while e < len(toks) and e < k + 5 and not toks[e - 1].comma and toks[e].norm not in _CHANNEL_NOUNS \
+                    and toks[e].norm not in ("that", "about", "over", "to", "on"):
+                e += 1
+            if e < len(toks) and toks[e].norm in _CHANNEL_NOUNS:
+                vias.append((toks[k + 1].start, toks[e].end))
+                k = e + 1
+                continue
+            if toks[k + 1].norm in ("his", "her", "its", "their") and _capitalized(toks[k + 2]) and \
+                    toks[k + 2].norm not in m["en_time_words"]:
+                vias.append((toks[k + 1].start, toks[k + 2].end))  # "on his X"
+                k += 3
+                continue
         if t.norm in ("on", "in", "at", "during", "from", "late", "early", "last", "this") and k + 1 < len(toks):
             nxt = toks[k + 1]
             if nxt.norm in ("a", "an") and k + 2 < len(toks) and toks[k + 2].norm in ("statement", "interview", "post",
@@ -162,7 +179,12 @@ def _skip_adverbials(toks: list[Token], k: int, text: str):
 _DETERMINERS = {"a", "an", "the", "his", "her", "its", "their"}
 _CLAIM_NOUNS = {"claim", "allegation", "charge", "accusation", "assertion", "report", "figure", "account", "version"}
 _CHANNEL_NOUNS = {"statement", "interview", "post", "speech", "briefing", "video", "address", "tweet", "letter",
-                  "message", "broadcast", "podcast", "op-ed", "column"}
+                  "message", "broadcast", "podcast", "op-ed", "column", "release", "website", "account", "communique",
+                  "remarks", "conference"}
+_FINITE_BE = {"is", "are", "was", "were", "will", "would", "have", "had"}
+# "expressed concern over X": the emotion noun and its preposition come before the content
+_EMOTION_NOUNS = {"concern", "concerns", "alarm", "regret", "dismay", "outrage", "anger", "frustration", "optimism",
+                  "support", "satisfaction", "surprise", "worry", "fears", "fear"}
 
 
 def _frame_channel(toks: list[Token], limit: int) -> list:
@@ -280,7 +302,8 @@ def _sentence(text: str, toks: list[Token], sent, s_index: int, headline: bool) 
     s0 = sent[0]
     # colon headline: "Hamas: ..."
     for k, t in enumerate(toks[:5]):
-        if t.colon and headline and not any(_cue(toks, q) for q in range(k + 1)):
+        if t.colon and headline and not any(_cue(toks, q) for q in range(k + 1)) and \
+                not all(x.text.isupper() for x in toks[:k + 1]):  # an all-caps dateline is not a speaker
             if k + 1 < len(toks):
                 end, _ = _content_end(toks, k + 1, headline)
                 content, direct = _span_text(toks, k + 1, end, text)
@@ -367,6 +390,10 @@ def _verb(text, toks, i, cue, sent, s_index, previous, headline):
     if cue.form.endswith("ed") and i > 0 and (toks[i - 1].norm in _DETERMINERS or toks[i - 1].norm.endswith("est")) \
             and not toks[i - 1].comma:
         return None  # "the largest confirmed reserves": an adjective, not a report
+    if i + 1 < len(toks) and not toks[i].comma and (toks[i + 1].norm == "by" or toks[i + 1].norm in _FINITE_BE):
+        return None  # "an attack claimed by ...": a passive participle; "the demands were ...": a noun
+    if i > 0 and toks[i - 1].norm == "reportedly":
+        return _reportedly(text, toks, i, sent, s_index)
     back = _speaker_before(toks, i)
     speaker = None
     vias: list = []
@@ -427,6 +454,9 @@ def _verb(text, toks, i, cue, sent, s_index, previous, headline):
                 e += 1
                 if toks[e - 1].comma or toks[e - 1].colon:
                     break
+            while k < e < len(toks) and not (toks[e - 1].comma or toks[e - 1].colon) and \
+                    toks[e].norm in m["en_media_words"] and toks[e].text.islower():
+                e += 1  # "told Xinhua news agency": the common noun after the name is the listener's too
         if e == k + 1 and toks[k].norm in _DETERMINERS:
             e = k  # "told the state-run ...": the listener is read up to "that" below
         if e > k:
@@ -438,6 +468,11 @@ def _verb(text, toks, i, cue, sent, s_index, previous, headline):
             k = e
     k, adv_vias = _skip_adverbials(toks, k, text)
     vias += adv_vias
+    if cue.form.startswith("express") and k < len(toks) and toks[k].norm in _EMOTION_NOUNS:
+        k, adv_vias = _skip_adverbials(toks, k + 1, text)
+        vias += adv_vias
+        if k < len(toks) and toks[k].norm in ("over", "about", "at", "regarding", "for", "with", "that"):
+            k += 1
     if k < len(toks) and toks[k].norm in ("citing", "quoting") and toks[k - 1].comma and not cited:
         e = k + 1
         while e < len(toks) and not toks[e - 1].comma:
@@ -532,6 +567,20 @@ def _verb(text, toks, i, cue, sent, s_index, previous, headline):
                                direct=d2, note=["second conjunct of the same reporting verb"]))
             end = end2
     return found, end
+
+
+def _reportedly(text, toks, i, sent, s_index):
+    """"Israeli officials have reportedly rejected ...": unnamed media report the whole clause."""
+    start = i - 1
+    while start > 0 and not toks[start - 1].comma and toks[start - 1].norm not in markers()["en_clause_stops"]:
+        start -= 1
+    end, _ = _content_end(toks, i + 1, False)
+    if end - start < 3:
+        return None
+    content, direct = _span_text(toks, start, end, text)
+    rep = toks[i - 1]
+    return [Found(sent, s_index, content, (rep.start, rep.end), None, "REPORT", "en.reportedly", 0.6, direct=direct,
+                  media=True)], end
 
 
 def _participle(text, toks, i, cue, sent, s_index, previous, headline):

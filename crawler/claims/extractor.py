@@ -197,6 +197,8 @@ def _build(found: Found, paragraph: str, index: int, language: str, claims: list
             if origin != index:
                 notes.append(f"via carried over from paragraph {origin}")
                 via_from = origin
+    if found.media and speaker is None:
+        actor, kind, anonymous = "unidentified", "media", False
     if actor is None and speaker and not info.named and not coref:
         actor = "unidentified"  # "mediators", "aid agencies", "مراقبون": unnamed, no side given
     cue = text(found.cue)
