@@ -218,6 +218,9 @@ def _content_end(toks: list[Token], j: int, text: str) -> int:
             two = f"{t.norm} {toks[k + 1].norm}" if k + 1 < len(toks) else t.norm
             if toks[k - 1].comma and (t.norm in m["ar_content_stops"] or two in m["ar_content_stops"]):
                 break
+            if toks[k - 1].comma and t.norm in _SUBORDINATORS and k + 1 < len(toks) and \
+                    _cue(toks[k + 1], toks[k + 2] if k + 2 < len(toks) else None):
+                break  # "...، بينما تفيد التقارير بأن ...": a new frame
             if toks[k - 1].comma and cue and cue.type in ("past", "present") and \
                     (t.norm[:1] in _CLITICS or k + 1 < len(toks) and not _is_complementizer(toks[k + 1], None)):
                 break  # "...، قال مختصون لـ«اليوم» إن ...": a new reporting clause
@@ -487,6 +490,12 @@ def _vso(text, toks, i, cue, sent, s_index):
         content, direct, end = c
         return Found(sent, s_index, content, (toks[i].start + (1 if toks[i].norm[:1] in _CLITICS else 0), toks[i].end),
                      None, cue.cls, "ar.vso_colon", 0.8, direct=direct, coreferent=True, implicit=True,
+                     continues=True), end
+    if toks[j].before and toks[j].before[-1] in QUOTE_CHARS and cue.cls in ("CONTINUE", "SAY", "CONFIRM"):
+        end = _content_end(toks, j, text)
+        content, direct = _content_span(toks, j, end, text)
+        return Found(sent, s_index, content, (toks[i].start + (1 if toks[i].norm[:1] in _CLITICS else 0), toks[i].end),
+                     None, cue.cls, "ar.vso_quote", 0.8, direct=direct, coreferent=True, implicit=True,
                      continues=True), end
     if _is_complementizer(toks[j], cue):
         speaker = None

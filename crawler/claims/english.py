@@ -489,6 +489,15 @@ def _verb(text, toks, i, cue, sent, s_index, previous, headline):
             if (names and names[0][2].kind == "media") or any(w in m["en_media_words"] for w in words):
                 vias.append(listener)
             k = e
+    if listener is None and k + 1 < len(toks) and toks[k].norm == "to" and _capitalized(toks[k + 1]):
+        # "affirmed to Fox News that ...": a medium as the listener is the channel
+        e = k + 1
+        while e < len(toks) and _capitalized(toks[e]) and not toks[e - 1].comma:
+            e += 1
+        names = find_names([t.norm for t in toks[k + 1:e]])
+        if names and names[0][2].kind == "media" or any(t.norm in m["en_media_words"] for t in toks[k + 1:e]):
+            vias.append((toks[k + 1].start, toks[e - 1].end))
+            k = e
     k, adv_vias = _skip_adverbials(toks, k, text)
     vias += adv_vias
     if cue.form.startswith("express") and k < len(toks) and toks[k].norm in _EMOTION_NOUNS:
