@@ -10,7 +10,7 @@ from crawler.claims.enrich import is_denial, is_hedged, parse_published, quantit
 from crawler.claims.found import Found
 from crawler.claims.lexicon import markers
 from crawler.claims.sources import split_relay
-from crawler.claims.text import fold_word, is_arabic
+from crawler.claims.text import OPEN_QUOTES, QUOTE_CHARS, fold_word, has_quote, is_arabic
 
 # How far back (in paragraphs) a coreferent speaker ("المصدر", "the official") looks.
 COREF_WINDOW = 4
@@ -56,7 +56,10 @@ def extract_claims(paragraphs: list[str], language: str | None = None, published
     for index, paragraph in enumerate(paragraphs):
         if not paragraph.strip():
             continue
-        for found in patterns.extract_paragraph(paragraph, _headline_like(paragraph, index)):
+        found_here = patterns.extract_paragraph(paragraph, _headline_like(paragraph, index))
+        if not found_here and claims and claims[-1]["paragraph"] == index - 1:
+            found_here = _quote_continuation(paragraph)
+        for found in found_here:
             claim = _build(found, paragraph, index, language, claims, published_date)
             if claim is None:
                 continue
@@ -69,6 +72,23 @@ def extract_claims(paragraphs: list[str], language: str | None = None, published
             claims.append(claim)
     _headline_cataphora(claims)
     return claims
+
+
+def _quote_continuation(paragraph: str) -> list[Found]:
+    """A paragraph that is only a quotation, right after a claim, goes on quoting its speaker
+    (gold/README: its own direct claim, speaker implicit, channel carried over)."""
+    body = paragraph.strip()
+    start = paragraph.index(body[:1]) if body else 0
+    if not body or body[0] not in OPEN_QUOTES + '"':
+        return []
+    inner = body[1:].rstrip(".!?؟ ")
+    end = start + 1 + len(inner)
+    if inner[-1:] in QUOTE_CHARS:
+        end -= 1
+    if has_quote(paragraph[start + 1:end]):
+        return []  # the quote closes inside: an attribution or another voice follows
+    return [Found((start, len(paragraph)), 0, (start + 1, end), None, None, None, "quote_continuation", 0.6,
+                  direct=True, coreferent=True, implicit=True, continues=True, note=["implicit speaker"])]
 
 
 def _headline_cataphora(claims: list[dict]) -> None:
