@@ -274,6 +274,14 @@ def _is_dash(tok: Token) -> bool:
     return tok.text in ("-", "–", "—") or tok.after.strip().endswith(("-", "–", "—"))
 
 
+def _pronoun_frame(toks: list[Token]) -> bool:
+    """إلا أنه / لكنه / غير أنها before the verb: the subject is dropped (the previous speaker)."""
+    m = markers()
+    last = toks[-1].norm
+    return (last in m["ar_pronoun_complementizers"] or last in ("لكنه", "لكنها", "ولكنه", "ولكنها")) and \
+        all(t.norm in ("الا", "غير", "لكن", "ولكن", "كما") or t.norm in m["ar_frame_words"] for t in toks[:-1])
+
+
 def _frame_only(toks: list[Token]) -> bool:
     m = markers()
     return all(t.norm in m["ar_frame_words"] or t.norm in m["ar_time_words"] or t.norm[1:] in m["ar_time_words"]
@@ -359,7 +367,7 @@ def _sentence(text: str, toks: list[Token], sent, s_index: int, headline_like: b
             result = _participle(text, toks, i, cue, sent, s_index, out)
         elif cue.type == "prep":
             result = _prep(text, toks, i, cue, sent, s_index, pre, clause_start)
-        elif not pre or _frame_only(pre):
+        elif not pre or _frame_only(pre) or _pronoun_frame(pre):
             result = _vso(text, toks, i, cue, sent, s_index)
         else:
             result = _svo(text, toks, i, cue, sent, s_index, pre, clause_start, headline_like)
@@ -516,7 +524,7 @@ def _vso(text, toks, i, cue, sent, s_index):
                 q += 1
             if q < len(toks) - 1 and toks[q].comma and _is_complementizer(toks[q + 1], cue) and \
                     toks[e].norm not in m["ar_np_stops"] | m["ar_channel_preps"] | m["ar_time_words"] and \
-                    not toks[e].norm.startswith(("طلب", "فضل", "رفض", "الذي", "التي")):
+                    not toks[e].norm.startswith(("طلب", "فضل", "رفض", "الذي", "التي", "نقلا")):
                 e = q + 1
         speaker = _span(toks, j, e) if e > j else None
     if fold_word(cue.form) in _ADDRESSEE_CUES and speaker and e < len(toks) and not _is_complementizer(toks[e], None):

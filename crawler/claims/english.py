@@ -186,8 +186,7 @@ def _skip_adverbials(toks: list[Token], k: int, text: str):
 _DETERMINERS = {"a", "an", "the", "his", "her", "its", "their"}
 _CLAIM_NOUNS = {"claim", "allegation", "charge", "accusation", "assertion", "report", "figure", "account", "version"}
 _CHANNEL_NOUNS = {"statement", "interview", "post", "speech", "briefing", "video", "address", "tweet", "letter",
-                  "message", "broadcast", "podcast", "op-ed", "column", "release", "website", "account", "communique",
-                  "remarks", "conference"}
+                  "message", "broadcast", "podcast", "op-ed", "column", "release", "website", "account", "communique"}
 _FINITE_BE = {"is", "are", "was", "were", "will", "would", "have", "had"}
 # "expressed concern over X": the emotion noun and its preposition come before the content
 _EMOTION_NOUNS = {"concern", "concerns", "alarm", "regret", "dismay", "outrage", "anger", "frustration", "optimism",
@@ -275,6 +274,8 @@ def _cue_words() -> frozenset:
 
 def extract_paragraph(text: str, headline_like: bool) -> list[Found]:
     out: list[Found] = []
+    if "(@" in text and (post := _embedded_post(text)):
+        return [post]
     # Every rule starts at a cue or at a colon: text with neither is skipped before the costly
     # sentence splitting and tokenizing.
     if not may_contain(text, 0, len(text), _cue_words()):
@@ -417,6 +418,8 @@ def _verb(text, toks, i, cue, sent, s_index, previous, headline):
         return None  # "an attack claimed by ...": a passive participle; "the demands were ...": a noun
     if i > 0 and toks[i - 1].norm == "reportedly":
         return _reportedly(text, toks, i, sent, s_index)
+    if i > 1 and toks[i - 1].norm in ("was", "been", "is") and any(t.norm == "it" for t in toks[max(0, i - 3):i - 1]):
+        return _passive_report(text, toks, i, sent, s_index)
     back = _speaker_before(toks, i)
     speaker = None
     vias: list = []
@@ -600,6 +603,37 @@ def _verb(text, toks, i, cue, sent, s_index, previous, headline):
                                direct=d2, note=["second conjunct of the same reporting verb"]))
             end = end2
     return found, end
+
+
+# An embedded post as pasted into articles: "<text> — Name (@handle) Month D, YYYY"
+_EMBEDDED_POST_RE = re.compile(r"^(?P<content>.+?)\s*[—–-]+\s*(?P<speaker>[^—–()@]{2,80}?)\s*\((?P<via>@\w+)\)"
+                               r"(?:\s+\w+\.?\s+\d{1,2},?\s+\d{4})?\s*$")
+
+
+def _embedded_post(text: str) -> Found | None:
+    m = _EMBEDDED_POST_RE.match(text)
+    if not m:
+        return None
+    content = m.span("content")
+    body = text[content[0]:content[1]]
+    direct = body[:1] in QUOTE_CHARS and body[-1:] in QUOTE_CHARS
+    if direct:
+        content = (content[0] + 1, content[1] - 1)
+    return Found((0, len(text)), 0, content, None, m.span("speaker"), "SAY", "en.embedded_post", 0.8,
+                 via=[m.span("via")], direct=True, note=["embedded post"])
+
+
+def _passive_report(text, toks, i, sent, s_index):
+    """"It was reported / announced that ...": unnamed media, no speaker."""
+    k = i + 1
+    if k < len(toks) and toks[k].norm == "that":
+        k += 1
+    if k >= len(toks):
+        return None
+    end, _ = _content_end(toks, k, False)
+    content, direct = _span_text(toks, k, end, text)
+    return [Found(sent, s_index, content, (toks[i].start, toks[i].end), None, "REPORT", "en.passive_report", 0.6,
+                  direct=direct, media=True)], end
 
 
 def _reportedly(text, toks, i, sent, s_index):

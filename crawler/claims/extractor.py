@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from crawler.ids import claim_id
 from crawler.claims import arabic, english
-from crawler.claims.actors import resolve
+from crawler.claims.actors import find_names, resolve
 from crawler.claims.enrich import is_denial, is_hedged, parse_published, quantities, time_expressions
 from crawler.claims.found import Found
 from crawler.claims.lexicon import markers
-from crawler.claims.sources import split_relay
+from crawler.claims.sources import is_background_source, split_relay
 from crawler.claims.text import OPEN_QUOTES, QUOTE_CHARS, fold_word, has_quote, is_arabic
 
 # How far back (in paragraphs) a coreferent speaker ("المصدر", "the official") looks.
@@ -60,7 +60,8 @@ def extract_claims(paragraphs: list[str], language: str | None = None, published
         if not found_here and claims and claims[-1]["paragraph"] == index - 1:
             found_here = _quote_continuation(paragraph)
         for found in found_here:
-            claim = _build(found, paragraph, index, language, claims, published_date)
+            claim = _build(found, paragraph, index, language, claims, published_date,
+                           paragraphs[index - 1] if index else "")
             if claim is None:
                 continue
             offset = paragraph_offsets[index]
@@ -168,7 +169,18 @@ def _chain_unbroken(claims: list[dict], carrier: dict, actor: str | None) -> boo
     return True
 
 
-def _build(found: Found, paragraph: str, index: int, language: str, claims: list[dict], published) -> dict | None:
+def _mentioned(text: str, personal: bool) -> tuple[str, str] | None:
+    """(actor, kind) of the last named person (or, for "it"/pro-drop, any named side) in text:
+    "He said" after "Qatar's prime minister spoke to reporters" with no claim of his own."""
+    words = [fold_word(w) for w in text.split()]
+    for start, stop, name in reversed(find_names([w for w in words if w])):
+        if name.kind == "person" or (not personal and name.kind in ("organization", "government")):
+            return name.actor, name.kind
+    return None
+
+
+def _build(found: Found, paragraph: str, index: int, language: str, claims: list[dict], published,
+           previous: str = "") -> dict | None:
     text = lambda span: paragraph[span[0]:span[1]] if span else None  # noqa: E731
     content = text(found.content).strip()
     if len(content.split()) < 2 or fold_word(content.split()[0]) in _HOPE_NOUNS:
@@ -177,6 +189,8 @@ def _build(found: Found, paragraph: str, index: int, language: str, claims: list
     if relays:
         found.via = relays + [v for v in found.via if v not in relays]
     speaker = text(found.speaker)
+    if found.cue_class == "ACCORDING" and is_background_source(speaker):
+        return None
     info = resolve(speaker, language)
     actor, kind, anonymous = info.actor, info.kind, info.anonymous
     via = [text(v) for v in found.via if v]
@@ -197,6 +211,12 @@ def _build(found: Found, paragraph: str, index: int, language: str, claims: list
             if language == "en" and head in ("they", "it", "which", "who"):
                 head = None
         antecedent = _antecedent(claims, index, media_coref, head)
+        if antecedent is None and not media_coref and (head is None or head in _PERSONAL_COREF):
+            before = paragraph[:found.cue[0] if found.cue else found.content[0]]
+            mention = _mentioned(previous + " " + before, personal=head is not None)
+            if mention:
+                antecedent = {"actor": mention[0], "speaker_kind": mention[1], "anonymous": False, "via": [],
+                              "paragraph": index}
         if antecedent:
             actor = antecedent["actor"]
             if speaker is None or not info.named:

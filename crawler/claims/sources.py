@@ -103,3 +103,25 @@ def _split_ar(span: Span, text: str) -> tuple[Span, list[Span]]:
             if head in markers()["ar_media_heads"] or "ال" + head in markers()["ar_media_heads"]:
                 return _trim(span, text, 0, comma), [_trim(span, text, comma + 1, len(text))]
     return span, []
+
+
+# "According to the agreement / plan", "بحسب الاتفاق": a document the outlet paraphrases is
+# background, not a speaker (gold/README conventions).
+_DOCUMENT_NOUNS = {"agreement", "agreements", "deal", "plan", "proposal", "terms", "framework", "draft", "accord",
+                   "roadmap", "truce", "ceasefire", "cease-fire", "resolution", "schedule", "timeline", "text",
+                   "arrangement", "law", "constitution", "protocol", "map", "initiative",
+                   "الاتفاق", "اتفاق", "الاتفاقيه", "اتفاقيه", "الخطه", "خطه", "المقترح", "مقترح", "الصفقه", "صفقه",
+                   "الهدنه", "بنود", "الشروط", "المبادره", "مبادره", "الجدول", "القرار", "الورقه", "المسوده",
+                   "التفاهمات", "الخريطه", "القانون"}
+_DETERMINERS = {"the", "a", "an", "this", "that", "its", "their", "his", "her"}
+
+
+def is_background_source(speaker: str | None) -> bool:
+    """The source of an according-to frame is a document ("the agreement", "الاتفاق"), not a speaker."""
+    words = [fold_word(w) for w in (speaker or "").split()]
+    words = [w for w in words if w and w not in _DETERMINERS]
+    if not words:
+        return False
+    head = words[0]
+    variants = {head, head.removeprefix("ل"), "ال" + head[2:] if head.startswith("لل") else head}
+    return bool(variants & _DOCUMENT_NOUNS)
