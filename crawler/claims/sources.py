@@ -26,6 +26,9 @@ _EN_ADVERBS = {"further", "also", "later", "then", "again", "previously", "separ
 _EN_CHANNEL_OF = re.compile(
     r"^(?:(?:a|an|the|in\s+a)\s+)?(?P<via>(?:[\w-]+\s+){0,2}?(?:%s))\s+(?:(?:issued|released|published|posted)\s+)?"
     r"(?:from|by|of)\s+(?P<speaker>\S.*)$" % "|".join(_EN_CHANNELS), re.IGNORECASE)
+# "Name Surname, the/a <title>": a capitalised name, then an appositive title
+_NAME_WORD = r"(?:[A-Z][\w'’.-]*|(?:al|el|bin|ben|abu|de|van|der)(?:-[\w'’-]+)?)"
+_EN_APPOSITIVE = re.compile(r"^(?P<speaker>(?:%s\s+){0,3}%s),\s+(?:the|a|an|his|her|its)\s+\S.*$" % (_NAME_WORD, _NAME_WORD))
 # "X's (joint) statement" / "X’s post"
 _EN_POSSESSIVE = re.compile(r"^(?P<speaker>.+?)['’]s?\s+(?P<via>(?:[\w-]+\s+)?(?:%s))$" % "|".join(_EN_CHANNELS),
                             re.IGNORECASE)
@@ -74,6 +77,10 @@ def _split_en(span: Span, text: str) -> tuple[Span, list[Span]]:
     if (a, b) != (0, len(words)):
         span = _trim(span, text, words[a].start(), words[b - 1].end())
         text = text[words[a].start():words[b - 1].end()]
+    m = _EN_APPOSITIVE.match(text)
+    if m:
+        # "Majed al-Ansari, the Qatari foreign ministry spokesman": the name comes first, the speaker is the name
+        return _trim(span, text, *m.span("speaker")), []
     m = _EN_CHANNEL_OF.match(text)
     if m and m.group("speaker")[:1].isupper() or m and m.group("speaker").split()[0].lower() in ("the", "a", "an", "its",
                                                                                               "his", "her", "their"):
