@@ -198,7 +198,7 @@ def _show(listing: bool, ident: str, what: str, gold: dict | None, pred: dict | 
 
 def calibration(articles, predicted) -> list[tuple[str, int, float]]:
     """Bins of predicted confidence -> share of those predictions that match a gold claim."""
-    bins = [(0.0, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01)]
+    bins = [(0.0, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.85), (0.85, 0.9), (0.9, 1.01)]
     seen: Counter = Counter()
     right: Counter = Counter()
     for ident, g, _ in articles:
@@ -208,7 +208,7 @@ def calibration(articles, predicted) -> list[tuple[str, int, float]]:
             b = next(b for b in bins if b[0] <= p["confidence"] < b[1])
             seen[b] += 1
             right[b] += id(p) in matched
-    return [(f"{lo:.1f}-{min(hi, 1.0):.1f}", seen[(lo, hi)], right[(lo, hi)] / seen[(lo, hi)] if seen[(lo, hi)] else 0.0)
+    return [(f"{lo:.2f}-{min(hi, 1.0):.2f}", seen[(lo, hi)], right[(lo, hi)] / seen[(lo, hi)] if seen[(lo, hi)] else 0.0)
             for lo, hi in bins]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from crawler.ids import claim_id
 from crawler.claims import arabic, english
 from crawler.claims.actors import find_names, resolve
+from crawler.claims.confidence import calibrated
 from crawler.claims.enrich import is_denial, is_hedged, parse_published, quantities, time_expressions
 from crawler.claims.found import Found
 from crawler.claims.lexicon import markers
@@ -269,7 +270,7 @@ def _build(found: Found, paragraph: str, index: int, language: str, claims: list
         "sentence_index": found.sentence_index,
         "time_expressions": time_expressions(sentence, published, language),
         "rule": found.rule,
-        "confidence": round(found.confidence * (0.9 if coref and antecedent is None else 1.0), 2),
+        "confidence": calibrated(found.rule, found.confidence, actor is not None, bool(coref and antecedent is None)),
         "_via_actor": via_actor,
         "_via_from": via_from,
     }
