@@ -350,7 +350,8 @@ def _inner_claims(text, toks, sent, s_index, headline, outer: Found) -> list[Fou
     """"Egypt demanded X, Egyptian sources said": the reported clause has its own frame. A source
     outside gives two claims (gold/README); a medium outside is the inner claim's channel."""
     subject = next((q for q, t in enumerate(toks) if t.start >= outer.speaker[0]), 0)
-    inner = [f for f in _sentence(text, toks[:subject], sent, s_index, headline) if f.speaker and f.cue]
+    inner = [f for f in _sentence(text, toks[:subject], sent, s_index, headline) if f.speaker and f.cue
+             and len(text[f.content[0]:f.content[1]].split()) >= 4]  # "Israel rejected the draft": an act, not a report
     words = [t.norm for t in toks[subject:] if t.start < outer.speaker[1]]
     names = find_names(words)
     if inner and (any(n[2].kind == "media" for n in names) or any(w in markers()["en_media_words"] for w in words)):
