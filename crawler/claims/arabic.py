@@ -19,6 +19,7 @@ from crawler.claims.text import QUOTE_CHARS, Token, fold_word, has_quote, may_co
 
 _CLITICS = ("و", "ف")
 _KANA = {"كان", "وكان", "كانت", "وكانت"}
+_ISSUED = {"صادر", "صدر", "الصادر", "الصادره", "صادره"}
 # Words that open a subordinate clause: a reporting verb after them starts its own frame.
 _SUBORDINATORS = {"بينما", "وبينما", "حيث", "وحيث", "فيما", "اذ", "عندما", "وقت"}
 # Calls and appeals (دعا X الحكومة إلى ...): the content starts at the addressee.
@@ -89,10 +90,11 @@ def _np_end(toks: list[Token], j: int, limit: int = 12, cue: Cue | None = None) 
         t = toks[k]
         if cue and k > j and t.norm in cue.complements and t.norm not in ("علي",):
             break  # حذر الأمين العام من ...
-        if _is_complementizer(t, None) or t.norm in m["ar_np_stops"] or t.norm in m["ar_time_words"]:
+        if _is_complementizer(t, None) or t.norm in m["ar_time_words"] or \
+                t.norm in m["ar_np_stops"] and not (t.norm in ("عن", "من") and toks[k - 1].norm in _ISSUED):
             break
-        if t.norm in ("عن",) or t.norm.startswith("تحدث"):
-            break
+        if (t.norm in ("عن",) and toks[k - 1].norm not in _ISSUED) or t.norm.startswith("تحدث"):
+            break  # ... but "بيان صادر عن الحركة" is one noun phrase
         if t.norm == "ل" or (k > j and t.norm.startswith("ل") and _media_at(toks, k) > 0):
             break
         if t.norm in m["ar_channel_preps"] and k + 1 < len(toks):
@@ -163,7 +165,8 @@ def _channel(toks: list[Token], j: int, text: str) -> tuple[int, tuple[int, int]
             while q < len(toks) and q < end + 5 and not (toks[q].after and toks[q].after[0] in QUOTE_CHARS):
                 q += 1
             if q < len(toks) and q < end + 5:
-                return q + 1, _quoted_span(toks, end, q + 1, text)
+                # منصة "إكس" keeps its head noun; على منصته "تروث سوشيال" is the name
+                return q + 1, _quoted_span(toks, k if toks[k].norm in ("منصه", "حساب") else end, q + 1, text)
             break
         if nxt.norm.startswith("ل") and _media_at(toks, end) > 0:
             sub = _media_at(toks, end)
@@ -417,6 +420,8 @@ def _after_subject(text, toks, j, cue, max_loose: int = 5):
             return k, vias, chain, chain_cue
         if k > 0 and toks[k - 1].colon and k > j - 1:
             return k, vias, chain, chain_cue  # قال X خلال مؤتمر صحفي: "..."
+        if t.norm in _SUBORDINATORS and k + 1 < len(toks) and _cue(toks[k + 1], None):
+            return None  # "...، بينما تفيد تقارير بأن": the complementizer belongs to the next frame
         if t.norm in ("نقلا",) and k + 1 < len(toks) and toks[k + 1].norm == "عن":
             e = _np_end(toks, k + 2)
             if e > k + 2:
@@ -540,7 +545,8 @@ def _vso(text, toks, i, cue, sent, s_index):
                          direct=direct), end
     rest = _after_subject(text, toks, e, cue)
     confidence = 0.85
-    clause_ends = e >= len(toks) or (toks[e - 1].comma and toks[e].norm[:1] in _CLITICS and _cue(toks[e], None))
+    clause_ends = e >= len(toks) or (toks[e - 1].comma and toks[e].norm[:1] in _CLITICS and _cue(toks[e], None)) or \
+        (toks[e - 1].comma and toks[e].norm in _SUBORDINATORS)
     if rest is None and cue.cls in ("CONFIRM", "DENY", "CLAIM") and speaker and e - j >= 3 and \
             (not toks[e - 1].comma or clause_ends) and (e >= len(toks) or not _is_complementizer(toks[e], cue)):
         # نفت حركة حماس تلقيها أي عرض ...: the subject is the known name; what follows is the object

@@ -64,8 +64,6 @@ def _speaker_before(toks: list[Token], i: int):
             j -= 2  # "X on Saturday expressed"
         else:
             break
-    if j >= 1 and toks[j].before.endswith("(") and toks[j].after.startswith(")") and not toks[j - 1].comma:
-        j -= 1  # "Anadolu Agency (AA) reported": the acronym repeats the name
     vias, cited = [], None
     if j >= 0 and _quote_after(toks[j]):
         return None  # '"...," said X': the speaker follows the cue
@@ -109,7 +107,8 @@ def _speaker_before(toks: list[Token], i: int):
             break
         if k < j and t.after.strip().endswith((".", ";")) and not re.fullmatch(r"[A-Z](?:\.[A-Z])*", t.text):
             break
-        if not t.norm or t.after.endswith(")") or t.text in ("—", "–", "-"):
+        acronym = k == j and t.before.endswith("(")  # "Anadolu Agency (AA) reported": the acronym repeats the name
+        if not t.norm or t.after.endswith(")") and not acronym or t.text in ("—", "–", "-"):
             break
         k -= 1
     start = k + 1
@@ -269,7 +268,7 @@ def _span_text(toks: list[Token], a: int, b: int, text: str) -> tuple[tuple[int,
 @lru_cache(maxsize=None)
 def _cue_words() -> frozenset:
     """Every folded word _cue can accept: a cue form, or the first word of a multi-word one ("according")."""
-    return frozenset(cues("en")) | {form.split()[0] for form in cues("en")}
+    return frozenset(cues("en")) | {form.split()[0] for form in cues("en")} | {"reportedly"}
 
 
 def extract_paragraph(text: str, headline_like: bool) -> list[Found]:
@@ -323,6 +322,11 @@ def _sentence(text: str, toks: list[Token], sent, s_index: int, headline: bool) 
     i = 0
     while i < len(toks):
         cue = _cue(toks, i)
+        if toks[i].norm == "reportedly" and i + 1 < len(toks) and i >= consumed_until and \
+                not _inside_quotes(text, s0, toks[i].start) and (result := _reportedly(text, toks, i + 1, sent, s_index)):
+            out += result[0]
+            consumed_until = i = result[1]
+            continue
         if not cue or i < consumed_until or _inside_quotes(text, s0, toks[i].start):
             i += 1
             continue
@@ -434,7 +438,8 @@ def _verb(text, toks, i, cue, sent, s_index, previous, headline):
             a += 2  # "..., a claim the military denies": the speaker is after the noun
         if all(not t.text[:1].isalpha() for t in toks[a:b]) or (b - a == 1 and toks[a].norm in ("the", "a", "an")):
             return None  # "58 told", "The reported": not a speaker
-        speaker = (toks[a].start, toks[b - 1].end)
+        speaker = (toks[a].start, toks[b - 1].end + (1 if toks[b - 1].before.endswith("(")
+                                                    and toks[b - 1].after.startswith(")") else 0))
         if a < b and toks[a].norm in ("and", "but"):
             back = None
     conjoined = i > 0 and toks[i - 1].norm in ("and", "but") and previous
