@@ -103,8 +103,8 @@ def _speaker_before(toks: list[Token], i: int):
     k = j
     while k >= 0 and k > j - 12:
         t = toks[k]
-        if t.norm in m["en_clause_stops"] or (k < j and (t.comma or _quote_after(t) or t.colon)):
-            break
+        if t.norm in m["en_clause_stops"] and not t.text.isupper() or (k < j and (t.comma or _quote_after(t) or t.colon)):
+            break  # ("WHO" is an acronym, not the relative pronoun)
         if k < j and t.after.strip().endswith((".", ";")) and not re.fullmatch(r"[A-Z](?:\.[A-Z])*", t.text):
             break
         acronym = k == j and t.before.endswith("(")  # "Anadolu Agency (AA) reported": the acronym repeats the name
