@@ -221,7 +221,7 @@ def _content_end(toks: list[Token], j: int, text: str) -> int:
             two = f"{t.norm} {toks[k + 1].norm}" if k + 1 < len(toks) else t.norm
             if toks[k - 1].comma and (t.norm in m["ar_content_stops"] or two in m["ar_content_stops"]):
                 break
-            if toks[k - 1].comma and t.norm in _SUBORDINATORS and k + 1 < len(toks) and \
+            if t.norm in _SUBORDINATORS and toks[k - 1].comma and k + 1 < len(toks) and \
                     _cue(toks[k + 1], toks[k + 2] if k + 2 < len(toks) else None):
                 break  # "...، بينما تفيد التقارير بأن ...": a new frame
             if toks[k - 1].comma and cue and cue.type in ("past", "present") and \

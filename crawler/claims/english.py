@@ -396,8 +396,9 @@ def _trailing_owner(toks: list[Token], text: str, s0: int) -> int:
     """Index of a sentence-final attribution ("..., a spokesman said on Monday.") when an earlier cue
     sits in its content ("Israel has rejected the proposal, ..."): start the scan there."""
     m = markers()
-    cue_positions = [q for q in range(len(toks)) if (c := _cue(toks, q)) and c.type == "verb"
-                     and not _inside_quotes(text, s0, toks[q].start)]
+    words = _cue_words()
+    cue_positions = [q for q, t in enumerate(toks) if t.norm in words and (c := _cue(toks, q)) and c.type == "verb"
+                     and not _inside_quotes(text, s0, t.start)]
     if len(cue_positions) < 2:
         return 0
     last = cue_positions[-1]

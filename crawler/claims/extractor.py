@@ -54,6 +54,7 @@ def extract_claims(paragraphs: list[str], language: str | None = None, published
             pos += len(p) + 1
     patterns = arabic if language == "ar" else english
     claims: list[dict] = []
+    sentence_times: dict[str, list[dict]] = {}
     for index, paragraph in enumerate(paragraphs):
         if not paragraph.strip():
             continue
@@ -62,7 +63,7 @@ def extract_claims(paragraphs: list[str], language: str | None = None, published
             found_here = _quote_continuation(paragraph)
         for found in found_here:
             claim = _build(found, paragraph, index, language, claims, published_date,
-                           paragraphs[index - 1] if index else "")
+                           paragraphs[index - 1] if index else "", sentence_times)
             if claim is None:
                 continue
             offset = paragraph_offsets[index]
@@ -181,7 +182,8 @@ def _mentioned(text: str, personal: bool) -> tuple[str, str] | None:
 
 
 def _build(found: Found, paragraph: str, index: int, language: str, claims: list[dict], published,
-           previous: str = "") -> dict | None:
+           previous: str = "", sentence_times: dict | None = None) -> dict | None:
+    sentence_times = {} if sentence_times is None else sentence_times  # one article's sentences, each once
     text = lambda span: paragraph[span[0]:span[1]] if span else None  # noqa: E731
     content = text(found.content).strip()
     if len(content.split()) < 2 or fold_word(content.split()[0]) in _HOPE_NOUNS:
@@ -268,7 +270,8 @@ def _build(found: Found, paragraph: str, index: int, language: str, claims: list
         "polarity": polarity,
         "hedged": is_hedged(found.cue_class, content),
         "sentence_index": found.sentence_index,
-        "time_expressions": time_expressions(sentence, published, language),
+        "time_expressions": [dict(t) for t in sentence_times.setdefault(sentence, time_expressions(sentence, published,
+                                                                                                 language))],
         "rule": found.rule,
         "confidence": calibrated(found.rule, found.confidence, actor is not None, bool(coref and antecedent is None)),
         "_via_actor": via_actor,

@@ -48,12 +48,21 @@ def split_relay(paragraph: str, span: Span | None, language: str) -> tuple[Span 
     """(speaker span, relay spans) for the speaker span the patterns found."""
     if span is None:
         return span, []
-    text = paragraph[span[0]:span[1]]
+    (s, e), relays = _split(paragraph[span[0]:span[1]], language)
+    return (span[0] + s, span[0] + e), [(span[0] + a, span[0] + b) for a, b in relays]
+
+
+# Speakers repeat within an article and across outlets: split each surface form once.
+@lru_cache(maxsize=1 << 12)
+def _split(text: str, language: str) -> tuple[Span, tuple[Span, ...]]:
+    whole = (0, len(text))
     if language == "en":
-        return _split_en(span, text)
-    if language == "ar":
-        return _split_ar(span, text)
-    return span, []
+        speaker, relays = _split_en(whole, text)
+    elif language == "ar":
+        speaker, relays = _split_ar(whole, text)
+    else:
+        speaker, relays = whole, []
+    return speaker, tuple(relays)
 
 
 def _trim(span: Span, text: str, start: int, end: int) -> Span:
