@@ -437,6 +437,8 @@ def _after_subject(text, toks, j, cue, max_loose: int = 5):
         if c and c.type != "prep" and (t.norm[:1] in _CLITICS and c.form != t.text or c.type == "participle"):
             return None  # a new reporting clause (وأضاف، مؤكداً ...) before any complementizer
         if not paren_open and t.norm not in markers()["ar_time_words"]:
+            if loose == 0 and t.norm in ("خلال", "اثناء", "في", "لدى", "عقب"):
+                max_loose = max(max_loose, 9)  # خلال اتصال هاتفي مع الرئيس الأمريكي على ...: an adverbial phrase
             loose += 1
             if loose > max_loose:
                 return None
@@ -527,7 +529,8 @@ def _vso(text, toks, i, cue, sent, s_index):
             q = e
             while q < len(toks) and q < e + 3 and not toks[q].comma:
                 q += 1
-            if q < len(toks) - 1 and toks[q].comma and _is_complementizer(toks[q + 1], cue) and \
+            if q < len(toks) - 1 and toks[q].comma and (_is_complementizer(toks[q + 1], cue) or
+                                                         toks[q + 1].norm in m["ar_channel_preps"]) and \
                     toks[e].norm not in m["ar_np_stops"] | m["ar_channel_preps"] | m["ar_time_words"] and \
                     not toks[e].norm.startswith(("طلب", "فضل", "رفض", "الذي", "التي", "نقلا")):
                 e = q + 1
@@ -717,11 +720,13 @@ def _prep(text, toks, i, cue, sent, s_index, pre, clause_start):
         j += 1  # عن
         cue_end = i + 1
     chain_via = None
-    if j < len(toks) and toks[j].norm == "ما":
-        # وفق ما أفاد X / بحسب ما أوردته X / حسبما ذكرت X
+    if j < len(toks) and toks[j].norm in ("ما", "لما"):
+        # وفق ما أفاد X / بحسب ما أوردته X / حسبما ذكرت X / وفقاً لما نقلته X عن Y
         j += 2
         cue_end = j - 1
         verb = toks[j - 1].norm if j - 1 < len(toks) else ""
+        if j < len(toks) and toks[j].norm in ("به", "بها"):
+            j += 1  # بحسب ما أفادت به مصادر
         if verb.startswith(("نقل", "نسب")) and j < len(toks):
             # بحسب ما نقلته صحيفة معاريف عن مسؤولين إسرائيليين: the medium carries the officials' words
             e = _np_end(toks, j)

@@ -81,6 +81,8 @@ def _speaker_before(toks: list[Token], i: int):
                 noun = next(n for n, x in enumerate(par) if x.norm in _CHANNEL_NOUNS)
                 first = noun - 1 if noun > 1 and par[noun - 1].norm not in _DETERMINERS else noun
                 vias.append((par[first].start, par[noun].end))
+            elif par and par[0].norm in ("quoted", "cited") and len(par) > 2 and par[1].norm == "by":
+                vias.append((par[2].start, par[-1].end))  # "Israeli officials, quoted by Channel 12, said"
             elif par and par[0].norm == "speaking" and len(par) > 2 and par[1].norm in ("to", "with"):
                 k = 2
                 while k < len(par) and (_capitalized(par[k]) or par[k].norm in ("the", "of")):
@@ -166,7 +168,8 @@ def _skip_adverbials(toks: list[Token], k: int, text: str):
                 e = k + 1
                 if nxt.norm == "the":
                     e += 1
-                while e < len(toks) and (_capitalized(toks[e]) or toks[e].norm in m["en_time_words"]) and not toks[e - 1].comma:
+                while e < len(toks) and (_capitalized(toks[e]) or toks[e].norm in m["en_time_words"]) and \
+                        not toks[e - 1].comma and not toks[e - 1].colon:
                     e += 1
                 if e == k + 1:
                     break
@@ -196,6 +199,9 @@ def _frame_channel(toks: list[Token], limit: int) -> list:
     """A channel fronted before the subject: "In an interview with CBS, X said", "Speaking to AFP, X said"."""
     for q in range(0, max(0, limit - 1)):
         t = toks[q]
+        if t.norm == "in" and q + 3 < limit and toks[q + 1].norm in _DETERMINERS and \
+                toks[q + 2].norm not in _CHANNEL_NOUNS and toks[q + 3].norm in _CHANNEL_NOUNS:
+            return [(toks[q + 2].start, toks[q + 3].end)]  # "In a televised speech, X said"
         if t.norm == "in" and q + 2 < limit and toks[q + 1].norm in ("a", "an", "his", "her", "its", "their", "the") \
                 and toks[q + 2].norm in _CHANNEL_NOUNS:
             e = q + 3

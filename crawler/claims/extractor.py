@@ -3,6 +3,8 @@ coreferent and implicit speakers, carry channels over, enrich and build the clai
 
 from __future__ import annotations
 
+import dataclasses
+
 from crawler.ids import claim_id
 from crawler.claims import arabic, english
 from crawler.claims.actors import find_names, resolve
@@ -10,7 +12,7 @@ from crawler.claims.confidence import calibrated
 from crawler.claims.enrich import is_denial, is_hedged, parse_published, quantities, time_expressions
 from crawler.claims.found import Found
 from crawler.claims.lexicon import markers
-from crawler.claims.sources import is_background_source, split_relay
+from crawler.claims.sources import is_background_source, split_joint, split_relay
 from crawler.claims.text import OPEN_QUOTES, QUOTE_CHARS, fold_word, has_quote, is_arabic
 
 # How far back (in paragraphs) a coreferent speaker ("المصدر", "the official") looks.
@@ -61,7 +63,7 @@ def extract_claims(paragraphs: list[str], language: str | None = None, published
         found_here = patterns.extract_paragraph(paragraph, _headline_like(paragraph, index))
         if not found_here and claims and claims[-1]["paragraph"] == index - 1:
             found_here = _quote_continuation(paragraph)
-        for found in found_here:
+        for found in [part for f in found_here for part in _joint(f, paragraph, language)]:
             claim = _build(found, paragraph, index, language, claims, published_date,
                            paragraphs[index - 1] if index else "", sentence_times)
             if claim is None:
@@ -75,6 +77,13 @@ def extract_claims(paragraphs: list[str], language: str | None = None, published
             claims.append(claim)
     _headline_cataphora(claims)
     return claims
+
+
+def _joint(found: Found, paragraph: str, language: str) -> list[Found]:
+    """A joint subject ("Qatar and Egypt said") gives the claim once per side."""
+    spans = split_joint(paragraph, found.speaker, language)
+    return [found] if len(spans) == 1 else [dataclasses.replace(found, speaker=s, via=list(found.via),
+                                                                note=list(found.note)) for s in spans]
 
 
 def _quote_continuation(paragraph: str) -> list[Found]:

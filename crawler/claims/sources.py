@@ -141,3 +141,39 @@ def is_background_source(speaker: str | None) -> bool:
     head = words[0]
     variants = {head, head.removeprefix("ل"), "ال" + head[2:] if head.startswith("لل") else head}
     return bool(variants & _DOCUMENT_NOUNS)
+
+
+def split_joint(paragraph: str, span: Span | None, language: str) -> list[Span]:
+    """"Qatar and Egypt said", "مصر وقطر تؤكدان": one speaker span per named side (gold: one claim per
+    speaker, same content). A single speaker, or parts that are not all named sides, stay whole."""
+    if span is None:
+        return [span]
+    parts = _joint_parts(paragraph[span[0]:span[1]], language)
+    return [(span[0] + a, span[0] + b) for a, b in parts] if parts else [span]
+
+
+@lru_cache(maxsize=1 << 12)
+def _joint_parts(text: str, language: str) -> tuple[Span, ...]:
+    from crawler.claims.actors import resolve  # actors imports lexicon only; resolve is cached
+
+    if language == "en":
+        cuts = [(m.start(), m.end()) for m in re.finditer(r",\s+(?:and\s+)?|\s+and\s+", text)]
+    elif language == "ar":
+        cuts = [(m.start(), m.start() + 2) for m in re.finditer(r"\sو(?=\S)", text)]
+    else:
+        return ()
+    if not cuts or len(cuts) > 3:
+        return ()
+    parts, start = [], 0
+    for a, b in cuts:
+        parts.append((start, a))
+        start = b
+    parts.append((start, len(text)))
+    for a, b in parts:
+        info = resolve(text[a:b], language)
+        if not text[a:b].strip() or len(text[a:b].split()) > 4 or not info.named or info.actor is None \
+                or info.kind == "person" and language == "en" and not text[a:b][:1].isupper():
+            return ()
+    if len({resolve(text[a:b], language).actor for a, b in parts}) < len(parts):
+        return ()  # "Hamas and its armed wing": one side
+    return tuple(parts)
