@@ -65,6 +65,28 @@ def test_ar_account_on_a_platform_is_the_platform():
     assert c["via"] == ['منصة "إكس"']
 
 
+def test_en_channels_around_the_subject():
+    c = _only("Israeli officials, quoted by Channel 12, said the cabinet would vote on the outline on Friday.", "en")
+    assert c["speaker"] == "Israeli officials" and c["via"] == ["Channel 12"]
+    c = _only("In a televised address, Netanyahu said the army would keep its positions along the corridor.", "en")
+    assert c["speaker"] == "Netanyahu" and c["via"] == ["televised address"]
+
+
+def test_ar_according_to_what_a_medium_carried_from_officials():
+    c = _only("ووفقاً لما نقلته هيئة البث الإسرائيلية عن مسؤولين كبار، فإن المجلس الوزاري سيجتمع الليلة.", "ar")
+    assert c["speaker"] == "مسؤولين كبار" and c["via"] == ["هيئة البث الإسرائيلية"]
+    c = _only("وبحسب ما أفادت به مصادر دبلوماسية، فإن الوسطاء سيقدمون صيغة معدلة.", "ar")
+    assert c["speaker"] == "مصادر دبلوماسية"
+
+
+def test_joint_subject_gives_one_claim_per_side():
+    claims = _claims("Qatar and Egypt said in a joint statement that the second phase would start on Monday.", "en")
+    assert [(c["speaker"], c["actor"]) for c in claims] == [("Qatar", "qatar"), ("Egypt", "egypt")]
+    assert all(c["content"] == "the second phase would start on Monday" for c in claims)
+    [one] = _claims("Hamas and its armed wing said the bodies would be handed over on Thursday.", "en")
+    assert one["speaker"] == "Hamas and its armed wing"
+
+
 # --- tight speaker spans --------------------------------------------------------------------------
 
 def test_en_name_then_title_gives_the_name():
