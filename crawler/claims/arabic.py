@@ -331,6 +331,10 @@ def _sentence(text: str, toks: list[Token], sent, s_index: int, headline_like: b
                 end_q, via = _channel(toks, q, text)
                 if not via and toks[q].norm == "ل":
                     via = _quoted_span(toks, q, k + 1, text)
+                if not via and toks[q].norm[:1] == "ل" and len(toks[q].norm) > 3 and \
+                        any(stop == q - a for _, stop, _ in find_names([t.norm for t in toks[a:q]])):
+                    speaker = _span(toks, a, q)  # "عبد العاطي لنظيره الأمريكي: ...": a listener, not the speaker
+                    break
                 if via:
                     speaker = _span(toks, a, q)
                     vias.append(via)
@@ -558,7 +562,7 @@ def _vso(text, toks, i, cue, sent, s_index):
             cut = j + names[-1][1]  # after the last name: "مكتب رئيس الوزراء بنيامين نتنياهو"
             while cut < e and find_names([toks[cut].norm]) and find_names([toks[cut].norm])[0][2].kind == "nisba":
                 cut += 1
-            if cut < e - 1 and not toks[cut - 1].comma:
+            if cut < e and len(toks) - cut >= 2 and not toks[cut - 1].comma:
                 e = cut
                 speaker = _span(toks, j, e)
                 k = e
@@ -572,7 +576,8 @@ def _vso(text, toks, i, cue, sent, s_index):
             # direct object content: أعلن X، في كلمة متلفزة، التوصل إلى اتفاق / نفت المصادر ما ...
             k = e
             vias = []
-            if not toks[e - 1].comma:  # أكد X خلال اتصال هاتفي مع نظيره، ضرورة ...: content after the comma
+            # أكد X خلال اتصال هاتفي مع نظيره، ضرورة ... / أكد X، خلال لقائه نظيره، ضرورة ...: content after the comma
+            if not toks[e - 1].comma or toks[e].norm in m["ar_channel_preps"] or toks[e].norm in ("اثناء", "لدى"):
                 comma = next((q for q in range(e, min(e + 8, len(toks) - 1)) if toks[q].comma), None)
                 if comma is not None:
                     end_, v = _channel(toks, e, text)
