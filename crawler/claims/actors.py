@@ -119,6 +119,8 @@ def resolve(speaker: str | None, language: str) -> SpeakerInfo:
         if group:
             actor = group[0][2].actor
             break
+    if actor in _SIDE_MEDIA and wordset & _UNNAMED_MEDIA and not media:
+        actor = _SIDE_MEDIA[actor]  # "تقارير إعلامية إسرائيلية", "Israeli media": the side's media
     anonymous = (anon_word and not named_person and not (bodies and not source_word and not person_role)
                  and not media_head)
     if anonymous and actor is None:
@@ -150,6 +152,7 @@ def resolve(speaker: str | None, language: str) -> SpeakerInfo:
 
 # Unnamed reports are media speakers (gold/README: "reports", "it was reported", "أفادت تقارير").
 _UNNAMED_MEDIA = {"تقارير", "التقارير", "reports", "media"}
+_SIDE_MEDIA = {"israel": "israeli_media", "egypt": "egyptian_media"}
 _POSTMODIFIERS = {"of", "in", "from", "close", "familiar", "involved", "with", "who", "at", "for", "on", "briefed",
                   "speaking", "based", "within", "inside", "to"}
 

@@ -99,7 +99,8 @@ def _np_end(toks: list[Token], j: int, limit: int = 12, cue: Cue | None = None) 
             break
         if t.norm in m["ar_channel_preps"] and k + 1 < len(toks):
             nxt = toks[k + 1].norm
-            if nxt in m["ar_channel_heads"] or nxt in m["ar_media_heads"] or t.norm in ("عبر", "خلال"):
+            if nxt in m["ar_channel_heads"] or nxt in m["ar_media_heads"] or t.norm in ("عبر", "خلال") or \
+                    _channel_head(nxt):
                 break
             if t.norm == "علي" and not toks[k - 1].norm.startswith("مطلع"):
                 break
@@ -227,6 +228,9 @@ def _content_end(toks: list[Token], j: int, text: str) -> int:
             if toks[k - 1].comma and cue and cue.type in ("past", "present") and \
                     (t.norm[:1] in _CLITICS or k + 1 < len(toks) and not _is_complementizer(toks[k + 1], None)):
                 break  # "...، قال مختصون لـ«اليوم» إن ...": a new reporting clause
+            if cue and cue.type == "past" and t.norm[:1] == "و" and k + 1 < len(toks) and \
+                    (_is_complementizer(toks[k + 1], cue)):
+                break  # "... أن الوفد سيصل ولفت إلى أن ...": a second reporting verb of the same speaker
         k += 1
     return k
 
@@ -357,7 +361,7 @@ def _sentence(text: str, toks: list[Token], sent, s_index: int, headline_like: b
             i += 1
             continue
         clause_start = i
-        while clause_start > 0 and not (toks[clause_start - 1].comma or toks[clause_start - 1].colon
+        while clause_start > max(used_until, 0) and not (toks[clause_start - 1].comma or toks[clause_start - 1].colon
                                         or _is_dash(toks[clause_start - 1])
                                         or toks[clause_start - 1].norm in _SUBORDINATORS):
             clause_start -= 1
