@@ -199,6 +199,27 @@ def test_ar_object_after_verb_with_dropped_subject():
     assert second["content"] == "الالتزام بكل مراحل الاتفاق"
 
 
+def test_ar_second_verb_joined_by_wa_is_a_second_claim_of_the_same_speaker():
+    claims = _claims("وأكد المصدر أن الوفد سيصل مساء الغد ولفت إلى أن المباحثات ستتناول ملف المعابر.", "ar")
+    assert [(c["speaker"], c["content"]) for c in claims] == [
+        ("المصدر", "الوفد سيصل مساء الغد"), (None, "المباحثات ستتناول ملف المعابر")]
+
+
+def test_ar_denial_object_and_channel_parenthetical():
+    c = _only("من جانبها، نفت حركة حماس صحة ما تناقلته وسائل إعلام عبرية بشأن موقفها من المقترح.", "ar")
+    assert c["speaker"] == "حركة حماس" and c["polarity"] == "denial"
+    assert c["content"].startswith("صحة ما تناقلته")
+    c = _only("وأكد وزير الخارجية بدر عبد العاطي، خلال لقائه نظيره الأمريكي، ضرورة الالتزام بالجدول الزمني.", "ar")
+    assert c["speaker"] == "وزير الخارجية بدر عبد العاطي" and c["content"] == "ضرورة الالتزام بالجدول الزمني"
+
+
+def test_ar_headline_listener_and_side_media():
+    [c] = claims_for_text("عبد العاطي لنظيره الأمريكي: ضرورة الإسراع في تنفيذ المرحلة الثانية", "ar", None, "t")
+    assert c["speaker"] == "عبد العاطي" and c["actor"] == "egypt"
+    c = _only("وتحدثت تقارير إعلامية إسرائيلية عن خلافات داخل الحكومة بشأن الصفقة.", "ar")
+    assert c["speaker_kind"] == "media" and c["actor"] == "israeli_media"
+
+
 # --- no claims from background or the outlet's own voice --------------------------------------------
 
 def test_background_according_to_a_document_is_not_a_claim():
