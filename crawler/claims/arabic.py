@@ -45,6 +45,8 @@ def _cue(tok: Token, nxt: Token | None) -> Cue | None:
                 if form == "وفق" and not (nxt and (nxt.norm == "ما" or nxt.norm.startswith("ل")
                                                    or _speaker_like([nxt]) and nxt.norm not in ("الشروط",))):
                     return None  # "وفق الشروط ذاتها" is not an attribution; "وفق الهيئة" is
+            if form == "جاء" and not (nxt and nxt.norm == "في"):
+                return None  # only "وجاء في البيان أن ...": the channel reports, its author is the last speaker
             return cue
     return None
 
@@ -201,7 +203,7 @@ def _channel(toks: list[Token], j: int, text: str) -> tuple[int, tuple[int, int]
 def _channel_head(word: str) -> bool:
     """بيان / تصريحاته / لقائه / قناتها: a channel noun, possibly with a possessive suffix."""
     m = markers()
-    forms = {word}
+    forms = {word, word.removeprefix("ال")}
     for suffix in ("هما", "هم", "ها", "ه"):
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             stem = word[: -len(suffix)]

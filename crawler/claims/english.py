@@ -34,7 +34,13 @@ def _cue(toks: list[Token], i: int) -> Cue | None:
     t = toks[i]
     if t.norm == "according" and i + 1 < len(toks) and toks[i + 1].norm == "to":
         return table["according to"]
+    if t.norm in ("called", "calls", "calling") and i + 1 < len(toks) and toks[i + 1].norm in ("for", "on"):
+        return _CALL_FOR[t.norm]  # "called for a ceasefire", "called on Israel to ..." (not "a body called X")
     return table.get(t.norm)
+
+
+_CALL_FOR = {"called": Cue("called", "SAY", "verb"), "calls": Cue("calls", "SAY", "verb"),
+             "calling": Cue("calling", "SAY", "participle")}
 
 
 def _inside_quotes(text: str, s0: int, pos: int) -> bool:
@@ -274,7 +280,7 @@ def _span_text(toks: list[Token], a: int, b: int, text: str) -> tuple[tuple[int,
 @lru_cache(maxsize=None)
 def _cue_words() -> frozenset:
     """Every folded word _cue can accept: a cue form, or the first word of a multi-word one ("according")."""
-    return frozenset(cues("en")) | {form.split()[0] for form in cues("en")} | {"reportedly"}
+    return frozenset(cues("en")) | {form.split()[0] for form in cues("en")} | {"reportedly"} | set(_CALL_FOR)
 
 
 def extract_paragraph(text: str, headline_like: bool) -> list[Found]:
@@ -574,6 +580,9 @@ def _verb(text, toks, i, cue, sent, s_index, previous, headline):
             return [f], len(toks)
         if k < len(toks) and toks[k - 1].comma and (_cue(toks, k) or Cue("", "", "")).type == "participle":
             return [f], k  # '"...," X told Fox News, adding that ...': the participle is a claim too
+        after = next((q for q in range(i + 1, len(toks)) if toks[q].start >= speaker[1]), len(toks))
+        if after < len(toks) and toks[after - 1].comma and (_cue(toks, after) or Cue("", "", "")).type == "participle":
+            return [f], after  # '"...," said Ansari, adding that ...'
         return [f], len(toks)
     if trailing and not (k < len(toks) and toks[k].norm == "that"):
         if back is None or a == 0:

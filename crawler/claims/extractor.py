@@ -197,12 +197,15 @@ def _build(found: Found, paragraph: str, index: int, language: str, claims: list
     content = text(found.content).strip()
     if len(content.split()) < 2 or fold_word(content.split()[0]) in _HOPE_NOUNS:
         return None  # "expressed hope ...", "معرباً عن أمله": a wish, not a claim (gold/README conventions)
+    had_speaker = found.speaker is not None
     found.speaker, relays = split_relay(paragraph, found.speaker, language)
     if relays:
         found.via = relays + [v for v in found.via if v not in relays]
+    if had_speaker and found.speaker is None:
+        found.coreferent = found.implicit = True  # "The statement said": its author spoke before
     speaker = text(found.speaker)
-    if found.cue_class == "ACCORDING" and is_background_source(speaker):
-        return None
+    if is_background_source(speaker):
+        return None  # "according to the agreement", "The plan calls for": a document, not a speaker
     info = resolve(speaker, language)
     actor, kind, anonymous = info.actor, info.kind, info.anonymous
     via = [text(v) for v in found.via if v]

@@ -45,17 +45,29 @@ _AR_FROM = {"عن", "من"}
 
 
 def split_relay(paragraph: str, span: Span | None, language: str) -> tuple[Span | None, list[Span]]:
-    """(speaker span, relay spans) for the speaker span the patterns found."""
+    """(speaker span, relay spans) for the speaker span the patterns found. The speaker is None when the
+    span is only a channel ("The statement said", "قال البيان"): its author is the previous speaker."""
     if span is None:
         return span, []
-    (s, e), relays = _split(paragraph[span[0]:span[1]], language)
-    return (span[0] + s, span[0] + e), [(span[0] + a, span[0] + b) for a, b in relays]
+    speaker, relays = _split(paragraph[span[0]:span[1]], language)
+    moved = [(span[0] + a, span[0] + b) for a, b in relays]
+    return (None if speaker is None else (span[0] + speaker[0], span[0] + speaker[1])), moved
 
 
 # Speakers repeat within an article and across outlets: split each surface form once.
+_EN_BARE_CHANNEL = re.compile(r"^(?:the|a|an|its|his|her|their)\s+(?:[\w-]+\s+)?(?P<via>%s)$" % "|".join(_EN_CHANNELS),
+                              re.IGNORECASE)
+
+
 @lru_cache(maxsize=1 << 12)
-def _split(text: str, language: str) -> tuple[Span, tuple[Span, ...]]:
+def _split(text: str, language: str) -> tuple[Span | None, tuple[Span, ...]]:
     whole = (0, len(text))
+    bare = _EN_BARE_CHANNEL.match(text) if language == "en" else None
+    if bare:
+        return None, ((0, len(text)),)
+    if language == "ar" and len(text.split()) <= 2 and fold_word(text.split()[0]) in _ar_channel_heads() and \
+            fold_word(text.split()[0]).startswith("ال"):
+        return None, ((0, len(text)),)  # وقال البيان / وأضاف البيان
     if language == "en":
         speaker, relays = _split_en(whole, text)
     elif language == "ar":
