@@ -220,6 +220,29 @@ def test_ar_headline_listener_and_side_media():
     assert c["speaker_kind"] == "media" and c["actor"] == "israeli_media"
 
 
+def test_bare_statement_as_subject_speaks_for_the_previous_speaker():
+    claims = _claims("Hamas said in a statement on Monday that it had received the new proposal.\n"
+                     "The statement said the movement would study it with the other factions.", "en")
+    second = next(c for c in claims if c["paragraph"] == 2)
+    assert second["speaker"] is None and second["actor"] == "hamas" and second["via"] == ["The statement"]
+    claims = _claims("وأعلنت حركة حماس في بيان موافقتها على المقترح المصري.\n"
+                     "وجاء في البيان أن وفد الحركة سيتوجه إلى القاهرة خلال ساعات.", "ar")
+    second = next(c for c in claims if c["paragraph"] == 2)
+    assert second["speaker"] is None and second["actor"] == "hamas" and second["via"] == ["البيان"]
+
+
+def test_en_call_for_and_participle_after_inverted_quote():
+    c = _only("Egyptian President Abdel Fattah el-Sisi called for an immediate halt to the fighting in Rafah.", "en")
+    assert c["cue"] == "called" and c["actor"] == "egypt"
+    assert _claims("The committee, called the Higher Council, met in Doha on Sunday.", "en") == []
+    claims = _claims("“There is no agreement yet,” said Ansari, adding that contacts would continue overnight.", "en")
+    assert [(c["speaker"], c["cue"]) for c in claims] == [("Ansari", "said"), ("Ansari", "adding")]
+
+
+def test_document_as_subject_is_not_a_speaker():
+    assert _claims("The plan calls for the release of all hostages within 72 hours.", "en") == []
+
+
 # --- no claims from background or the outlet's own voice --------------------------------------------
 
 def test_background_according_to_a_document_is_not_a_claim():
