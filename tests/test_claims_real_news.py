@@ -231,6 +231,14 @@ def test_bare_statement_as_subject_speaks_for_the_previous_speaker():
     assert second["speaker"] is None and second["actor"] == "hamas" and second["via"] == ["البيان"]
 
 
+def test_en_quoted_as_saying_relays_the_quoted_speaker():
+    c = _only("Sky News Arabia quoted Egyptian sources as saying that the delegation had reached Cairo.", "en")
+    assert c["speaker"] == "Egyptian sources" and c["actor"] == "egypt" and c["via"] == ["Sky News Arabia"]
+    c = _only("“Every hour counts,” the Palestine News Agency (WAFA) quoted the WHO as saying on X.", "en")
+    assert c["speaker"] == "the WHO" and c["actor"] == "who" and c["content"] == "Every hour counts"
+    assert c["via"] == ["the Palestine News Agency (WAFA)", "X"]
+
+
 def test_en_call_for_and_participle_after_inverted_quote():
     c = _only("Egyptian President Abdel Fattah el-Sisi called for an immediate halt to the fighting in Rafah.", "en")
     assert c["cue"] == "called" and c["actor"] == "egypt"

@@ -280,7 +280,7 @@ def _span_text(toks: list[Token], a: int, b: int, text: str) -> tuple[tuple[int,
 @lru_cache(maxsize=None)
 def _cue_words() -> frozenset:
     """Every folded word _cue can accept: a cue form, or the first word of a multi-word one ("according")."""
-    return frozenset(cues("en")) | {form.split()[0] for form in cues("en")} | {"reportedly"} | set(_CALL_FOR)
+    return frozenset(cues("en")) | {form.split()[0] for form in cues("en")} | {"reportedly", "quoted"} | set(_CALL_FOR)
 
 
 def extract_paragraph(text: str, headline_like: bool) -> list[Found]:
@@ -336,6 +336,11 @@ def _sentence(text: str, toks: list[Token], sent, s_index: int, headline: bool) 
         cue = _cue(toks, i)
         if toks[i].norm == "reportedly" and i + 1 < len(toks) and i >= consumed_until and \
                 not _inside_quotes(text, s0, toks[i].start) and (result := _reportedly(text, toks, i + 1, sent, s_index)):
+            out += result[0]
+            consumed_until = i = result[1]
+            continue
+        if toks[i].norm == "quoted" and i >= consumed_until and not _inside_quotes(text, s0, toks[i].start) and \
+                (result := _quoted_as_saying(text, toks, i, sent, s_index)):
             out += result[0]
             consumed_until = i = result[1]
             continue
@@ -643,6 +648,38 @@ def _embedded_post(text: str) -> Found | None:
         content = (content[0] + 1, content[1] - 1)
     return Found((0, len(text)), 0, content, None, m.span("speaker"), "SAY", "en.embedded_post", 0.8,
                  via=[m.span("via")], direct=True, note=["embedded post"])
+
+
+def _quoted_as_saying(text, toks, i, sent, s_index):
+    """"M quoted X as saying (that) ...", '"...," M quoted X as saying (on Y).': X speaks, M (and Y) relay."""
+    as_at = next((q for q in range(i + 2, min(i + 12, len(toks) - 1)) if toks[q].norm == "as"
+                  and toks[q + 1].norm == "saying"), None)
+    if as_at is None:
+        return None
+    speaker = (toks[i + 1].start, toks[as_at - 1].end)
+    back = _speaker_before(toks, i)
+    vias = []
+    if back:
+        (a, b), _, _ = back
+        vias.append((toks[a].start, toks[b - 1].end + (1 if toks[b - 1].after.startswith(")") else 0)))
+    k = as_at + 2
+    k, adverbial = _skip_adverbials(toks, k, text)
+    vias += adverbial
+    cue_span = (toks[i].start, toks[i].end)
+    if k < len(toks) and not (toks[k - 1].after.strip().startswith(".")):
+        if toks[k].norm == "that":
+            k += 1
+        if k >= len(toks):
+            return None
+        end, _ = _content_end(toks, k, False)
+        content, direct = _span_text(toks, k, end, text)
+    elif back and back[0][0] > 0:
+        end = len(toks)
+        content, direct = _span_text(toks, 0, back[0][0], text)
+    else:
+        return None
+    return [Found(sent, s_index, content, cue_span, speaker, "SAY", "en.quoted_as_saying", 0.8, via=vias,
+                  direct=direct, note=["nested chain"])], end
 
 
 def _passive_report(text, toks, i, sent, s_index):
