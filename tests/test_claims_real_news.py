@@ -102,6 +102,17 @@ def test_en_adverbs_and_acronyms_stay_out_of_the_speaker():
     assert c["speaker"] == "the Anadolu Agency (AA)" and c["speaker_kind"] == "media"
 
 
+def test_ar_trailing_attribution_relative_clause_and_fi_hin():
+    c = _only("الوفد سيعود إلى القاهرة مطلع الأسبوع المقبل، قال المصدر.", "ar")
+    assert c["speaker"] == "المصدر" and c["content"] == "الوفد سيعود إلى القاهرة مطلع الأسبوع المقبل"
+    c = _only("وأضاف المصدر الذي طلب عدم الكشف عن هويته أن الخلافات ما زالت قائمة.", "ar")
+    assert c["speaker"] == "المصدر" and c["content"] == "الخلافات ما زالت قائمة"
+    claims = _claims("وتوقعت مصادر أن يعلن الاتفاق قريباً، في حين قال مسؤول إسرائيلي إن الطريق ما زال طويلاً.", "ar")
+    assert [c["speaker"] for c in claims] == ["مصادر", "مسؤول إسرائيلي"]
+    c = _only("ولم يستبعد المسؤول أن تستأنف المفاوضات الأسبوع المقبل.", "ar")
+    assert c["speaker"] == "المسؤول" and c["hedged"]
+
+
 def test_ar_kana_subject_before_a_comma():
     c = _only("وكان المتحدث باسم حركة حماس حازم قاسم، قال في تصريح إن الحركة تتعامل بإيجابية مع المقترح.", "ar")
     assert c["speaker"] == "المتحدث باسم حركة حماس حازم قاسم" and c["actor"] == "hamas" and c["via"] == ["تصريح"]

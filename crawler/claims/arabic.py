@@ -21,7 +21,7 @@ _CLITICS = ("و", "ف")
 _KANA = {"كان", "وكان", "كانت", "وكانت"}
 _ISSUED = {"صادر", "صدر", "الصادر", "الصادره", "صادره"}
 # Words that open a subordinate clause: a reporting verb after them starts its own frame.
-_SUBORDINATORS = {"بينما", "وبينما", "حيث", "وحيث", "فيما", "اذ", "عندما", "وقت"}
+_SUBORDINATORS = {"بينما", "وبينما", "حيث", "وحيث", "فيما", "اذ", "عندما", "وقت", "حين"}
 # Calls and appeals (دعا X الحكومة إلى ...): the content starts at the addressee.
 _ADDRESSEE_CUES = {"دعا", "دعت", "يدعو", "تدعو", "ناشد", "ناشدت", "طالب", "طالبت", "يطالب", "تطالب"}
 _CLITIC_PREPS = ("وب", "فب")
@@ -294,7 +294,10 @@ def _pronoun_frame(toks: list[Token]) -> bool:
 def _frame_only(toks: list[Token]) -> bool:
     m = markers()
     return all(t.norm in m["ar_frame_words"] or t.norm in m["ar_time_words"] or t.norm[1:] in m["ar_time_words"]
-               for t in toks)
+               or t.norm in _NEGATIONS for t in toks)
+
+
+_NEGATIONS = {"لم", "ولم", "لا", "ولا", "لن", "ولن"}  # ولم يستبعد المسؤول أن ...: still verb-first
 
 
 @lru_cache(maxsize=None)
@@ -447,8 +450,10 @@ def _after_subject(text, toks, j, cue, max_loose: int = 5):
         if c and c.type != "prep" and (t.norm[:1] in _CLITICS and c.form != t.text or c.type == "participle"):
             return None  # a new reporting clause (وأضاف، مؤكداً ...) before any complementizer
         if not paren_open and t.norm not in markers()["ar_time_words"]:
-            if loose == 0 and t.norm in ("خلال", "اثناء", "في", "لدى", "عقب"):
-                max_loose = max(max_loose, 9)  # خلال اتصال هاتفي مع الرئيس الأمريكي على ...: an adverbial phrase
+            if loose == 0 and t.norm in ("خلال", "اثناء", "في", "لدى", "عقب", "الذي", "التي", "الذين"):
+                # خلال اتصال هاتفي مع الرئيس الأمريكي على ... / المصدر الذي طلب عدم الكشف عن هويته أن ...:
+                # an adverbial phrase or a relative clause before the complement
+                max_loose = max(max_loose, 9)
             loose += 1
             if loose > max_loose:
                 return None
@@ -577,6 +582,16 @@ def _vso(text, toks, i, cue, sent, s_index):
                 return Found(sent, s_index, content, (toks[i].start + (1 if toks[i].norm[:1] in _CLITICS else 0),
                                                       toks[i].end), speaker, cue.cls, "ar.vso_object_after_name", 0.6,
                              direct=direct), end
+    if rest is None and speaker and e >= len(toks) and i > 1 and toks[i - 1].comma:
+        # "...، قال المصدر.": the attribution closes the sentence, the content is before it
+        a = 0
+        while a < i - 1 and toks[a].norm in m["ar_frame_words"]:
+            a += 1
+        if i - a >= 3:
+            content, direct = _content_span(toks, a, i, text)
+            return Found(sent, s_index, content, (toks[i].start + (1 if toks[i].norm[:1] in _CLITICS else 0),
+                                                  toks[i].end), speaker, cue.cls, "ar.trailing_attribution", 0.7,
+                         direct=direct), len(toks)
     if rest is None:
         if cue.cls in ("CONFIRM", "DENY", "CLAIM") and speaker and e < len(toks):
             # direct object content: أعلن X، في كلمة متلفزة، التوصل إلى اتفاق / نفت المصادر ما ...
