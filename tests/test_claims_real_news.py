@@ -180,6 +180,14 @@ def test_en_pronoun_takes_the_last_named_person_even_without_a_claim():
     assert c["speaker"] == "He" and c["actor"] == "qatar"
 
 
+def test_en_definite_title_refers_back_to_the_named_person():
+    claims = _claims("Qatari Prime Minister Sheikh Mohammed bin Abdulrahman Al Thani spoke in Doha on Wednesday.\n"
+                     "The prime minister said the first exchange would take place within 72 hours.", "en")
+    [c] = claims
+    assert c["speaker"] == "The prime minister" and c["actor"] == "qatar"
+    assert _claims("The talks stalled over Israel's demand to keep troops along the border.", "en") == []
+
+
 def test_ar_illa_annahu_is_the_previous_speaker():
     claims = _claims("وقال رشوان إن الاتصالات مستمرة على مدار الساعة.\nإلا أنه شدد على ضرورة التزام الطرفين بالجدول الزمني.",
                      "ar")

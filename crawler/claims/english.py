@@ -439,6 +439,8 @@ def _verb(text, toks, i, cue, sent, s_index, previous, headline):
         return None  # "the largest confirmed reserves": an adjective, not a report
     if i + 1 < len(toks) and not toks[i].comma and (toks[i + 1].norm == "by" or toks[i + 1].norm in _FINITE_BE):
         return None  # "an attack claimed by ...": a passive participle; "the demands were ...": a noun
+    if i > 0 and toks[i - 1].text.endswith(("'s", "’s")) and not toks[i - 1].comma:
+        return None  # "Israel's demand to keep troops": a noun after a possessive
     if i > 0 and toks[i - 1].norm == "reportedly":
         return _reportedly(text, toks, i, sent, s_index)
     if i > 1 and toks[i - 1].norm in ("was", "been", "is") and any(t.norm == "it" for t in toks[max(0, i - 3):i - 1]):

@@ -37,7 +37,12 @@ def _is_coreferent(speaker: str, language: str) -> bool:
         return words[0] in markers()["ar_coref_heads"] and not any(
             w.startswith(("مصري", "اسرائيل", "قطري", "امريك", "اميرك")) and w not in ("المصري",) for w in words[1:2]) \
             or words[0] in markers()["ar_coref_heads"] and len(words) <= 3
-    return " ".join(words) in _EN_COREF or " ".join(words[:2]) in _EN_COREF and len(words) <= 2
+    if " ".join(words) in _EN_COREF or " ".join(words[:2]) in _EN_COREF and len(words) <= 2:
+        return True
+    # "the prime minister", "the foreign minister": a definite title with no name and no side
+    titles = markers()["en_person_words"]
+    return words[0] == "the" and 2 <= len(words) <= 4 and words[-1] in titles and \
+        resolve(speaker, language).actor in (None, "unidentified")
 
 
 def extract_claims(paragraphs: list[str], language: str | None = None, published=None,
@@ -226,7 +231,8 @@ def _build(found: Found, paragraph: str, index: int, language: str, claims: list
             if language == "en" and head in ("they", "it", "which", "who"):
                 head = None
         antecedent = _antecedent(claims, index, media_coref, head)
-        if antecedent is None and not media_coref and (head is None or head in _PERSONAL_COREF):
+        if antecedent is None and not media_coref and (head is None or head in _PERSONAL_COREF) and \
+                (speaker or "").lower() != "they":  # "they" after a list of sides: no single mention to take
             before = paragraph[:found.cue[0] if found.cue else found.content[0]]
             mention = _mentioned(previous + " " + before, personal=head is not None)
             if mention:
