@@ -137,6 +137,23 @@ def test_en_embedded_post_dash_attribution():
     assert c["quote"] == "direct"
 
 
+def test_dash_and_labelled_headlines():
+    [c] = claims_for_text("رشوان - مصر لن تقبل بأي وجود إسرائيلي في رفح", "ar", None, "t")
+    assert c["speaker"] == "رشوان" and c["actor"] == "egypt" and c["cue"] is None
+    [c] = claims_for_text("Hamas official - talks have stalled over the prisoner lists", "en", None, "t")
+    assert c["speaker"] == "Hamas official" and c["content"] == "talks have stalled over the prisoner lists"
+    [c] = claims_for_text("عاجل | مصدر: الوفد الإسرائيلي يغادر القاهرة", "ar", None, "t")
+    assert c["speaker"] == "مصدر"
+    assert claims_for_text("القاهرة - قال مصدر مصري إن الوفد وصل.", "ar", None, "t")[0]["speaker"] == "مصدر مصري"
+
+
+def test_headline_second_verb_is_a_second_claim():
+    claims = claims_for_text("Netanyahu rejects Hamas demands, vows to continue the war", "en", None, "t")
+    assert [(c["speaker"], c["cue"]) for c in claims] == [("Netanyahu", "rejects"), ("Netanyahu", "vows")]
+    claims = claims_for_text("نتنياهو يرفض الانسحاب من فيلادلفيا ويؤكد استمرار الحرب", "ar", None, "t")
+    assert [c["cue"] for c in claims] == ["يرفض", "يؤكد"] and claims[1]["actor"] == "israel"
+
+
 def test_en_passive_and_reportedly_are_media_reports():
     c = _only("It was reported that the Israeli negotiators left Cairo shortly after midnight.", "en")
     assert c["speaker"] is None and c["speaker_kind"] == "media" and c["actor"] == "unidentified"

@@ -19,6 +19,7 @@ from crawler.claims.text import QUOTE_CHARS, Token, fold_word, has_quote, may_co
 
 _CLITICS = ("و", "ف")
 _KANA = {"كان", "وكان", "كانت", "وكانت"}
+_DASHES = ("-", "–", "—")
 _ISSUED = {"صادر", "صدر", "الصادر", "الصادره", "صادره"}
 # Words that open a subordinate clause: a reporting verb after them starts its own frame.
 _SUBORDINATORS = {"بينما", "وبينما", "حيث", "وحيث", "فيما", "اذ", "عندما", "وقت", "حين"}
@@ -230,8 +231,8 @@ def _content_end(toks: list[Token], j: int, text: str) -> int:
             if toks[k - 1].comma and cue and cue.type in ("past", "present") and \
                     (t.norm[:1] in _CLITICS or k + 1 < len(toks) and not _is_complementizer(toks[k + 1], None)):
                 break  # "...، قال مختصون لـ«اليوم» إن ...": a new reporting clause
-            if cue and cue.type == "past" and t.norm[:1] == "و" and k + 1 < len(toks) and \
-                    (_is_complementizer(toks[k + 1], cue)):
+            if cue and cue.type in ("past", "present") and t.norm[:1] == "و" and k + 1 < len(toks) and \
+                    (_is_complementizer(toks[k + 1], cue) or cue.type == "present"):
                 break  # "... أن الوفد سيصل ولفت إلى أن ...": a second reporting verb of the same speaker
         k += 1
     return k
@@ -310,10 +311,11 @@ def extract_paragraph(text: str, headline_like: bool) -> list[Found]:
     found: list[Found] = []
     # Every rule starts at a cue or at a colon: text with neither is skipped before the costly
     # sentence splitting and tokenizing.
-    if not may_contain(text, 0, len(text), _cue_words()):
+    dash = headline_like and any(d in text for d in (" - ", " – ", " — "))  # "Name - ..." headlines
+    if not dash and not may_contain(text, 0, len(text), _cue_words()):
         return found
     for s_index, (s0, s1) in enumerate(sentence_spans(text)):
-        if not may_contain(text, s0, s1, _cue_words()):
+        if not dash and not may_contain(text, s0, s1, _cue_words()):
             continue
         toks = tokenize(text, s0, s1)
         if not toks:
@@ -327,13 +329,17 @@ def _sentence(text: str, toks: list[Token], sent, s_index: int, headline_like: b
     out: list[Found] = []
     used_until = -1
     # colon attribution: "حماس: ..." / "وإسرائيل: ..." (a short speaker before the first colon)
+    label = next((q + 1 for q in range(min(3, len(toks))) if toks[q].text == "|"), 0)  # "عاجل | مصدر: ..."
     for k, t in enumerate(toks[:6]):
-        if t.colon:
-            if any(_cue(x, None) for x in toks[:k + 1]) or k + 1 >= len(toks):
+        # "رشوان: ..." or, in a headline, "رشوان - ..."
+        dash = headline_like and k + 2 < len(toks) and toks[k + 1].text in _DASHES and not t.colon
+        if k >= label and (t.colon or dash):
+            body = k + 2 if dash else k + 1
+            if any(_cue(x, None) for x in toks[label:k + 1]) or body >= len(toks):
                 break
-            if not _speaker_like(toks[:k + 1]):
+            if not _speaker_like(toks[label:k + 1]) or dash and any(_cue(x, None) for x in toks[body:body + 3]):
                 break
-            a = 1 if toks[0].norm in ("و",) else 0
+            a = label + (1 if toks[label].norm in ("و",) else 0)
             speaker = _span(toks, a, k + 1)
             vias = []
             for q in range(a + 1, k + 1):  # "مصدر لـ«فرانس برس»: ..." — the channel is not the speaker
@@ -350,12 +356,13 @@ def _sentence(text: str, toks: list[Token], sent, s_index: int, headline_like: b
                     break
             if toks[a].norm[:1] == "و" and toks[a].norm[1:] and any(toks[a].norm[1:] == n.tokens[0] for n in actor_index().get(toks[a].norm[1:], [])):
                 speaker = (toks[a].start + 1, speaker[1])
-            end = _content_end(toks, k + 1, text)
-            content, direct = _content_span(toks, k + 1, end, text)
-            first_person = any(x.norm.endswith("نا") and len(x.norm) > 3 for x in toks[k + 1:end]) or \
-                toks[k + 1].norm[:1] == "ن" and len(toks[k + 1].norm) in (4, 5)
-            out.append(Found(sent, s_index, content, None, speaker, None, "ar.colon_headline", 0.8, via=vias,
-                             direct=direct or first_person, note=["headline attribution by colon"]))
+            end = _content_end(toks, body, text)
+            content, direct = _content_span(toks, body, end, text)
+            first_person = any(x.norm.endswith("نا") and len(x.norm) > 3 for x in toks[body:end]) or \
+                toks[body].norm[:1] == "ن" and len(toks[body].norm) in (4, 5)
+            out.append(Found(sent, s_index, content, None, speaker, None, "ar.dash_headline" if dash else
+                             "ar.colon_headline", 0.8, via=vias, direct=direct or first_person,
+                             note=["headline attribution by " + ("dash" if dash else "colon")]))
             used_until = end
             break
     i = max(used_until, 0)

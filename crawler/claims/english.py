@@ -247,6 +247,8 @@ def _content_end(toks: list[Token], j: int, headline: bool) -> tuple[int, int | 
                 return k - 2, None  # "..., but he cautioned that ...": a new claim
             if c and c.type == "prep" and prev.comma:
                 return k, None
+            if headline and c and c.type == "verb" and prev.comma:
+                return k, None  # "X rejects Y, vows to ...": the headline's second verb
             if t.norm == "that" and prev.norm in ("and", "but"):
                 return k - 1, k + 1
             if headline and t.norm == "as":
@@ -289,12 +291,13 @@ def extract_paragraph(text: str, headline_like: bool) -> list[Found]:
         return [post]
     # Every rule starts at a cue or at a colon: text with neither is skipped before the costly
     # sentence splitting and tokenizing.
-    if not may_contain(text, 0, len(text), _cue_words()):
+    dash = headline_like and any(d in text for d in (" - ", " – ", " — "))  # "Name - ..." headlines
+    if not dash and not may_contain(text, 0, len(text), _cue_words()):
         return out
     spans = sentence_spans(text)
     consumed = set()
     for s_index, (s0, s1) in enumerate(spans):
-        if s_index in consumed or not may_contain(text, s0, s1, _cue_words()):
+        if s_index in consumed or not dash and not may_contain(text, s0, s1, _cue_words()):
             continue
         toks = tokenize(text, s0, s1)
         if not toks:
@@ -321,14 +324,20 @@ def _sentence(text: str, toks: list[Token], sent, s_index: int, headline: bool) 
     s0 = sent[0]
     # colon headline: "Hamas: ..."
     for k, t in enumerate(toks[:5]):
-        if t.colon and headline and not any(_cue(toks, q) for q in range(k + 1)) and \
+        # "Rashwan: ..." or "Hamas official - talks stalled" (a dash, in a headline)
+        dash = k + 2 < len(toks) and toks[k + 1].text in ("-", "–", "—") and not t.colon and \
+            all(_capitalized(x) or x.norm in ("official", "source", "sources", "spokesman", "minister")
+                for x in toks[:k + 1]) and not any(_cue(toks, q) for q in range(k + 2, min(k + 5, len(toks))))
+        if (t.colon or dash) and headline and not any(_cue(toks, q) for q in range(k + 1)) and \
                 not all(x.text.isupper() for x in toks[:k + 1]):  # an all-caps dateline is not a speaker
-            if k + 1 < len(toks):
-                end, _ = _content_end(toks, k + 1, headline)
-                content, direct = _span_text(toks, k + 1, end, text)
-                first = any(x.norm in ("we", "our", "us", "i", "my") for x in toks[k + 1:end])
-                out.append(Found(sent, s_index, content, None, (toks[0].start, t.end), None, "en.colon_headline", 0.75,
-                                 direct=direct or first, note=["headline attribution by colon"]))
+            body = k + 2 if dash else k + 1
+            if body < len(toks):
+                end, _ = _content_end(toks, body, headline)
+                content, direct = _span_text(toks, body, end, text)
+                first = any(x.norm in ("we", "our", "us", "i", "my") for x in toks[body:end])
+                out.append(Found(sent, s_index, content, None, (toks[0].start, toks[k].end), None,
+                                 "en.dash_headline" if dash else "en.colon_headline", 0.75, direct=direct or first,
+                                 note=["headline attribution by " + ("dash" if dash else "colon")]))
             break
     consumed_until = owner = _trailing_owner(toks, text, s0)
     i = 0
@@ -462,7 +471,8 @@ def _verb(text, toks, i, cue, sent, s_index, previous, headline):
                                                     and toks[b - 1].after.startswith(")") else 0))
         if a < b and toks[a].norm in ("and", "but"):
             back = None
-    conjoined = i > 0 and toks[i - 1].norm in ("and", "but") and previous
+    # "... and vowed ...", or in a headline "X rejects Y, vows to ...": the same subject
+    conjoined = i > 0 and (toks[i - 1].norm in ("and", "but") or headline and toks[i - 1].comma) and previous
     if conjoined:
         prev = previous[-1]
         speaker, vias, rule = prev.speaker, list(prev.via), "en.conjoined_cue"
