@@ -214,28 +214,29 @@ def _channel_head(word: str) -> bool:
 
 def _content_end(toks: list[Token], j: int, text: str) -> int:
     """Index after the last token of the content that starts at j."""
-    m = markers()
-    k = j
-    while k < len(toks):
+    stops = markers()["ar_content_stops"]
+    n = len(toks)
+    k = j + 1
+    while k < n:
         t = toks[k]
-        if k > j:
-            cue = _cue(t, toks[k + 1] if k + 1 < len(toks) else None)
-            if cue and cue.type == "participle":
-                break  # مضيفاً / مشيراً ...: the next claim of the same speaker
-            two = f"{t.norm} {toks[k + 1].norm}" if k + 1 < len(toks) else t.norm
-            if toks[k - 1].comma and (t.norm in m["ar_content_stops"] or two in m["ar_content_stops"]):
+        nxt = toks[k + 1] if k + 1 < n else None
+        cue = _cue(t, nxt)
+        if cue and cue.type == "participle":
+            break  # مضيفاً / مشيراً ...: the next claim of the same speaker
+        verb = cue is not None and cue.type in ("past", "present")
+        if toks[k - 1].comma:  # most words follow no comma: the checks below are for clause openings
+            if t.norm in stops or nxt is not None and f"{t.norm} {nxt.norm}" in stops:
                 break
-            if t.norm in _SUBORDINATORS and toks[k - 1].comma and k + 1 < len(toks) and \
-                    _cue(toks[k + 1], toks[k + 2] if k + 2 < len(toks) else None):
+            if t.norm in _SUBORDINATORS and nxt is not None and \
+                    _cue(nxt, toks[k + 2] if k + 2 < n else None):
                 break  # "...، بينما تفيد التقارير بأن ...": a new frame
-            if toks[k - 1].comma and cue and cue.type in ("past", "present") and \
-                    (t.norm[:1] in _CLITICS or k + 1 < len(toks) and not _is_complementizer(toks[k + 1], None)):
+            if verb and (t.norm[:1] in _CLITICS or nxt is not None and not _is_complementizer(nxt, None)):
                 break  # "...، قال مختصون لـ«اليوم» إن ...": a new reporting clause
-            if cue and cue.type in ("past", "present") and t.norm[:1] == "و" and k + 1 < len(toks) and \
-                    (_is_complementizer(toks[k + 1], cue) or cue.type == "present"):
-                break  # "... أن الوفد سيصل ولفت إلى أن ...": a second reporting verb of the same speaker
+        if verb and t.norm[:1] == "و" and nxt is not None and \
+                (cue.type == "present" or _is_complementizer(nxt, cue)):
+            break  # "... أن الوفد سيصل ولفت إلى أن ...": a second reporting verb of the same speaker
         k += 1
-    return k
+    return min(k, n)
 
 
 def _content_span(toks: list[Token], a: int, b: int, text: str) -> tuple[tuple[int, int], bool]:

@@ -144,6 +144,7 @@ _DOCUMENT_NOUNS = {"agreement", "agreements", "deal", "plan", "proposal", "terms
 _DETERMINERS = {"the", "a", "an", "this", "that", "its", "their", "his", "her"}
 
 
+@lru_cache(maxsize=1 << 12)
 def is_background_source(speaker: str | None) -> bool:
     """The source of an according-to frame is a document ("the agreement", "الاتفاق"), not a speaker."""
     words = [fold_word(w) for w in (speaker or "").split()]
