@@ -232,36 +232,37 @@ def _frame_channel(toks: list[Token], limit: int) -> list:
 
 def _content_end(toks: list[Token], j: int, headline: bool) -> tuple[int, int | None]:
     """End of the forward content from j, and the index of a second 'that' clause if any."""
-    k = j
-    while k < len(toks):
+    words = _cue_words()
+    n = len(toks)
+    for k in range(j + 1, n):
         t = toks[k]
-        if k > j:
-            prev = toks[k - 1]
-            c = _cue(toks, k)
-            if c and c.type == "participle" and prev.comma:
+        prev = toks[k - 1]
+        comma = prev.comma
+        c = _cue(toks, k) if t.norm in words else None
+        if c:
+            if c.type == "participle" and comma:
                 return k, None
-            if c and c.type == "verb" and prev.norm in ("and", "but") and t.norm not in ("report", "reports"):
+            if c.type == "verb" and prev.norm in ("and", "but") and t.norm not in ("report", "reports"):
                 return k - 1, None
-            if c and c.type == "verb" and prev.norm in ("he", "she", "they", "it") and k >= j + 2 and \
+            if c.type == "verb" and prev.norm in ("he", "she", "they", "it") and k >= j + 2 and \
                     toks[k - 2].norm in ("and", "but"):
                 return k - 2, None  # "..., but he cautioned that ...": a new claim
-            if c and c.type == "prep" and prev.comma:
+            if c.type == "prep" and comma:
                 return k, None
-            if headline and c and c.type == "verb" and prev.comma:
+            if headline and c.type == "verb" and comma:
                 return k, None  # "X rejects Y, vows to ...": the headline's second verb
-            if t.norm == "that" and prev.norm in ("and", "but"):
-                return k - 1, k + 1
-            if headline and t.norm == "as":
-                return k, None
-            if prev.comma and t.norm in ("while", "whereas", "but", "and", "as", "although") and any(
-                    (c2 := _cue(toks, q)) and c2.type == "verb" for q in range(k + 1, min(k + 9, len(toks)))):
-                return k, None  # "..., while an Israeli official said ...": a second attribution
-            if t.norm == "which" and prev.comma:
-                return k, None  # a non-restrictive relative clause is the outlet's gloss
-            if prev.norm == "and" and t.norm in _SPEECH_ACTS:
-                return k - 1, None  # "said A and threatened to ...": the speaker's next act
-        k += 1
-    return k, None
+        if t.norm == "that" and prev.norm in ("and", "but"):
+            return k - 1, k + 1
+        if headline and t.norm == "as":
+            return k, None
+        if comma and t.norm in ("while", "whereas", "but", "and", "as", "although") and any(
+                (c2 := _cue(toks, q)) and c2.type == "verb" for q in range(k + 1, min(k + 9, n))):
+            return k, None  # "..., while an Israeli official said ...": a second attribution
+        if t.norm == "which" and comma:
+            return k, None  # a non-restrictive relative clause is the outlet's gloss
+        if prev.norm == "and" and t.norm in _SPEECH_ACTS:
+            return k - 1, None  # "said A and threatened to ...": the speaker's next act
+    return max(j, n), None
 
 
 def _span_text(toks: list[Token], a: int, b: int, text: str) -> tuple[tuple[int, int], bool]:
