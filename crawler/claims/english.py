@@ -695,15 +695,24 @@ def _quoted_as_saying(text, toks, i, sent, s_index):
                   direct=direct, note=["nested chain"])], end
 
 
-def _passive_report(text, toks, i, sent, s_index):
-    """"It was reported / announced that ...": unnamed media, no speaker."""
+def _clause_after(text, toks, i, headline):
+    """The content right after the cue at i, past an optional "that": (span, direct, end) or None."""
     k = i + 1
     if k < len(toks) and toks[k].norm == "that":
         k += 1
     if k >= len(toks):
         return None
-    end, _ = _content_end(toks, k, False)
+    end, _ = _content_end(toks, k, headline)
     content, direct = _span_text(toks, k, end, text)
+    return content, direct, end
+
+
+def _passive_report(text, toks, i, sent, s_index):
+    """"It was reported / announced that ...": unnamed media, no speaker."""
+    clause = _clause_after(text, toks, i, False)
+    if clause is None:
+        return None
+    content, direct, end = clause
     return [Found(sent, s_index, content, (toks[i].start, toks[i].end), None, "REPORT", "en.passive_report", 0.6,
                   direct=direct, media=True)], end
 
@@ -723,13 +732,10 @@ def _reportedly(text, toks, i, sent, s_index):
 
 
 def _participle(text, toks, i, cue, sent, s_index, previous, headline):
-    k = i + 1
-    if k < len(toks) and toks[k].norm == "that":
-        k += 1
-    if k >= len(toks):
+    clause = _clause_after(text, toks, i, headline)
+    if clause is None:
         return None
-    end, _ = _content_end(toks, k, headline)
-    content, direct = _span_text(toks, k, end, text)
+    content, direct, end = clause
     if previous:
         prev = previous[-1]
         speaker, vias = prev.speaker, list(prev.via)
