@@ -248,7 +248,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--gold", default=str(ROOT.parent / "shared" / "gold"))
     parser.add_argument("--fresh", default=str(ROOT / "bench" / "fresh"),
-                        help="extra gold written after the rules (first-run scores in docs/claims-real-news.md); '' to skip")
+                        help="extra gold written after the rules (first-run scores in docs/claims.md); '' to skip")
     parser.add_argument("--only", default="", help="article id prefixes (dev and real_dev) to score")
     parser.add_argument("--errors", action="store_true", help="list the tune half's errors one by one")
     parser.add_argument("--rounds", type=int, default=20, help="throughput rounds (0: skip)")
@@ -270,7 +270,7 @@ def main() -> None:
         print("synthetic dev set (shared/gold/dev):")
         score(articles, predicted)
     if fresh:
-        print(f"fresh set ({args.fresh}: written after the rules):")
+        print(f"fresh set ({args.fresh}: written after the rules; first-run scores in docs/claims.md):")
         score(fresh, predicted)
     if real:
         halves = {h: [a for a in real if half_of(a[0]) == h] for h in ("tune", "held")}
