@@ -113,6 +113,14 @@ def test_ar_trailing_attribution_relative_clause_and_fi_hin():
     assert c["speaker"] == "المسؤول" and c["hedged"]
 
 
+def test_ar_long_adverbial_before_the_complementizer_and_kana_qad_object():
+    c = _only("وقال رئيس الوزراء القطري محمد بن عبد الرحمن آل ثاني في مؤتمر صحفي مشترك مع وزير الخارجية الأمريكي "
+              "في الدوحة، إن المفاوضات دخلت مرحلتها الأخيرة.", "ar")
+    assert c["actor"] == "qatar" and c["content"] == "المفاوضات دخلت مرحلتها الأخيرة"
+    c = _only("وكانت حماس قد أعلنت، مساء الاثنين، موافقتها على المقترح المصري القطري.", "ar")
+    assert c["speaker"] == "حماس" and c["content"] == "موافقتها على المقترح المصري القطري"
+
+
 def test_ar_kana_subject_before_a_comma():
     c = _only("وكان المتحدث باسم حركة حماس حازم قاسم، قال في تصريح إن الحركة تتعامل بإيجابية مع المقترح.", "ar")
     assert c["speaker"] == "المتحدث باسم حركة حماس حازم قاسم" and c["actor"] == "hamas" and c["via"] == ["تصريح"]

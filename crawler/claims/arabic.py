@@ -458,7 +458,7 @@ def _after_subject(text, toks, j, cue, max_loose: int = 5):
         if c and c.type != "prep" and (t.norm[:1] in _CLITICS and c.form != t.text or c.type == "participle"):
             return None  # a new reporting clause (وأضاف، مؤكداً ...) before any complementizer
         if not paren_open and t.norm not in markers()["ar_time_words"]:
-            if loose == 0 and t.norm in ("خلال", "اثناء", "في", "لدى", "عقب", "الذي", "التي", "الذين"):
+            if loose == 0 and t.norm in ("خلال", "اثناء", "في", "لدى", "عقب", "مع", "امام", "الذي", "التي", "الذين"):
                 # خلال اتصال هاتفي مع الرئيس الأمريكي على ... / المصدر الذي طلب عدم الكشف عن هويته أن ...:
                 # an adverbial phrase or a relative clause before the complement
                 max_loose = max(max_loose, 9)
@@ -710,6 +710,23 @@ def _svo(text, toks, i, cue, sent, s_index, pre, clause_start, headline_like):
         return Found(sent, s_index, content, (toks[i].start, toks[i].end), speaker, cue.cls, rule, 0.7,
                      direct=direct), end
     rest = _after_subject(text, toks, i + 1, cue, max_loose=6 if rule == "ar.svo" else 3)
+    if rest is None and rule.startswith("ar.svo_kana") and cue.cls in ("CONFIRM", "DENY", "CLAIM"):
+        # وكانت حماس قد أعلنت، مساء الاثنين، موافقتها على ...: a direct object after time words and channels
+        k, vias = i + 1, []
+        while k < len(toks):
+            end_, v = _channel(toks, k, text)
+            if v:
+                vias.append(v)
+                k = end_
+            elif toks[k].norm in m["ar_time_words"] or toks[k].norm[1:] in m["ar_time_words"]:
+                k += 1
+            else:
+                break
+        if k < len(toks) and not _is_complementizer(toks[k], cue):
+            end = _content_end(toks, k, text)
+            content, direct = _content_span(toks, k, end, text)
+            return Found(sent, s_index, content, (toks[i].start, toks[i].end), speaker, cue.cls, rule + "_object", 0.65,
+                         via=vias, direct=direct), end
     if rest is None:
         return None
     k, vias, chain, chain_cue = rest
