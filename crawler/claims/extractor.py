@@ -272,6 +272,9 @@ def _build(found: Found, paragraph: str, index: int, language: str, claims: list
         if r.media or r.actor:
             via_actor = r.actor
     sentence = paragraph[found.sentence[0]:found.sentence[1]]
+    times = sentence_times.get(sentence)
+    if times is None:
+        times = sentence_times[sentence] = time_expressions(sentence, published, language)
     claim = {
         "paragraph": index,
         "speaker": speaker,
@@ -288,8 +291,7 @@ def _build(found: Found, paragraph: str, index: int, language: str, claims: list
         "polarity": polarity,
         "hedged": is_hedged(found.cue_class, content),
         "sentence_index": found.sentence_index,
-        "time_expressions": [dict(t) for t in sentence_times.setdefault(sentence, time_expressions(sentence, published,
-                                                                                                 language))],
+        "time_expressions": [dict(t) for t in times],
         "rule": found.rule,
         "confidence": calibrated(found.rule, found.confidence, actor is not None, bool(coref and antecedent is None)),
         "_via_actor": via_actor,
