@@ -101,8 +101,7 @@ def _compact_partition(directory: Path, folder: Path, files: list[Path], spec: D
     merged = pa.concat_tables(tables)
     rows_before = merged.num_rows
     merged = _drop_repeated_keys(merged, spec.key)
-    sort_keys = [(c, "ascending") for c in spec.sort_by if c in file_schema.names]
-    merged = merged.sort_by(sort_keys).replace_schema_metadata(file_schema.metadata)
+    merged = spec.in_file_order(merged)
     output = folder / f"compacted-{secrets.token_hex(6)}.parquet"
     journal = folder / JOURNAL
     journal.write_text(json.dumps({"output": output.name, "inputs": [f.name for f in files]}), encoding="utf-8")

@@ -3,8 +3,8 @@
 - Rows are buffered and flushed every ``batch_rows`` rows, ``batch_bytes`` of
   text or ``flush_seconds``, whichever comes first, one file per touched
   partition per flush: memory holds one batch, however long the crawl. The byte
-  budget is what keeps memory flat: article rows carry the whole body twice
-  (paragraphs and body), so a minute of a fast crawl was ~100 MB of rows.
+  budget is what keeps memory flat: article rows carry the whole body, so a
+  minute of a fast crawl is tens of MB of rows.
 - Each file is written atomically (crawler.datasets.files).
 - A row whose key (``DatasetSpec.key``) is already in the dataset, or already
   written in this run, is skipped: re-running a crawl, or re-processing the
@@ -213,11 +213,8 @@ class DatasetWriter:
 
     def _split_by_partition(self, table: pa.Table):
         """Yield (hive folder, table without partition columns, sorted) for each partition value set."""
-        file_schema = self.spec.file_schema
-        sort_keys = [(c, "ascending") for c in self.spec.sort_by if c in file_schema.names]
         if not self.spec.partitions:
-            yield "", table.select(file_schema.names).sort_by(sort_keys).replace_schema_metadata(
-                file_schema.metadata)
+            yield "", self.spec.in_file_order(table)
             return
         part_cols = [table.column(c).cast(pa.string()).fill_null(NULL_PARTITION)
                      for c in self.spec.partitions]
@@ -227,9 +224,8 @@ class DatasetWriter:
             for c, col in zip(self.spec.partitions, part_cols):
                 m = pc.equal(col, values[c])
                 mask = m if mask is None else pc.and_(mask, m)
-            part = table.filter(mask).select(file_schema.names).sort_by(sort_keys)
             folder = "/".join(f"{c}={_path_safe(values[c])}" for c in self.spec.partitions)
-            yield folder, part.replace_schema_metadata(file_schema.metadata)
+            yield folder, self.spec.in_file_order(table.filter(mask))
 
     def close(self) -> None:
         self.flush()
