@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from w3lib.url import canonicalize_url
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import ChunkedDataReader
 from warcio.exceptions import ArchiveLoadFailed
+
+from crawler.dedup.urls import url_key as identity
 
 logger = logging.getLogger(__name__)
 
@@ -27,12 +28,8 @@ SERVED_TYPES = ("response", "revisit", "resource")
 
 
 def url_key(url: str) -> str:
-    """Lookup key: equal for URLs that a server would treat as the same resource."""
-    url = url.strip().strip("<>")
-    try:
-        return canonicalize_url(url, keep_fragments=False)
-    except ValueError:  # an unparsable Target-URI is still indexable verbatim
-        return url
+    """Lookup key: the crawler's one URL identity (SURT, as in the CDXJ keys), of a Target-URI maybe in <>."""
+    return identity(url.strip().strip("<>"))
 
 
 def parse_warc_date(value: str | None) -> datetime | None:

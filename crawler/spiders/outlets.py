@@ -37,6 +37,7 @@ from crawler.discovery import LinkPrefilter, parse_feed, parse_listing_page, par
 from crawler.discovery.feeds import NotAFeed
 from crawler.discovery.links import DiscoveredLink
 from crawler.discovery.sitemaps import NotASitemap
+from crawler.dedup.urls import url_key, without_tracking
 from crawler.incremental.middlewares import LASTMOD_META
 from crawler.outlets import Outlet, all_outlets
 from crawler.rendering import render_meta
@@ -48,7 +49,6 @@ HTML_LISTING_KINDS = ("sections", "search_urls")
 # Errors meaning "this host cannot be reached at all", as opposed to a page error.
 UNREACHABLE_ERRORS = (CannotResolveHostError, DownloadConnectionRefusedError, DownloadTimeoutError,
                       DNSLookupError, ConnectError, ConnectionRefusedError, TimeoutError)
-TRACKING_PARAM = re.compile(r"^(utm_\w+|fbclid|gclid|ocid|cmpid|at_medium|at_campaign)$", re.I)
 
 
 def _split(value: str | None) -> list[str]:
@@ -99,6 +99,7 @@ class OutletSpider(ArticleSpider):
         self.since_arg = since
         self.max_articles_arg = max_articles
         self.articles_requested = 0
+        self.requested_keys: set[str] = set()  # url_key of every article requested in this run
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -218,10 +219,13 @@ class OutletSpider(ArticleSpider):
     def article_request(self, link: DiscoveredLink) -> scrapy.Request | None:
         stats = self.crawler.stats
         stats.inc_value("discovery/links/found")
-        url = _drop_tracking(link.url)
+        url = without_tracking(link.url, self.outlet.article_url_params)
+        key = url_key(url, self.outlet.article_url_params)
         fate = None
         if not url.startswith(("http://", "https://")) or not self.owns(url):
             fate = "offsite"
+        elif key in self.requested_keys:  # the same article behind another link form (www, AMP, tracker)
+            fate = "same_url"
         elif not self.outlet.is_article_url(url):
             fate = "not_article"
         elif self.too_old(link.published):
@@ -234,6 +238,7 @@ class OutletSpider(ArticleSpider):
             stats.inc_value(f"discovery/links/{fate}")
             return None
         self.articles_requested += 1
+        self.requested_keys.add(key)
         stats.inc_value("discovery/articles_requested")
         meta = {"discovery": link.as_meta(), **render_meta(self.outlet.render, url, "article")}
         if link.published:
@@ -265,16 +270,6 @@ class OutletSpider(ArticleSpider):
             self.outlet.slug, stats.get_value("discovery/listings_ok", 0),
             sum(v for k, v in stats.get_stats().items() if k.startswith("discovery/failed/")),
             stats.get_value("discovery/articles_requested", 0), stats.get_value("extraction/ok", 0), reason)
-
-
-def _drop_tracking(url: str) -> str:
-    """The article URL without its fragment and tracking parameters (utm_*, fbclid...)."""
-    url = url.strip().split("#", 1)[0]
-    parts = urlsplit(url)
-    if not parts.query:
-        return url
-    params = [p for p in parts.query.split("&") if p and not TRACKING_PARAM.match(p.split("=", 1)[0])]
-    return parts._replace(query="&".join(params)).geturl()
 
 
 def _spider_class(outlet: Outlet) -> type[OutletSpider]:
