@@ -18,6 +18,7 @@ from warcio.checker import Checker
 
 from crawler.archive.extension import warc_dir
 from crawler.archive.validation import check_warcs, warc_files
+from crawler.progress import CommandProgress
 
 
 class Command(ScrapyCommand):
@@ -39,7 +40,8 @@ class Command(ScrapyCommand):
             raise UsageError("no WARC files found")
         checker = Checker(_WarcioArgs([str(f) for f in files]))
         warcio_exit = checker.process_all()
-        problems = check_warcs(files)
+        with CommandProgress() as progress:
+            problems = check_warcs(files, progress)
         for problem in problems:
             print(problem)
         print(f"{len(files)} file(s) checked: warcio {'ok' if not warcio_exit else 'FAILED'}, "

@@ -17,6 +17,7 @@ from scrapy.exceptions import UsageError
 from crawler.archive.extension import warc_dir
 from crawler.archive.indexing import package_wacz
 from crawler.archive.validation import warc_files
+from crawler.progress import CommandProgress
 
 
 class Command(ScrapyCommand):
@@ -42,4 +43,5 @@ class Command(ScrapyCommand):
         files = [f for f in files if not f.name.endswith(".open")]
         if not files:
             raise UsageError("no closed WARC files to package")
-        print(package_wacz(files, Path(opts.output), title=opts.title))
+        with CommandProgress() as progress:
+            print(package_wacz(files, Path(opts.output), title=opts.title, progress=progress))

@@ -22,6 +22,8 @@ from scrapy.http import Headers
 # Scrapy): the same response class is chosen from the same headers, URL and body.
 from scrapy.utils._download_handlers import make_response
 
+from crawler.progress import CommandProgress
+
 from .addon import resolve_warc_files
 from .index import ArchivedResponse, RevisitOriginalMissing, WarcIndex
 
@@ -42,8 +44,9 @@ class ReplayReadError(IgnoreRequest):
 def crawler_index(crawler) -> WarcIndex:
     if crawler not in _indexes:
         paths = resolve_warc_files(crawler.settings.getlist("REPLAY_WARC_FILES"))
-        index = WarcIndex(paths, prefer=crawler.settings.get("REPLAY_CAPTURE", "latest"),
-                          use_cdxj=crawler.settings.getbool("REPLAY_USE_CDXJ", True))
+        with CommandProgress() as progress:  # a large archive takes a while: show it on a terminal
+            index = WarcIndex(paths, prefer=crawler.settings.get("REPLAY_CAPTURE", "latest"),
+                              use_cdxj=crawler.settings.getbool("REPLAY_USE_CDXJ", True), progress=progress)
         stats = crawler.stats
         stats.set_value("replay/index/files", len(paths))
         stats.set_value("replay/index/records", index.records)

@@ -19,6 +19,7 @@ from warcio.bufferedreaders import ChunkedDataReader
 from warcio.exceptions import ArchiveLoadFailed
 
 from crawler.dedup.urls import url_key as identity
+from crawler.progress import CommandProgress
 
 logger = logging.getLogger(__name__)
 
@@ -94,7 +95,8 @@ class RevisitOriginalMissing(LookupError):
 class WarcIndex:
     """URL -> capture location over several WARC files (gzip per record, or plain)."""
 
-    def __init__(self, paths: list[Path], prefer: str = "latest", use_cdxj: bool = True):
+    def __init__(self, paths: list[Path], prefer: str = "latest", use_cdxj: bool = True,
+                 progress: CommandProgress | None = None):
         if prefer not in ("latest", "earliest"):
             raise ValueError(f"REPLAY_CAPTURE must be 'latest' or 'earliest', not {prefer!r}")
         self.paths = [Path(p) for p in paths]
@@ -104,7 +106,7 @@ class WarcIndex:
         self.records = 0
         self.damaged: list[tuple[Path, str]] = []  # (file, error) for files read only in part
         self.from_cdxj: list[Path] = []  # files indexed from their CDXJ instead of a scan
-        for path in self.paths:
+        for path in progress.track(self.paths, "indexing WARCs for replay") if progress else self.paths:
             if not (use_cdxj and self._index_cdxj(path)):
                 self._index_file(path)
 
