@@ -32,6 +32,7 @@ from urllib.parse import quote, urlsplit
 import scrapy
 from scrapy.exceptions import CannotResolveHostError, DownloadConnectionRefusedError, DownloadTimeoutError
 from twisted.internet.error import ConnectError, ConnectionRefusedError, DNSLookupError, TimeoutError
+from w3lib.url import safe_url_string
 
 from crawler.discovery import LinkPrefilter, parse_feed, parse_listing_page, parse_sitemap
 from crawler.discovery.feeds import NotAFeed
@@ -272,13 +273,33 @@ class OutletSpider(ArticleSpider):
             stats.get_value("discovery/articles_requested", 0), stats.get_value("extraction/ok", 0), reason)
 
 
+# What every outlet's sample page must yield under `scrapy check`, besides the fields its own rules extract.
+CONTRACT_FIELDS = ("url", "outlet", "language", "headline", "published", "body")
+
+
+def _sample_contract(outlet: Outlet, number: int, url: str):
+    """A callback whose docstring is a Scrapy contract: this sample URL gives one complete article."""
+
+    async def check_sample(self, response):
+        async for item in self.parse_article(response, outlet=self.outlet):
+            yield item
+
+    fields = CONTRACT_FIELDS + tuple(f for f in outlet.field_rules if f not in CONTRACT_FIELDS)
+    check_sample.__name__ = check_sample.__qualname__ = f"check_sample_{number}"
+    check_sample.__doc__ = (f"{outlet.name}, sample page {number}: one article with its fields.\n\n"
+                            f"@url {safe_url_string(url)}\n@returns items 1 1\n@extracts {' '.join(fields)}\n")
+    return check_sample
+
+
 def _spider_class(outlet: Outlet) -> type[OutletSpider]:
     class_name = "".join(part.capitalize() for part in re.split(r"[^A-Za-z0-9]+", outlet.slug)) + "Spider"
+    contracts = {f"check_sample_{n}": _sample_contract(outlet, n, url) for n, url in enumerate(outlet.sample_urls, 1)}
     return type(class_name, (OutletSpider,), {
         "name": outlet.slug,
         "outlet": outlet,
         "__module__": __name__,
         "__doc__": f"Crawl {outlet.name} ({', '.join(outlet.languages)}) from its declared listings.",
+        **contracts,
     })
 
 
