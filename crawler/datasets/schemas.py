@@ -60,7 +60,7 @@ MONTH_PARTITION = _f("month", pa.string(), "YYYY-MM of published, else of fetche
 
 ARTICLES = pa.schema([
     # identity (crawler.ids)
-    _f("article_id", pa.string(), "sha1-derived id of the canonical URL (crawler.ids.article_id)", False),
+    _f("article_id", pa.string(), "sha1-derived id of the canonical URL's identity (crawler.ids.article_id)", False),
     _f("version_id", pa.string(), "id of this text version: article_id + content_hash (crawler.ids.version_id)", False),
     _f("url", pa.string(), "URL fetched, after redirects", False),
     _f("canonical_url", pa.string(), "rel=canonical / og:url on the same site, else the normalized URL"),
