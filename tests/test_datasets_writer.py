@@ -108,7 +108,7 @@ def test_temp_files_of_a_killed_writer_are_swept(tmp_path):
         "import os, signal, pyarrow as pa, pyarrow.parquet as pq\n"
         "from pathlib import Path\n"
         "from crawler.datasets.files import temp_name\n"
-        f"final = Path({str(tmp_path)!r}) / 'articles' / 'outlet=x' / 'part-a-00001.parquet'\n"
+        f"final = Path({str(tmp_path)!r}) / 'articles' / 'month=2024-05' / 'part-a-00001.parquet'\n"
         "final.parent.mkdir(parents=True)\n"
         "w = pq.ParquetWriter(temp_name(final), pa.schema([('a', pa.int64())]))\n"
         "w.write_table(pa.table({'a': list(range(1000))}))\n"
@@ -121,7 +121,7 @@ def test_temp_files_of_a_killed_writer_are_swept(tmp_path):
     DatasetWriter(tmp_path, DATASETS["articles"], "next")  # the next writer cleans up
     assert not list((tmp_path / "articles").rglob("*.tmp"))
     # a live writer's temp file (this process) is left alone
-    mine = temp_name(tmp_path / "articles" / "outlet=x" / "part-b-00001.parquet")
+    mine = temp_name(tmp_path / "articles" / "month=2024-05" / "part-b-00001.parquet")
     mine.write_bytes(b"in progress")
     DatasetWriter(tmp_path, DATASETS["articles"], "next2")
     assert mine.exists()
@@ -153,3 +153,14 @@ def test_failed_fetch_capture_gets_a_stable_key(tmp_path):
     assert writer.add(a) and not writer.add(b)
     writer.close()
     assert pq.read_table(parquet_files(tmp_path / "captures")).column("error").to_pylist() == [capture["error"]]
+
+
+def test_a_dataset_of_the_1_0_layout_is_refused_not_mixed(tmp_path):
+    from crawler.datasets.writer import OtherLayoutError
+
+    old = tmp_path / "articles" / "outlet=youm7" / "published_month=2024-05"
+    old.mkdir(parents=True)
+    (old / "part-old-00001.parquet").write_bytes(b"PAR1")
+    with pytest.raises(OtherLayoutError, match="outlet"):
+        DatasetWriter(tmp_path, DATASETS["articles"], "run2")
+    assert parquet_files(tmp_path / "articles") == [old / "part-old-00001.parquet"]  # nothing added or removed

@@ -111,6 +111,7 @@ class DatasetWriter:
         self.rows_skipped = 0
         self.last_flush = time.monotonic()
         self.directory.mkdir(parents=True, exist_ok=True)
+        _refuse_other_layout(self.directory, spec)
         sweep_stale_temp_files(self.directory)
         if any(self.directory.rglob(JOURNAL)):  # a compaction crashed half-way: finish it first
             with dataset_lock(self.directory, exclusive=True):
@@ -229,6 +230,23 @@ class DatasetWriter:
 
     def close(self) -> None:
         self.flush()
+
+
+class OtherLayoutError(RuntimeError):
+    """The dataset folder holds partitions of another layout (an older major schema version)."""
+
+
+def _refuse_other_layout(directory: Path, spec: DatasetSpec) -> None:
+    """Adding files of this layout beside another one would leave a dataset no reader opens."""
+    if not spec.partitions:
+        return
+    others = sorted(p.name.split("=", 1)[0] for p in directory.iterdir()
+                    if p.is_dir() and "=" in p.name and not p.name.startswith(f"{spec.partitions[0]}="))
+    if others:
+        raise OtherLayoutError(
+            f"{directory} has {sorted(set(others))} partition folders (schema 1.x); this writer partitions by "
+            f"{spec.partitions[0]!r} (schema 2.0). Move the old dataset aside or re-derive it from the WARCs: "
+            "see docs/datasets-reading.md, 'Upgrading from 1.0'.")
 
 
 def _path_safe(value: str) -> str:
