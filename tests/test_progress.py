@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import pty
 import select
@@ -12,6 +13,7 @@ from rich.console import Console
 
 from crawler.commands.crawlall import outlet_progress
 from crawler.progress import CommandProgress
+from tests.conftest import shared_path
 from tests.support.crawl import PROJECT_ROOT, run_scrapy, scrapy_command, scrapy_env
 from tests.support.replay_warc import ArchiveBuilder
 from tests.test_datasets_compact import scheduled_runs
@@ -57,7 +59,7 @@ def test_compact_shows_progress_on_a_terminal_and_stays_quiet_in_a_log(tmp_path)
     scheduled_runs(tmp_path / "one" / "parquet")
     scheduled_runs(tmp_path / "two" / "parquet")
     code, stdout, shown = run_on_terminal(["compact", "articles"], {"OUTPUT_DIR": str(tmp_path / "one")})
-    assert code == 0 and "compacting articles" in shown and "2/2" in shown, shown
+    assert code == 0 and "compacting articles" in shown and "2/2" in shown, shown[-3000:]
     assert "files" in stdout and "compacting" not in stdout  # the result stays on stdout, clean
     logged = run_scrapy(["compact", "articles"], settings={"OUTPUT_DIR": str(tmp_path / "two")})
     assert logged.stderr == "" and "compacting" not in logged.stdout
@@ -73,6 +75,21 @@ def test_warc_check_and_index_show_progress_per_file_on_a_terminal(tmp_path):
     assert "indexing WARCs" not in logged.stderr
     _, _, shown = run_on_terminal(["warc_check", str(tmp_path)], {})
     assert "checking WARCs" in shown and "3/3" in shown, shown
+
+
+def test_crawlall_shows_a_bar_per_outlet_on_a_terminal(local_site, tmp_path):
+    article = "/news/world/gaza-israel-ceasefire-negotiations-sinwar-1.7287711"
+    local_site.add_file(article, shared_path("corpus", "raw", "cbc", "gaza-after-sinwar-2024-08-08.html"))
+    local_site.add("/feed.xml", f"""<?xml version="1.0"?><rss version="2.0"><channel><title>World</title>
+      <item><title>Gaza ceasefire talks</title><link>{local_site.url(article)}</link></item></channel></rss>""")
+    endpoints = tmp_path / "endpoints.json"
+    endpoints.write_text(json.dumps({"cbc": {"feeds": [local_site.url("/feed.xml")]}}))
+    code, stdout, shown = run_on_terminal(
+        ["crawlall", "--outlets", "cbc", "--endpoints", str(endpoints), "-a", "prefilter=0"],
+        {"OUTPUT_DIR": str(tmp_path / "out"), "LOG_ENABLED": "False"})
+    assert code == 0, stdout + shown[-3000:]
+    assert "cbc: 1 listing(s) read, articles" in shown and "1/1" in shown, shown[-3000:]
+    assert "cbc: 1 listing" not in stdout  # the summary table is stdout's, the bars the terminal's
 
 
 def test_crawlall_bar_counts_listings_and_articles_done_of_requested():

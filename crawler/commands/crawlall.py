@@ -59,6 +59,14 @@ def outlet_summary(stats: dict) -> dict:
     }
 
 
+def crawl_stats(crawler) -> dict:
+    """The crawler's stats, or {} before its crawl has started (Scrapy raises then)."""
+    try:
+        return crawler.stats.get_stats() if crawler.stats else {}
+    except RuntimeError:
+        return {}
+
+
 def outlet_progress(slug: str, stats: dict) -> dict:
     """What the terminal shows for one running outlet: listings read, articles done of those requested."""
     row = outlet_summary(stats)
@@ -75,7 +83,7 @@ def show_progress(progress: CommandProgress, crawlers: dict) -> None:
 
     def refresh():
         for slug, crawler in crawlers.items():
-            progress.update(bars[slug], **outlet_progress(slug, crawler.stats.get_stats() if crawler.stats else {}))
+            progress.update(bars[slug], **outlet_progress(slug, crawl_stats(crawler)))
 
     task.LoopingCall(refresh).start(0.5)
 
@@ -177,7 +185,7 @@ class Command(BaseRunSpiderCommand):
 
         summary: dict[str, dict] = {}
         for slug, crawler in crawlers.items():
-            stats = crawler.stats.get_stats() if crawler.stats else {}
+            stats = crawl_stats(crawler)
             if slug in errors:
                 summary[slug] = {"status": NOT_STARTED, "error": errors[slug]}
             else:
