@@ -212,6 +212,21 @@ def _channel_head(word: str) -> bool:
     return any(f in m["ar_channel_heads"] or f in m["ar_media_heads"] for f in forms)
 
 
+def _skip_channels_and_times(toks: list[Token], k: int, text: str, vias: list) -> int:
+    """Past channel phrases (collected into vias) and time words from k: where a direct object starts."""
+    times = markers()["ar_time_words"]
+    while k < len(toks):
+        end, via = _channel(toks, k, text)
+        if via:
+            vias.append(via)
+            k = end
+        elif toks[k].norm in times or toks[k].norm[1:] in times:
+            k += 1
+        else:
+            break
+    return k
+
+
 def _content_end(toks: list[Token], j: int, text: str) -> int:
     """Index after the last token of the content that starts at j."""
     stops = markers()["ar_content_stops"]
@@ -613,15 +628,7 @@ def _vso(text, toks, i, cue, sent, s_index):
                     if v:
                         vias.append(v)
                     k = comma + 1
-            while k < len(toks):
-                end_, v = _channel(toks, k, text)
-                if v:
-                    vias.append(v)
-                    k = end_
-                elif toks[k].norm in m["ar_time_words"] or toks[k].norm[1:] in m["ar_time_words"]:
-                    k += 1
-                else:
-                    break
+            k = _skip_channels_and_times(toks, k, text, vias)
             rest = (k, vias, None, None)
             confidence = 0.6
         else:
@@ -712,16 +719,8 @@ def _svo(text, toks, i, cue, sent, s_index, pre, clause_start, headline_like):
     rest = _after_subject(text, toks, i + 1, cue, max_loose=6 if rule == "ar.svo" else 3)
     if rest is None and rule.startswith("ar.svo_kana") and cue.cls in ("CONFIRM", "DENY", "CLAIM"):
         # وكانت حماس قد أعلنت، مساء الاثنين، موافقتها على ...: a direct object after time words and channels
-        k, vias = i + 1, []
-        while k < len(toks):
-            end_, v = _channel(toks, k, text)
-            if v:
-                vias.append(v)
-                k = end_
-            elif toks[k].norm in m["ar_time_words"] or toks[k].norm[1:] in m["ar_time_words"]:
-                k += 1
-            else:
-                break
+        vias = []
+        k = _skip_channels_and_times(toks, i + 1, text, vias)
         if k < len(toks) and not _is_complementizer(toks[k], cue):
             end = _content_end(toks, k, text)
             content, direct = _content_span(toks, k, end, text)
