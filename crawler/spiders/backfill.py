@@ -396,7 +396,10 @@ class BackfillSpider(ArticleSpider):
     def sitemap_request(self, url: str, outlet: Outlet, depth: int) -> scrapy.Request:
         return scrapy.Request(url, callback=self.parse_sitemap, errback=self.record_failure, dont_filter=depth == 0,
                               meta={BACKFILL_META: {"outlet": outlet.slug, "depth": depth}, "allow_offsite": True,
-                                    "incremental": False})
+                                    "incremental": False,
+                                    # Sitemaps are published for crawlers (robots.txt names them); the
+                                    # articles they list still obey robots.txt.
+                                    "dont_obey_robotstxt": True})
 
     def parse_sitemap(self, response):
         info = response.meta[BACKFILL_META]
