@@ -69,7 +69,8 @@ def backfill_youm7(site, pywb, output, **settings):
 def test_ia_cdx_formats_paging_backoff_and_nearest_capture(local_site, tmp_path):
     seen = ia_cdx_endpoint(local_site)
     with replay_archive(tmp_path) as pywb:
-        proc = backfill_youm7(local_site, pywb, tmp_path / "out", BACKFILL_WAYBACK_DELAY="0.5")
+        proc = backfill_youm7(local_site, pywb, tmp_path / "out", BACKFILL_WAYBACK_DELAY="0.5",
+                              BACKFILL_PROGRESS_SECONDS="1")
     stats = crawl_stats(proc.stderr)
     items = sorted(feed_items(tmp_path / "out"), key=lambda i: i["captured_at"])
     # The capture really got (after the redirect), not the one asked for.
@@ -86,6 +87,9 @@ def test_ia_cdx_formats_paging_backoff_and_nearest_capture(local_site, tmp_path)
     # BACKFILL_WAYBACK_DELAY (0.5 s) between requests to one archive host, less connection-setup jitter.
     assert seen[2][0] - seen[1][0] >= 0.4
     assert "'backfill/paused/429': 1" in stats
+    progress = [line.split("Backfill progress ", 1)[1] for line in proc.stderr.splitlines() if "Backfill progress" in line]
+    assert len(progress) >= 2  # every BACKFILL_PROGRESS_SECONDS (the crawl takes over 3 s), and at the end
+    assert progress[-1] == "youm7/wayback: 5 listed / 2 in_range / 2 fetched / 2 stored"
 
 
 def test_a_stopped_backfill_resumes_without_reading_the_listing_again(local_site, tmp_path):

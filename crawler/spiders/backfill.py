@@ -39,8 +39,7 @@ from w3lib.url import canonicalize_url
 
 from crawler import signals as project_signals
 from crawler.archive.extension import CAPTURE_META_KEY, SELF_ARCHIVED_META, archive_of
-from crawler.backfill.cdx import (Capture, cdx_query, parse_cdx, parse_page_count, url_prefixes,
-                                  wayback_timestamp)
+from crawler.backfill.cdx import Capture, cdx_query, parse_cdx, parse_page_count, url_prefixes
 from crawler.backfill.politeness import archive_slots
 from crawler.backfill.records import (PROVENANCE_META, commoncrawl_metadata, iso, original_url_revisit,
                                       read_commoncrawl_member, split_archive_url)
@@ -319,8 +318,6 @@ class BackfillSpider(ArticleSpider):
 
     def parse_cc_cdx(self, response):
         info = response.meta[BACKFILL_META]
-        if response.status != 200:
-            return
         outlet = get_outlet(info["outlet"])
         captures, _ = parse_cdx(response.body)
         self.crawler.stats.inc_value("backfill/cdx_pages/commoncrawl")
