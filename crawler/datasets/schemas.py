@@ -11,7 +11,7 @@ Evolution rule (SCHEMA_VERSION is stored in every file's metadata):
 - add a column: append it as *nullable* at the end and bump the minor version
   ("1.1"); old files simply read as null for it;
 - never change a column's type or meaning in place and never reuse a name: add
-  a new column (``published_v2``) and deprecate the old one in the README, then
+  a new column (``published_v2``) and deprecate the old one in docs/datasets.md, then
   bump the major version ("2.0") when one is removed.
 Readers opening a mix of files use these schemas (``crawler.datasets.read``),
 so files written under an older minor version unify without surprises.
