@@ -94,7 +94,7 @@ def parse_cdx(body: bytes) -> tuple[list[Capture], str | None]:
         parts = line.split(" ", 2)
         if len(parts) == 3 and parts[2].startswith("{"):  # CDXJ
             captures.append(Capture.from_fields({"urlkey": parts[0], "timestamp": parts[1], **json.loads(parts[2])}))
-        else:
+        elif len(line.split()) >= 3 and line.split()[1].isdigit():  # else not a CDX line (an error page...)
             captures.append(Capture.from_fields(dict(zip(IA_TEXT_FIELDS, line.split()))))
     return captures, resume_key
 

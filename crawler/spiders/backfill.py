@@ -239,13 +239,22 @@ class BackfillSpider(ArticleSpider):
     def parse_wayback_cdx(self, response):
         info = response.meta[BACKFILL_META]
         outlet = get_outlet(info["outlet"])
-        captures, resume_key = parse_cdx(response.body)
+        captures, resume_key = self.read_cdx(response)
         self.crawler.stats.inc_value("backfill/cdx_pages/wayback")
         yield from self.select(captures, outlet, "wayback")
         if resume_key:
             self.crawler.stats.inc_value("backfill/cdx_resumed")
             yield self.archive_request(f"{info['query']}&resumeKey={quote(resume_key, safe='')}",
                                        self.parse_wayback_cdx, info, "wayback")
+
+    def read_cdx(self, response) -> tuple[list[Capture], str | None]:
+        """The captures of a CDX answer; an unreadable one is counted and logged, the run goes on."""
+        try:
+            return parse_cdx(response.body)
+        except (ValueError, KeyError, TypeError, IndexError) as exc:
+            self.crawler.stats.inc_value("backfill/failed/cdx_unreadable")
+            self.logger.warning("Unreadable CDX answer %s: %s: %s", response.url, type(exc).__name__, exc)
+            return [], None
 
     def wayback_capture_request(self, capture: dict) -> scrapy.Request:
         url = f"{self.wayback_replay}{capture['timestamp']}id_/{capture['original']}"
@@ -292,7 +301,13 @@ class BackfillSpider(ArticleSpider):
 
     def parse_collinfo(self, response):
         stats = self.crawler.stats
-        for crawl in json.loads(response.text):
+        try:
+            crawls = [c for c in json.loads(response.text) if isinstance(c, dict) and c.get("id")]
+        except ValueError as exc:
+            stats.inc_value("backfill/failed/collinfo_unreadable")
+            self.logger.warning("Unreadable Common Crawl collinfo.json %s: %s", response.url, exc)
+            return
+        for crawl in crawls:
             first, last = (listing_date(crawl.get(k, "")) for k in ("from", "to"))
             if first and last and not self.range.overlaps(first, last):
                 stats.inc_value("backfill/skipped/crawl_out_of_range")
@@ -319,7 +334,7 @@ class BackfillSpider(ArticleSpider):
     def parse_cc_cdx(self, response):
         info = response.meta[BACKFILL_META]
         outlet = get_outlet(info["outlet"])
-        captures, _ = parse_cdx(response.body)
+        captures, _ = self.read_cdx(response)
         self.crawler.stats.inc_value("backfill/cdx_pages/commoncrawl")
         usable = [c for c in captures if c.filename and c.offset is not None and c.length]
         self.crawler.stats.inc_value("backfill/skipped/no_location", len(captures) - len(usable))
