@@ -9,6 +9,8 @@ Arguments (all optional):
   -a until=YYYY-MM-DD      default: today
   -a sources=wayback,commoncrawl,sitemaps   default: all three
   -a prefilter=0           fetch every article URL in range (default: judge the URL slug first)
+  -a sitemaps=URL[,URL]    sitemaps source: read these sitemap indexes instead of the outlet's
+                           declared ones (a mirror or a local copy; their hosts count as the outlet's)
 
 Sources (settings BACKFILL_WAYBACK_CDX/_REPLAY, BACKFILL_CC_INDEX/_DATA; docs/backfill.md):
 - wayback: the CDX API, one query per fixed start of the outlet's article URL pattern
@@ -72,7 +74,8 @@ class BackfillSpider(ArticleSpider):
     name = "backfill"
 
     def __init__(self, outlets: str | None = None, since: str | None = None, until: str | None = None,
-                 sources: str | None = None, prefilter: str | None = None, **kwargs):
+                 sources: str | None = None, prefilter: str | None = None, sitemaps: str | None = None,
+                 **kwargs):
         super().__init__(**kwargs)
         self.outlets: list[Outlet] = [get_outlet(s) for s in _split(outlets)] or list(all_outlets().values())
         self.since = date.fromisoformat(since) if since else DEFAULT_SINCE
@@ -84,6 +87,8 @@ class BackfillSpider(ArticleSpider):
         if unknown:
             raise ValueError(f"unknown source(s) {sorted(unknown)}; known: {', '.join(SOURCES)}")
         self.prefilter_arg = prefilter
+        self.sitemap_overrides = _split(sitemaps)
+        self.sitemap_hosts = {urlsplit(u).hostname for u in self.sitemap_overrides} - {None}
         self.range = DateRange(self.since, self.until)
         # (canonical original URL, digest) seen in this run, from any archive: one version, fetched once.
         self.seen_digests: set[tuple[str, str]] = set()
@@ -118,6 +123,7 @@ class BackfillSpider(ArticleSpider):
             spider.wayback_cdx, spider.wayback_replay, spider.cc_index, spider.cc_data)} - {None})
         if "sitemaps" in spider.sources:  # articles listed by the outlets' own sitemaps
             spider.allowed_domains += [d for outlet in spider.outlets for d in outlet.domains]
+            spider.allowed_domains += sorted(spider.sitemap_hosts)
         crawler.signals.connect(spider.item_stored, signal=signals.item_scraped)
         crawler.signals.connect(spider.capture_written, signal=project_signals.capture_written)
         return spider
@@ -142,9 +148,9 @@ class BackfillSpider(ArticleSpider):
                     yield self.archive_request(query, self.parse_wayback_cdx, {"outlet": outlet.slug, "query": query},
                                               "wayback")
             if "sitemaps" in self.sources:
-                for kind in ("news_sitemaps", "sitemaps"):
-                    for url in outlet.endpoints()[kind]:
-                        yield self.sitemap_request(url, outlet, depth=0)
+                declared = outlet.endpoints()["news_sitemaps"] + outlet.endpoints()["sitemaps"]
+                for url in self.sitemap_overrides or declared:
+                    yield self.sitemap_request(url, outlet, depth=0)
 
     def archive_request(self, url: str, callback, info: dict, source: str, **kwargs) -> scrapy.Request:
         """A request to an archive. Listings are remembered by JOBDIR's duplicate filter
@@ -431,7 +437,8 @@ class BackfillSpider(ArticleSpider):
         for link in listing.links:
             counter["listed"] += 1
             reason = None
-            if not outlet.owns_host(urlsplit(link.url).hostname or "") or not outlet.is_article_url(link.url):
+            host = urlsplit(link.url).hostname or ""
+            if not (outlet.owns_host(host) or host in self.sitemap_hosts) or not outlet.is_article_url(link.url):
                 reason = "not_article"
             elif not self.range.contains(listing_date(link.published)):
                 reason = "out_of_range"
