@@ -11,7 +11,7 @@ from scrapy.settings import Settings
 from scrapy.utils.test import get_crawler
 
 from crawler import settings as project
-from crawler.backfill.cdx import cdx_query, fixed_prefix, parse_cdx, parse_page_count, url_prefixes
+from crawler.backfill.cdx import cdx_query, crawl_period, fixed_prefix, parse_cdx, parse_page_count, url_prefixes
 from crawler.backfill.politeness import archive_slots
 from crawler.backfill.records import split_archive_url
 from crawler.discovery.ranges import DateRange, name_period
@@ -116,3 +116,11 @@ def test_an_unreadable_cdx_answer_is_counted_and_the_run_goes_on():
     broken = TextResponse("https://web.archive.org/cdx/search/cdx?url=youm7.com", body=b'[["urlkey", "timestamp"], [')
     assert spider.read_cdx(broken) == ([], None)
     assert crawler.stats.get_value("backfill/failed/cdx_unreadable") == 1
+
+
+def test_crawl_periods_from_collinfo_or_the_crawl_id():
+    assert crawl_period({"id": "CC-MAIN-2024-18", "from": "2024-04-12T04:35:22", "to": "2024-04-25T11:02:17"}) == \
+        (date(2024, 4, 12), date(2024, 4, 25))
+    first, last = crawl_period({"id": "CC-MAIN-2022-05"})  # no dates: week 5 of 2022, padded
+    assert first <= date(2022, 1, 31) <= last and last < date(2022, 3, 1)
+    assert crawl_period({"id": "CC-NEWS"}) is None

@@ -41,7 +41,7 @@ from w3lib.url import canonicalize_url
 
 from crawler import signals as project_signals
 from crawler.archive.extension import CAPTURE_META_KEY, SELF_ARCHIVED_META, archive_of
-from crawler.backfill.cdx import Capture, cdx_query, parse_cdx, parse_page_count, url_prefixes
+from crawler.backfill.cdx import Capture, cdx_query, crawl_period, parse_cdx, parse_page_count, url_prefixes
 from crawler.backfill.politeness import archive_slots
 from crawler.backfill.records import (PROVENANCE_META, commoncrawl_metadata, iso, original_url_revisit,
                                       read_commoncrawl_member, split_archive_url)
@@ -314,8 +314,8 @@ class BackfillSpider(ArticleSpider):
             self.logger.warning("Unreadable Common Crawl collinfo.json %s: %s", response.url, exc)
             return
         for crawl in crawls:
-            first, last = (listing_date(crawl.get(k, "")) for k in ("from", "to"))
-            if first and last and not self.range.overlaps(first, last):
+            period = crawl_period(crawl)
+            if period and not self.range.overlaps(*period):
                 stats.inc_value("backfill/skipped/crawl_out_of_range")
                 continue
             stats.inc_value("backfill/crawls")
