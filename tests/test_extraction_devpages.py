@@ -1,0 +1,77 @@
+"""The extractor on the 657 real pages of ../shared/devpages (pages from other extractors'
+test suites, 29 languages), scored the way `make evaluate` scores them.
+
+The floors are the figures measured in docs/extraction-evaluation.md minus a small margin,
+so that a change that loses fields on pages no rule was written for fails here. The
+pages' recorded crawl time is passed as the fetch time, as `make evaluate` does.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from crawler.extraction import extract_article
+from tests.conftest import PROJECT_ROOT, shared_path
+
+# Measured 2026-12-07 (docs/extraction-evaluation.md), all 657 pages, minus the margin.
+MEASURED = {"headline": 0.800, "published": 0.945, "authors": 0.703, "must_contain": 0.883,
+            "must_not_contain": 0.735, "body_f1": 0.948}
+MARGIN = {"body_f1": 0.01}
+DEFAULT_MARGIN = 0.015
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("evaluate_extraction", PROJECT_ROOT / "bench" / "evaluate_extraction.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _fetch_time(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    moment = datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+@pytest.fixture(scope="module")
+def scored():
+    bench = _bench()
+    pages = bench.load_devpages(shared_path("devpages"))
+    results = {}
+    for page in pages:
+        try:
+            item = extract_article(Path(page["path"]).read_bytes(), page["url"], status=None,
+                                   fetched_at=_fetch_time(page.get("fetched_at")))
+        except Exception:  # noqa: BLE001 - a page that fails is a miss on every field
+            item = None
+        results[page["id"]] = dict(item) if item is not None else None
+    return bench, pages, results
+
+
+def test_every_devpage_is_read(scored):
+    _, pages, results = scored
+    assert len(pages) == 657
+    failed = [pid for pid, item in results.items() if item is None]
+    assert not failed, failed
+
+
+@pytest.mark.parametrize("field", sorted(MEASURED))
+def test_field_holds_the_measured_figure(scored, field):
+    bench, pages, results = scored
+    summary = bench.aggregate(pages, results)
+    floor = MEASURED[field] - MARGIN.get(field, DEFAULT_MARGIN)
+    score = summary["all"][field]["score"]
+    assert score >= floor, f"{field}: {score:.3f} < {floor:.3f} (measured {MEASURED[field]:.3f})"
+
+
+def test_both_halves_are_scored(scored):
+    # The held-out half is reported apart; it must exist and be about half of the pages.
+    bench, pages, results = scored
+    summary = bench.aggregate(pages, results)
+    assert 250 <= summary["half:held-out"]["pages"] <= 400
+    assert summary["half:dev"]["pages"] + summary["half:held-out"]["pages"] == 657
