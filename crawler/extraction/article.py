@@ -5,7 +5,7 @@ OpenGraph/meta tags, then page heuristics (h1, <time>, the printed date, bylines
 the body comes from JSON-LD articleBody, else the page's prose container
 (body.py), with trafilatura as the fallback. ``provenance`` on the item names the
 source that won ("outlet", "jsonld:headline", "meta:og:title", "html:container",
-"trafilatura"...); README "Order of evidence and provenance values" lists them all.
+"trafilatura"...); docs/extraction.md "Order of evidence and provenance values" lists them all.
 
 The page is parsed once (``ArticlePage.tree``); every field reads that tree.
 
