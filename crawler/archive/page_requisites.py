@@ -22,13 +22,12 @@ from dataclasses import dataclass, field
 import scrapy
 from itemadapter import ItemAdapter
 from scrapy import signals
-from scrapy.exceptions import NotConfigured
 from scrapy.http import TextResponse
 
 from crawler.outlets import outlet_for_url
 
 from .evidence import SCREENSHOT_PREFIX, TEXT_PREFIX, ReplayScreenshots, resource_record
-from .extension import CAPTURE_META_KEY, archive_of
+from .extension import CAPTURE_META_KEY, ArchiveComponent, archive_of
 from .requisites import REQUISITE_META_KEY, STYLESHEET, PageBudget, Requisite, css_requisites, html_requisites
 
 logger = logging.getLogger(__name__)
@@ -53,23 +52,16 @@ def outlet_wants_scripts(url: str) -> bool:
     return bool(getattr(plan, "scripts", False))
 
 
-class PageRequisites:
+class PageRequisites(ArchiveComponent):
     def __init__(self, crawler):
+        super().__init__(crawler)
         settings = crawler.settings
-        if not settings.getbool("WARC_ENABLED"):
-            raise NotConfigured("WARC_ENABLED is off")
-        self.crawler = crawler
-        self.stats = crawler.stats
         self.text_records = settings.getbool("ARCHIVE_TEXT_RECORDS")
         self.screenshots_on = settings.getbool("ARCHIVE_SCREENSHOTS")
         self.launch_options = settings.getdict("PLAYWRIGHT_LAUNCH_OPTIONS")
         self.pages: dict[str, PageInProgress] = {}
         self.screenshots: ReplayScreenshots | None = None
         crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
 
     @property
     def archive(self):

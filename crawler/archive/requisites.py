@@ -22,7 +22,7 @@ import base64
 import hashlib
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -250,7 +250,6 @@ class PageBudget:
 
     count: int
     bytes: int
-    urls: list[str] = field(default_factory=list)
 
     def spend(self, size: int) -> None:
         self.bytes -= size
@@ -295,7 +294,6 @@ class RequisitePolicy:
             self._count(f"skipped/{reason}")
             return False
         budget.count -= 1
-        budget.urls.append(requisite.url)
         if self.dedup:
             self.archived.setdefault(requisite.url, None)
         self._count(f"admitted/{requisite.kind}")
