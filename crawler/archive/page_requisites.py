@@ -73,6 +73,8 @@ class PageRequisites(ArchiveComponent):
         archive = self.archive
         if archive is None or not isinstance(response, TextResponse) or REQUISITE_META_KEY in response.meta:
             return
+        if "replay" in response.flags:  # re-extracted from an archive: its evidence is there already
+            return
         adapter = ItemAdapter(item)
         on_topic = bool(adapter.get("on_topic"))
         capture = response.meta.get(CAPTURE_META_KEY)
@@ -112,8 +114,9 @@ class PageRequisites(ArchiveComponent):
         capture = response.meta.get(CAPTURE_META_KEY)
         archive = self.archive
         if archive is not None and capture:
-            archive.requisites.archived_as(response.url, capture)
-            archive.requisites.archived_as(response.request.url if response.request else response.url, capture)
+            # Under the URL the page names too, when it redirected: the screenshot asks for that one.
+            for url in [response.url, *response.meta.get("redirect_urls", ())]:
+                archive.requisites.archived_as(url, capture)
             self.stats.inc_value("requisites/bytes", len(response.body))
         if page is not None:
             page.budget.spend(len(response.body))
