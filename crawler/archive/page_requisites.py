@@ -28,7 +28,8 @@ from crawler.outlets import outlet_for_url
 
 from .evidence import SCREENSHOT_PREFIX, TEXT_PREFIX, ReplayScreenshots, resource_record
 from .extension import CAPTURE_META_KEY, ArchiveComponent, archive_of
-from .requisites import REQUISITE_META_KEY, STYLESHEET, PageBudget, Requisite, css_requisites, html_requisites
+from .requisites import (REQUISITE_BUDGET_META_KEY, REQUISITE_META_KEY, STYLESHEET, PageBudget, Requisite,
+                         css_requisites, html_requisites)
 
 logger = logging.getLogger(__name__)
 
@@ -83,7 +84,8 @@ class PageRequisites(ArchiveComponent):
             self._write_resource(archive, TEXT_PREFIX + page_url, str(adapter["body"]).encode("utf-8"),
                                  "text/plain; charset=utf-8", capture, "text")
         policy = archive.requisites
-        page = PageInProgress(page_url, capture, policy.budget(), screenshot=on_topic and self.screenshots_on)
+        budget = response.meta.get(REQUISITE_BUDGET_META_KEY) or policy.budget()  # one cap per page, both paths
+        page = PageInProgress(page_url, capture, budget, screenshot=on_topic and self.screenshots_on)
         if policy.selects(on_topic):
             self.stats.inc_value("requisites/pages")
             for requisite in html_requisites(response.selector, page_url, scripts=outlet_wants_scripts(page_url)):

@@ -35,6 +35,8 @@ STYLESHEET, IMAGE, FONT, FAVICON, SCRIPT = "stylesheet", "image", "font", "favic
 SELECTIONS = ("on_topic", "all", "none")
 # Request meta of a requisite fetch: {"page": page URL, "kind": kind}.
 REQUISITE_META_KEY = "requisite"
+# Response meta of a rendered page: the PageBudget its browser-captured requisites left.
+REQUISITE_BUDGET_META_KEY = "requisite_budget"
 # What a desktop browser lays out: srcset candidates are chosen for this viewport width (CSS px, DPR 1).
 DESKTOP_VIEWPORT_WIDTH = 1280
 # Lazy-loading attributes sites put the real image URL in (lazysizes, WordPress, jQuery lazyload).
