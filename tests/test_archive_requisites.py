@@ -173,3 +173,48 @@ def test_warc_pack_since_a_run_packs_only_that_run(two_runs, tmp_path):
     missing = run_scrapy(["warc_pack", "-o", str(tmp_path / "x.wacz"), "--since", "no-such-run"],
                          settings={"OUTPUT_DIR": str(out)}, check=False)
     assert missing.returncode != 0 and "no-such-run" in missing.stderr
+
+
+def test_browser_captured_subresources_share_the_policy(tmp_path):
+    """The rendering path (archive_subresources): same kinds, filter, cap and digest dedup."""
+    from scrapy import Request
+    from scrapy.http import HtmlResponse
+    from scrapy.spiders import Spider
+    from scrapy.utils.test import get_crawler
+
+    from crawler.archive.browser_capture import write_rendered_page
+    from crawler.archive.extension import WarcArchive
+    from crawler.archive.requisites import REQUISITE_BUDGET_META_KEY
+    from crawler.rendering.capture import BrowserExchange
+
+    settings = {k: getattr(project_settings, k) for k in dir(project_settings) if k.startswith(("WARC_", "ARCHIVE_"))}
+    crawler = get_crawler(Spider, {**settings, "WARC_DIR": str(tmp_path), "WARC_CDXJ": False,
+                                   "ARCHIVE_REQUISITES_MAX_PER_PAGE": 3})
+    crawler.stats.open_spider(None)
+    archive = WarcArchive(crawler)
+    archive.spider_opened(Spider("render"))
+    page = "https://www.example-news.com/live/1"
+
+    def exchange(url, kind, body=b"x", document=False):
+        return BrowserExchange(url=url, method="GET", status=200, status_text="OK", headers=[], body=body,
+                               request_headers=[], resource_type=kind, is_document=document)
+
+    css = b"h1 { color: red }"
+    exchanges = [exchange(page, "document", b"<html>live</html>", document=True),
+                 exchange("https://cdn.example.org/a.css", "stylesheet", css),
+                 exchange("https://www.google-analytics.com/analytics.js", "script"),
+                 exchange("https://www.example-news.com/api/posts.json", "xhr", b"[]"),
+                 exchange("https://cdn.example.org/clip.mp4", "media"),
+                 exchange("https://mirror.example.org/a.css", "stylesheet", css),
+                 exchange("https://cdn.example.org/b.css", "stylesheet", b"p {}")]  # over the cap of 3
+    request = Request(page)
+    response = HtmlResponse(page, body=b"<html>live</html>", encoding="utf-8", request=request)
+    write_rendered_page(archive, request, response, exchanges)
+    archive.writer.close()
+    kinds = {r.headers["WARC-Target-URI"]: r.type for r in read_all(tmp_path) if r.type in ("response", "revisit")}
+    assert kinds == {page: "response", "https://cdn.example.org/a.css": "response",
+                     "https://www.example-news.com/api/posts.json": "response",
+                     "https://mirror.example.org/a.css": "revisit"}
+    assert request.meta[REQUISITE_BUDGET_META_KEY].count == 0  # the fetched path gets what is left: nothing
+    stats = crawler.stats.get_stats()
+    assert stats["requisites/skipped/blocked"] == 1 and stats["requisites/skipped/count_cap"] == 1
