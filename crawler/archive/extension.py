@@ -107,7 +107,7 @@ class WarcArchive(ArchiveComponent):
         self.writer: RotatingWarcWriter | None = None
         self._pending: set[asyncio.Future] = set()
         self._close_hooks: list[Callable[[], Awaitable]] = []
-        self.close_wait = settings.getfloat("ARCHIVE_EVIDENCE_CLOSE_WAIT", 120)
+        self.close_wait = settings.getfloat("ARCHIVE_EVIDENCE_CLOSE_WAIT")
         self.crawl_id: str | None = None
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
