@@ -105,7 +105,9 @@ class PageRequisites(ArchiveComponent):
         self.crawler.engine.crawl(scrapy.Request(
             requisite.url, callback=self._fetched, errback=self._failed, priority=REQUISITE_PRIORITY,
             dont_filter=True,  # the policy deduplicates, and knows earlier runs
+            # incremental False: requisites are not articles to re-check (the policy's max age decides).
             meta={REQUISITE_META_KEY: {"page": page.url, "kind": requisite.kind}, "allow_offsite": True,
+                  "incremental": False,
                   "download_maxsize": max(page.budget.bytes, 1)},
             headers={"Referer": page.url}))
 
