@@ -9,12 +9,13 @@ export TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS :=
 
 SYSTEM_PACKAGES := $(shell grep -v '^\#' deploy/system-packages.txt)
 
-.PHONY: help setup setup-tools system-deps crawl test evaluate
+.PHONY: help setup setup-tools system-deps crawl test evaluate docs
 
 help:
 	@echo "make crawl      crawl every outlet; results under $(OUTPUT_DIR)/"
 	@echo "make test       run the whole test suite"
 	@echo "make evaluate   score the extractor (and the other evaluations) against ../shared"
+	@echo "make docs      build the documentation site (docs/, mkdocs.yml) into site/"
 	@echo "make setup      only create $(VENV) and install requirements.txt"
 	@echo "make setup-tools  create $(TOOLS_VENV)/pywb (pywb, for the WARC replay test) and $(TOOLS_VENV)/replaywebpage"
 
@@ -67,3 +68,6 @@ test: system-deps setup setup-tools
 
 evaluate: setup
 	$(BIN)/python bench/evaluate_extraction.py
+
+docs: setup
+	$(BIN)/mkdocs build --strict

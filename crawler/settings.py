@@ -7,6 +7,8 @@ Override any of them per run with ``-s NAME=value`` (for example
 import os
 import shutil
 
+from crawler.worker_pool import spare_cores
+
 # tldextract (used by Scrapy's cookie middleware) otherwise tries to download the
 # public suffix list at start-up; the bundled snapshot is enough and we are offline.
 os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
@@ -113,6 +115,21 @@ DISCOVERY_SEARCH_TERMS = {
     "ar": ["مفاوضات القاهرة", "الهدنة غزة", "صفقة الأسرى"],
     "en": ["Cairo talks", "Gaza ceasefire talks", "hostage deal"],
 }
+
+# --- History backfill (`scrapy crawl backfill`, crawler/spiders/backfill.py, docs/backfill.md) ---
+# Each defaults to the real service; any Wayback-compatible archive (pywb) works via the first two.
+BACKFILL_WAYBACK_CDX = "https://web.archive.org/cdx/search/cdx"
+BACKFILL_WAYBACK_REPLAY = "https://web.archive.org/web/"  # + <14-digit timestamp>id_/<original URL>
+BACKFILL_CC_INDEX = "https://index.commoncrawl.org/"  # collinfo.json, <CRAWL-ID>-index?url=...
+BACKFILL_CC_DATA = "https://data.commoncrawl.org/"  # records read with Range: bytes=offset-(offset+length-1)
+# Seconds between two requests to one archive host (one request at a time per host, no jitter).
+BACKFILL_WAYBACK_DELAY = 1.0
+BACKFILL_CC_INDEX_DELAY = 1.0
+BACKFILL_CC_DATA_DELAY = 1.0
+# Wayback CDX lines per page (then resumeKey); 0 = the server's default.
+BACKFILL_CDX_PAGE_SIZE = 5000
+# A progress line (listed / in range / fetched / stored per outlet and source) this often.
+BACKFILL_PROGRESS_SECONDS = 60.0
 
 # --- Item pipelines ------------------------------------------------------------
 # Data flows one way: normalize/validate, then (later issues) relevance,
@@ -233,10 +250,11 @@ EXTENSIONS = {
     # Worker processes for extraction, relevance and claims when WORKER_PROCESSES > 0 (crawler/worker_pool.py).
     "crawler.worker_pool.WorkerPool": 550,
 }
-# Processes that extract, score and find claims beside the crawl thread: 0 runs them
-# inline (polite live crawls are network-bound); the cores minus one for CPU-bound
-# runs (replaying a WARC, catching up). Results are the same either way.
-WORKER_PROCESSES = 0
+# Processes that extract, score and find claims beside the crawl thread. Default: the
+# cores but one (at most 2, for memory), 0 = inline on a single core; a CPU-bound run
+# (replaying a WARC, catching up, a fast site) then uses a second core. Results are the
+# same either way. Set 0 to keep a polite, network-bound crawl in one process.
+WORKER_PROCESSES = spare_cores()
 # Free space (bytes) under OUTPUT_DIR at or below which the crawl stops cleanly; -1 = never check.
 # Enough for closing the WARC, flushing a Parquet batch and committing the state.
 DISK_MIN_FREE_BYTES = 64 * 1024 * 1024
@@ -311,6 +329,8 @@ DOWNLOAD_HANDLERS = {
     "https": "crawler.rendering.handler.RenderingDownloadHandler",
 }
 PLAYWRIGHT_BROWSER_TYPE = "chromium"
+# Starts Playwright on the first rendered page, not at engine start (crawler/rendering/handler.py).
+PLAYWRIGHT_BROWSER_PROVIDER = "crawler.rendering.handler.LazyBrowserProvider"
 PLAYWRIGHT_LAUNCH_OPTIONS = {
     "executable_path": shutil.which("chromium") or "/usr/bin/chromium",  # Debian's, never `playwright install`
     "headless": True,

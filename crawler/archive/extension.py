@@ -36,6 +36,7 @@ from scrapy.exceptions import NotConfigured
 from warcio.timeutils import datetime_to_iso_date
 
 from crawler import signals as project_signals
+from crawler.backfill.records import capture_provenance
 from crawler.items import item_as_dict
 from crawler.rendering.plans import BROWSER_CAPTURE_META_KEY
 
@@ -44,11 +45,13 @@ from .indexing import write_cdxj
 from .records import RecordFactory
 from .requisites import REQUISITE_META_KEY, RequisitePolicy
 from .revisits import PayloadIndex
-from .writer import OPEN_SUFFIX, RecordLocation, RotatingWarcWriter
+from .writer import OPEN_SUFFIX, RecordLocation, RotatingWarcWriter, close_left_open, writer_is_gone
 
 logger = logging.getLogger(__name__)
 
 CAPTURE_META_KEY = "warc_capture"
+# Set on a request whose response the spider archives itself (crawler/backfill/records.py).
+SELF_ARCHIVED_META = "warc_self_archived"
 ITEM_LOCATION_FIELDS = ("warc_filename", "warc_offset", "warc_length", "warc_record_id")
 
 
@@ -121,11 +124,14 @@ class WarcArchive(ArchiveComponent):
         self.directory.mkdir(parents=True, exist_ok=True)
         leftovers = sorted(self.directory.glob("*" + OPEN_SUFFIX))
         if leftovers:
-            # A killed run leaves its last file open; it stays as it is (every
-            # record before the kill reads back) and this run starts new files.
-            logger.warning("%d WARC file(s) left open by an earlier run (not appended to): %s",
-                           len(leftovers), ", ".join(p.name for p in leftovers))
+            # A killed run leaves its last file open, maybe ending in a torn record:
+            # when its process is gone the file is cut after its last whole record
+            # and closed (removed if nothing in it is whole); this run starts new files.
+            closed = [close_left_open(p) for p in leftovers if writer_is_gone(p)]
+            logger.warning("%d WARC file(s) left open by an earlier run; closed at their last whole record: %s",
+                           len(leftovers), ", ".join(p.name for p in closed if p) or "none")
             self.stats.set_value("warc/open_files_left_by_earlier_runs", len(leftovers))
+            self.stats.set_value("warc/open_files_closed", len(closed))
         if self.revisits_enabled:
             learnt = self.payloads.load_cdxj_dir(self.directory)
             self.stats.set_value("warc/known_payloads", learnt)
@@ -194,6 +200,10 @@ class WarcArchive(ArchiveComponent):
                 if k in source}}
             self.stats.inc_value("warc/not_archived/replayed")
             return
+        if request.meta.get(SELF_ARCHIVED_META):
+            # The spider stores these bytes itself (a Common Crawl record, copied unchanged).
+            self.stats.inc_value("warc/not_archived/self_archived")
+            return
         if "playwright" in response.flags:
             # A browser-rendered DOM is not the HTTP payload: never store it as a response.
             # The browser's own network capture is (browser_capture.py); the DOM is a resource.
@@ -208,6 +218,7 @@ class WarcArchive(ArchiveComponent):
             logger.exception("Could not archive %s", response.url)
             return
         capture["fetched_at"] = _iso(fetched_at)
+        capture.update(capture_provenance(request, response.url, fetched_at))
         request.meta[CAPTURE_META_KEY] = capture
         self.crawler.signals.send_catch_log(
             project_signals.capture_written, capture=capture, request=request, response=response)
