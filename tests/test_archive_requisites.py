@@ -164,14 +164,15 @@ def test_next_run_skips_recent_requisites_and_survives_a_missing_browser(two_run
 
 def test_warc_pack_since_a_run_packs_only_that_run(two_runs, tmp_path):
     out = two_runs["out"]
-    run_scrapy(["warc_pack", "-o", str(tmp_path / "two.wacz"), "--since", "run-two"], settings={"OUTPUT_DIR": str(out)})
+    run_scrapy(["warc_pack", "-o", str(tmp_path / "two.wacz"), "--since", "run-two"], settings={"OUTPUT_DIR": str(out)},
+               timeout=300)
     run_scrapy(["warc_pack", "-o", str(tmp_path / "day.wacz"), "--since", datetime.now(timezone.utc).strftime("%Y-%m-%d")],
-               settings={"OUTPUT_DIR": str(out)})
+               settings={"OUTPUT_DIR": str(out)}, timeout=300)
     with zipfile.ZipFile(tmp_path / "two.wacz") as two, zipfile.ZipFile(tmp_path / "day.wacz") as day:
         assert len([n for n in two.namelist() if n.startswith("archive/")]) == 1
         assert len([n for n in day.namelist() if n.startswith("archive/")]) == 2
     missing = run_scrapy(["warc_pack", "-o", str(tmp_path / "x.wacz"), "--since", "no-such-run"],
-                         settings={"OUTPUT_DIR": str(out)}, check=False)
+                         settings={"OUTPUT_DIR": str(out)}, check=False, timeout=300)
     assert missing.returncode != 0 and "no-such-run" in missing.stderr
 
 
@@ -190,7 +191,7 @@ def test_browser_captured_subresources_share_the_policy(tmp_path):
     settings = {k: getattr(project_settings, k) for k in dir(project_settings) if k.startswith(("WARC_", "ARCHIVE_"))}
     crawler = get_crawler(Spider, {**settings, "WARC_DIR": str(tmp_path), "WARC_CDXJ": False,
                                    "ARCHIVE_REQUISITES_MAX_PER_PAGE": 3})
-    crawler.stats.open_spider(None)
+    crawler.stats.open_spider()
     archive = WarcArchive(crawler)
     archive.spider_opened(Spider("render"))
     page = "https://www.example-news.com/live/1"
