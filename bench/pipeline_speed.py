@@ -54,7 +54,10 @@ from bench.perf.stages import stage_seconds, top_functions  # noqa: E402
 
 # Loopback has no one to be polite to; the same concurrency for bare and full so only the work differs.
 LOOPBACK = {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False", "CONCURRENT_REQUESTS": "16",
-            "CONCURRENT_REQUESTS_PER_DOMAIN": "16", "LOG_LEVEL": "INFO", "TELNETCONSOLE_ENABLED": "False"}
+            "CONCURRENT_REQUESTS_PER_DOMAIN": "16", "LOG_LEVEL": "INFO", "TELNETCONSOLE_ENABLED": "False",
+            # The article pipeline's yardstick: page requisites and replay screenshots are measured
+            # on their own (bench/requisites_cost.py, docs/archive-fidelity.md).
+            "ARCHIVE_PAGE_REQUISITES": "none", "ARCHIVE_SCREENSHOTS": "False"}
 
 
 SPIDERS = {"bare": "bare_spider.py", "obvious": "obvious_spider.py"}  # anything else: the project's spider

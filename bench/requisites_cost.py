@@ -64,7 +64,8 @@ def kind_of(path: str) -> str:
     if lower.endswith(IMAGE_EXTENSIONS):
         # Article photos are the big ones: wide renditions, or paths under image/photo/media folders.
         big = re.search(r"(\d{3,4})(?:x\d+|w|px)?[/._-]", lower)
-        return "photo" if (big and int(big.group(1)) >= 600) or re.search(r"/(photo|image|media|upload)", lower) else "image"
+        wide = big and int(big.group(1)) >= 600
+        return "photo" if wide or re.search(r"/(photo|image|media|upload)", lower) else "image"
     return "other"
 
 
@@ -151,8 +152,9 @@ def main() -> None:
               f"{r['warc_bytes'] / 1e3:8.0f} {r['seconds']:8.1f}"
         if base and name != "none" and r["articles"]:
             n = r["articles"]
-            row += (f" {(r['requests'] - base['requests']) / n:9.1f} {(r['bytes'] - base['bytes']) / 1e3 / n:8.0f}"
-                    f" {(r['warc_bytes'] - base['warc_bytes']) / 1e3 / n:12.0f} {(r['seconds'] - base['seconds']) / n:7.2f}")
+            extra = {key: (r[key] - base[key]) / n for key in ("requests", "bytes", "warc_bytes", "seconds")}
+            row += (f" {extra['requests']:9.1f} {extra['bytes'] / 1e3:8.0f}"
+                    f" {extra['warc_bytes'] / 1e3:12.0f} {extra['seconds']:7.2f}")
         if name == "shots" and r["screenshots"] and "dedup" in results:
             row += f"  ({(r['seconds'] - results['dedup']['seconds']) / r['screenshots']:.2f} s per screenshot," \
                    f" {r['screenshots']:.0f} taken)"

@@ -233,6 +233,8 @@ ARCHIVE_REQUISITES_FILTER_LISTS = [
 # (the page replayed from the archive in headless Chromium; skipped and counted without a browser).
 ARCHIVE_TEXT_RECORDS = True
 ARCHIVE_SCREENSHOTS = True
+# Seconds the WARC writer waits at close for screenshots still being taken.
+ARCHIVE_EVIDENCE_CLOSE_WAIT = 120
 EXTENSIONS = {
     "crawler.archive.extension.WarcArchive": 500,
     "crawler.archive.page_requisites.PageRequisites": 501,

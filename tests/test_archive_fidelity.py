@@ -46,7 +46,8 @@ def archive(tmp_path_factory):
     # The original site is gone from here on: everything below comes from the archive.
     web = out / "web"
     web.mkdir()
-    run_scrapy(["warc_pack", "-o", str(web / "archive.wacz")], settings={**DEFAULTS, "OUTPUT_DIR": str(out)})
+    run_scrapy(["warc_pack", "-o", str(web / "archive.wacz")], settings={**DEFAULTS, "OUTPUT_DIR": str(out)},
+               timeout=300)
     yield {"out": out, "talks": talks, "ferries": ferries, "crawl": crawl, "requested": requested,
            "records": read_all(out / "warc"), "web": web, "site_root": talks.rsplit("/", 1)[0]}
 

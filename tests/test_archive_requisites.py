@@ -36,8 +36,9 @@ def test_srcset_candidate_is_the_one_a_desktop_browser_picks():
     assert pick_srcset(srcset, "50vw") == "a-960.jpg"
     assert pick_srcset("small.jpg 300w, mid.jpg 600w", "900px") == "mid.jpg"  # all smaller: the widest
     assert pick_srcset("a.jpg, a@2x.jpg 2x") == "a.jpg"
-    assert pick_srcset("https://cdn.example.com/i/w_800,h_450/p.jpg 800w, https://cdn.example.com/i/w_1600,h_900/p.jpg 1600w",
-                       "800px") == "https://cdn.example.com/i/w_800,h_450/p.jpg"
+    cdn = "https://cdn.example.com/i/"
+    chosen = pick_srcset(f"{cdn}w_800,h_450/p.jpg 800w, {cdn}w_1600,h_900/p.jpg 1600w", "800px")
+    assert chosen == f"{cdn}w_800,h_450/p.jpg"  # commas inside an image CDN's URL
 
 
 def test_html_requisites_cover_styles_images_icons_preloads_and_scripts_on_request():
@@ -164,12 +165,59 @@ def test_next_run_skips_recent_requisites_and_survives_a_missing_browser(two_run
 
 def test_warc_pack_since_a_run_packs_only_that_run(two_runs, tmp_path):
     out = two_runs["out"]
-    run_scrapy(["warc_pack", "-o", str(tmp_path / "two.wacz"), "--since", "run-two"], settings={"OUTPUT_DIR": str(out)})
-    run_scrapy(["warc_pack", "-o", str(tmp_path / "day.wacz"), "--since", datetime.now(timezone.utc).strftime("%Y-%m-%d")],
-               settings={"OUTPUT_DIR": str(out)})
+    run_scrapy(["warc_pack", "-o", str(tmp_path / "two.wacz"), "--since", "run-two"], settings={"OUTPUT_DIR": str(out)},
+               timeout=300)
+    today = datetime.now(timezone.utc).strftime("%Y-%m-%d")
+    run_scrapy(["warc_pack", "-o", str(tmp_path / "day.wacz"), "--since", today], settings={"OUTPUT_DIR": str(out)},
+               timeout=300)
     with zipfile.ZipFile(tmp_path / "two.wacz") as two, zipfile.ZipFile(tmp_path / "day.wacz") as day:
         assert len([n for n in two.namelist() if n.startswith("archive/")]) == 1
         assert len([n for n in day.namelist() if n.startswith("archive/")]) == 2
     missing = run_scrapy(["warc_pack", "-o", str(tmp_path / "x.wacz"), "--since", "no-such-run"],
-                         settings={"OUTPUT_DIR": str(out)}, check=False)
+                         settings={"OUTPUT_DIR": str(out)}, check=False, timeout=300)
     assert missing.returncode != 0 and "no-such-run" in missing.stderr
+
+
+def test_browser_captured_subresources_share_the_policy(tmp_path):
+    """The rendering path (archive_subresources): same kinds, filter, cap and digest dedup."""
+    from scrapy import Request
+    from scrapy.http import HtmlResponse
+    from scrapy.spiders import Spider
+    from scrapy.utils.test import get_crawler
+
+    from crawler.archive.browser_capture import write_rendered_page
+    from crawler.archive.extension import WarcArchive
+    from crawler.archive.requisites import REQUISITE_BUDGET_META_KEY
+    from crawler.rendering.capture import BrowserExchange
+
+    settings = {k: getattr(project_settings, k) for k in dir(project_settings) if k.startswith(("WARC_", "ARCHIVE_"))}
+    crawler = get_crawler(Spider, {**settings, "WARC_DIR": str(tmp_path), "WARC_CDXJ": False,
+                                   "ARCHIVE_REQUISITES_MAX_PER_PAGE": 3})
+    crawler.stats.open_spider()
+    archive = WarcArchive(crawler)
+    archive.spider_opened(Spider("render"))
+    page = "https://www.example-news.com/live/1"
+
+    def exchange(url, kind, body=b"x", document=False):
+        return BrowserExchange(url=url, method="GET", status=200, status_text="OK", headers=[], body=body,
+                               request_headers=[], resource_type=kind, is_document=document)
+
+    css = b"h1 { color: red }"
+    exchanges = [exchange(page, "document", b"<html>live</html>", document=True),
+                 exchange("https://cdn.example.org/a.css", "stylesheet", css),
+                 exchange("https://www.google-analytics.com/analytics.js", "script"),
+                 exchange("https://www.example-news.com/api/posts.json", "xhr", b"[]"),
+                 exchange("https://cdn.example.org/clip.mp4", "media"),
+                 exchange("https://mirror.example.org/a.css", "stylesheet", css),
+                 exchange("https://cdn.example.org/b.css", "stylesheet", b"p {}")]  # over the cap of 3
+    request = Request(page)
+    response = HtmlResponse(page, body=b"<html>live</html>", encoding="utf-8", request=request)
+    write_rendered_page(archive, request, response, exchanges)
+    archive.writer.close()
+    kinds = {r.headers["WARC-Target-URI"]: r.type for r in read_all(tmp_path) if r.type in ("response", "revisit")}
+    assert kinds == {page: "response", "https://cdn.example.org/a.css": "response",
+                     "https://www.example-news.com/api/posts.json": "response",
+                     "https://mirror.example.org/a.css": "revisit"}
+    assert request.meta[REQUISITE_BUDGET_META_KEY].count == 0  # the fetched path gets what is left: nothing
+    stats = crawler.stats.get_stats()
+    assert stats["requisites/skipped/blocked"] == 1 and stats["requisites/skipped/count_cap"] == 1

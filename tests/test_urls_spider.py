@@ -30,7 +30,8 @@ def test_crawls_each_url_once_and_extracts_articles(local_site, tmp_path):
 
     items = {i["url"]: i for i in feed_items(out)}
     assert set(items) == {en, ar, real}
-    article_gets = [p for m, p, _ in local_site.requests if m == "GET" and p != "/robots.txt"]
+    # (on-topic articles also get their page requisites: stylesheets, icons, photos)
+    article_gets = [p for m, p, _ in local_site.requests if m == "GET" and p.endswith(".html")]
     assert sorted(article_gets) == ["/ar/talks-ar.html", "/real/cbc.html", "/world/talks-en.html"]
 
     english = items[en]

@@ -30,7 +30,7 @@ from warcio.timeutils import datetime_to_iso_date
 from crawler import signals as project_signals
 
 from .records import CREDENTIAL_HEADERS, _http_block, reason_phrase, request_target
-from .requisites import BROWSER_KINDS, Requisite
+from .requisites import BROWSER_KINDS, REQUISITE_BUDGET_META_KEY, Requisite
 
 logger = logging.getLogger(__name__)
 
@@ -134,6 +134,8 @@ def write_rendered_page(archive, request, response, exchanges) -> dict | None:
     main = main_exchange(exchanges or [], response.url)
     main_capture = None
     policy, budget = archive.requisites, archive.requisites.budget()
+    # What the browser spent counts against the page's cap when its requisites are fetched later.
+    request.meta[REQUISITE_BUDGET_META_KEY] = budget
     for exchange in exchanges or []:
         if exchange.error:
             stats.inc_value("warc/browser/body_unavailable")

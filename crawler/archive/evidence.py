@@ -13,6 +13,7 @@ A ``urn:`` target is never served in place of the page by replay tools.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from io import BytesIO
 from pathlib import Path
@@ -26,6 +27,7 @@ logger = logging.getLogger(__name__)
 TEXT_PREFIX = "urn:text:"
 SCREENSHOT_PREFIX = "urn:screenshot:"
 VIEWPORT = {"width": 1280, "height": 900}
+SCREENSHOTS_AT_ONCE = 2
 # A page taller than this is cut: an endless live blog must not make a 100 MB image.
 MAX_SCREENSHOT_HEIGHT = 6000
 # Headers that describe the stored bytes, not the decoded body handed to the browser.
@@ -69,6 +71,8 @@ class ReplayScreenshots:
         self.unavailable: str | None = None
         self._playwright = None
         self._browser = None
+        # Pages replayed at once: each is a browser context; more would only compete for CPU and memory.
+        self._slots = asyncio.Semaphore(SCREENSHOTS_AT_ONCE)
 
     async def _start(self):
         from playwright.async_api import async_playwright
@@ -78,6 +82,10 @@ class ReplayScreenshots:
 
     async def shoot(self, page_url: str, captures: dict[str, dict]) -> bytes | None:
         """A PNG of ``page_url`` replayed from ``captures`` (URL -> capture); None without a browser."""
+        async with self._slots:
+            return await self._shoot(page_url, captures)
+
+    async def _shoot(self, page_url: str, captures: dict[str, dict]) -> bytes | None:
         if self.unavailable:
             return None
         if self._browser is None:

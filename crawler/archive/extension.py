@@ -78,13 +78,24 @@ def _header(headers, name: bytes) -> str | None:
     return value.decode("latin-1") if value else None
 
 
-class WarcArchive:
+class ArchiveComponent:
+    """A Scrapy component of the archive: not loaded when WARC_ENABLED is off."""
+
     def __init__(self, crawler):
-        settings = crawler.settings
-        if not settings.getbool("WARC_ENABLED"):
+        if not crawler.settings.getbool("WARC_ENABLED"):
             raise NotConfigured("WARC_ENABLED is off")
         self.crawler = crawler
         self.stats = crawler.stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+
+class WarcArchive(ArchiveComponent):
+    def __init__(self, crawler):
+        super().__init__(crawler)
+        settings = crawler.settings
         self.directory = warc_dir(settings)
         self.prefix = settings.get("WARC_PREFIX")
         self.max_size = settings.getint("WARC_MAX_SIZE")
@@ -99,15 +110,11 @@ class WarcArchive:
         self.writer: RotatingWarcWriter | None = None
         self._pending: set[asyncio.Future] = set()
         self._close_hooks: list[Callable[[], Awaitable]] = []
-        self.close_wait = settings.getfloat("ARCHIVE_EVIDENCE_CLOSE_WAIT", 120)
+        self.close_wait = settings.getfloat("ARCHIVE_EVIDENCE_CLOSE_WAIT")
         self.crawl_id: str | None = None
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(self.response_downloaded, signal=signals.response_downloaded)
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
 
     # -- lifecycle ------------------------------------------------------------------------
     def spider_opened(self, spider):

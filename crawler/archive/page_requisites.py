@@ -22,14 +22,14 @@ from dataclasses import dataclass, field
 import scrapy
 from itemadapter import ItemAdapter
 from scrapy import signals
-from scrapy.exceptions import NotConfigured
 from scrapy.http import TextResponse
 
 from crawler.outlets import outlet_for_url
 
 from .evidence import SCREENSHOT_PREFIX, TEXT_PREFIX, ReplayScreenshots, resource_record
-from .extension import CAPTURE_META_KEY, archive_of
-from .requisites import REQUISITE_META_KEY, STYLESHEET, PageBudget, Requisite, css_requisites, html_requisites
+from .extension import CAPTURE_META_KEY, ArchiveComponent, archive_of
+from .requisites import (REQUISITE_BUDGET_META_KEY, REQUISITE_META_KEY, STYLESHEET, PageBudget, Requisite,
+                         css_requisites, html_requisites)
 
 logger = logging.getLogger(__name__)
 
@@ -53,23 +53,16 @@ def outlet_wants_scripts(url: str) -> bool:
     return bool(getattr(plan, "scripts", False))
 
 
-class PageRequisites:
+class PageRequisites(ArchiveComponent):
     def __init__(self, crawler):
+        super().__init__(crawler)
         settings = crawler.settings
-        if not settings.getbool("WARC_ENABLED"):
-            raise NotConfigured("WARC_ENABLED is off")
-        self.crawler = crawler
-        self.stats = crawler.stats
         self.text_records = settings.getbool("ARCHIVE_TEXT_RECORDS")
         self.screenshots_on = settings.getbool("ARCHIVE_SCREENSHOTS")
         self.launch_options = settings.getdict("PLAYWRIGHT_LAUNCH_OPTIONS")
         self.pages: dict[str, PageInProgress] = {}
         self.screenshots: ReplayScreenshots | None = None
         crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
 
     @property
     def archive(self):
@@ -81,6 +74,8 @@ class PageRequisites:
         archive = self.archive
         if archive is None or not isinstance(response, TextResponse) or REQUISITE_META_KEY in response.meta:
             return
+        if "replay" in response.flags:  # re-extracted from an archive: its evidence is there already
+            return
         adapter = ItemAdapter(item)
         on_topic = bool(adapter.get("on_topic"))
         capture = response.meta.get(CAPTURE_META_KEY)
@@ -89,7 +84,8 @@ class PageRequisites:
             self._write_resource(archive, TEXT_PREFIX + page_url, str(adapter["body"]).encode("utf-8"),
                                  "text/plain; charset=utf-8", capture, "text")
         policy = archive.requisites
-        page = PageInProgress(page_url, capture, policy.budget(), screenshot=on_topic and self.screenshots_on)
+        budget = response.meta.get(REQUISITE_BUDGET_META_KEY) or policy.budget()  # one cap per page, both paths
+        page = PageInProgress(page_url, capture, budget, screenshot=on_topic and self.screenshots_on)
         if policy.selects(on_topic):
             self.stats.inc_value("requisites/pages")
             for requisite in html_requisites(response.selector, page_url, scripts=outlet_wants_scripts(page_url)):
@@ -109,7 +105,9 @@ class PageRequisites:
         self.crawler.engine.crawl(scrapy.Request(
             requisite.url, callback=self._fetched, errback=self._failed, priority=REQUISITE_PRIORITY,
             dont_filter=True,  # the policy deduplicates, and knows earlier runs
+            # incremental False: requisites are not articles to re-check (the policy's max age decides).
             meta={REQUISITE_META_KEY: {"page": page.url, "kind": requisite.kind}, "allow_offsite": True,
+                  "incremental": False,
                   "download_maxsize": max(page.budget.bytes, 1)},
             headers={"Referer": page.url}))
 
@@ -120,8 +118,9 @@ class PageRequisites:
         capture = response.meta.get(CAPTURE_META_KEY)
         archive = self.archive
         if archive is not None and capture:
-            archive.requisites.archived_as(response.url, capture)
-            archive.requisites.archived_as(response.request.url if response.request else response.url, capture)
+            # Under the URL the page names too, when it redirected: the screenshot asks for that one.
+            for url in [response.url, *response.meta.get("redirect_urls", ())]:
+                archive.requisites.archived_as(url, capture)
             self.stats.inc_value("requisites/bytes", len(response.body))
         if page is not None:
             page.budget.spend(len(response.body))

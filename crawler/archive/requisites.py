@@ -22,7 +22,7 @@ import base64
 import hashlib
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -35,6 +35,8 @@ STYLESHEET, IMAGE, FONT, FAVICON, SCRIPT = "stylesheet", "image", "font", "favic
 SELECTIONS = ("on_topic", "all", "none")
 # Request meta of a requisite fetch: {"page": page URL, "kind": kind}.
 REQUISITE_META_KEY = "requisite"
+# Response meta of a rendered page: the PageBudget its browser-captured requisites left.
+REQUISITE_BUDGET_META_KEY = "requisite_budget"
 # What a desktop browser lays out: srcset candidates are chosen for this viewport width (CSS px, DPR 1).
 DESKTOP_VIEWPORT_WIDTH = 1280
 # Lazy-loading attributes sites put the real image URL in (lazysizes, WordPress, jQuery lazyload).
@@ -250,7 +252,6 @@ class PageBudget:
 
     count: int
     bytes: int
-    urls: list[str] = field(default_factory=list)
 
     def spend(self, size: int) -> None:
         self.bytes -= size
@@ -295,7 +296,6 @@ class RequisitePolicy:
             self._count(f"skipped/{reason}")
             return False
         budget.count -= 1
-        budget.urls.append(requisite.url)
         if self.dedup:
             self.archived.setdefault(requisite.url, None)
         self._count(f"admitted/{requisite.kind}")
