@@ -42,6 +42,7 @@ from .body import (
     trafilatura_paragraphs,
 )
 from .dates import is_relative_date, localize_to_day, parse_date_iso, parse_datetime, parse_iso, url_date
+from .hebrew import hebrew_share
 from .text import clean_text, text_direction_ratio, western_digits
 
 
@@ -430,7 +431,9 @@ class ArticlePage:
             if code:
                 return code, source
         sample = " ".join(_SAMPLE_TEXT_XPATH(self.tree)[:50])
-        return ("ar" if text_direction_ratio(sample) > 0.5 else "en"), "script"
+        if text_direction_ratio(sample) > 0.5:
+            return "ar", "script"
+        return ("he" if hebrew_share(sample) > 0.5 else "en"), "script"
 
     def section(self) -> tuple[str | None, str | None]:
         value = structured.text_value(self.jsonld.get("articleSection"))
