@@ -18,7 +18,7 @@ COREF_WINDOW = 4
 _MEDIA_COREF = {"القناه", "الوكاله", "الصحيفه", "الموقع", "الشبكه", "الهيئه", "the channel", "the agency", "the newspaper",
                 "the broadcaster", "the network", "the outlet"}
 _HE_COREF = {"הגורם", "המקור", "המקורות", "הגורמים", "הבכיר", "הוא", "היא", "הם", "הן", "הארגון", "התנועה",
-             "השר", "הדובר", "הפקיד", "היועץ", "הערוץ", "הרשת", "העיתון"}
+             "השר", "הדובר", "הפקיד", "היועץ", "הערוץ", "הרשת", "העיתון", "הלשכה"}
 _EN_COREF = {"he", "she", "they", "it", "which", "who", "the official", "the source", "the sources", "the officials",
              "the spokesman", "the spokeswoman", "the diplomat", "the minister", "the movement", "the group",
              "the ministry", "the office", "the president", "the envoy", "official"}

@@ -60,7 +60,7 @@ _CONNECTORS = {"בתוך", "כך", "עם", "זאת", "מנגד", "בנוסף", "
                "ואולם", "ואכן", "אכן", "כמו", "כן", "בהמשך", "לאחר", "מכן", "בעקבות"}
 _CLAUSE_STOPS = {"הוא", "היא", "הם", "הן", "כי", "אשר", "מפי", "אך", "אבל", "אולם", "ואילו", "כאשר", "בעוד", "אחרי",
                  "לאחר", "כש", "אם", "על", "את", "זה", "זו", "אלה"}
-_TIME_WORDS = {"הבוקר", "הערב", "הלילה", "אמש", "היום", "אתמול", "מוקדם", "יותר", "מאוחר", "בשבוע", "שעבר", "השבוע",
+_TIME_WORDS = {"מנגד", "מצידו", "מצידה", "מצידם", "בתגובה", "בינתיים", "הבוקר", "הערב", "הלילה", "אמש", "היום", "אתמול", "מוקדם", "יותר", "מאוחר", "בשבוע", "שעבר", "השבוע",
                "הקרוב", "גם", "עוד", "אף", "בין", "השאר", "היתר", "בפני", "כתבים", "במפורש", "בתגובה", "לכך",
                "בצהריים", "הלילה", "שלשום", "מחר", "כעת", "שוב", "בעבר", "לאחרונה", "בפומבי", "בחריפות"}
 _SPEAKER_HEADS = {"גורם", "גורמים", "מקור", "מקורות", "בכיר", "בכירים", "בכירה", "פקיד", "פקידים", "דובר", "דוברת",
@@ -96,6 +96,8 @@ def _peel(norm: str) -> list[tuple[str, str]]:
         if norm.startswith(clitic) and len(norm) - len(clitic) >= 2:
             rest = norm[len(clitic):].lstrip("-")
             out.append((clitic, rest))
+            if clitic[-1] in "בלכ":  # ב ל כ absorb the article: "בארגון" = ב + הארגון
+                out.append((clitic, "ה" + rest))
     return out
 
 
@@ -115,7 +117,7 @@ def _is_according(toks: list[Token], i: int) -> int:
     n = toks[i].norm
     if n == "על" and i + 1 < len(toks) and toks[i + 1].norm == "פי":
         return 2
-    if n in ("לפי", "ולפי", "ועל") or n.startswith("לדברי") or n.startswith("ולדברי"):
+    if n in ("לפי", "ולפי", "ועל") or n.startswith(("לדברי", "ולדברי", "לטענת", "ולטענת")):
         return 1 if n != "ועל" else (2 if i + 1 < len(toks) and toks[i + 1].norm == "פי" else 0)
     return 0
 
@@ -192,6 +194,9 @@ def resolve(speaker: str):
                            bool(media), True)
     if anonymous_word:
         kind = "anonymous_source" if wordset & (_SOURCE_WORDS | _FAMILIAR) else "person"
+        # In Israeli media "גורם מדיני" is an official of Israel's political echelon
+        if actor is None and wordset & {"מדיני", "מדיניים", "המדיני"}:
+            actor = "israel"
         return SpeakerInfo(actor or "unidentified", kind, True, False, False)
     if persons:
         return SpeakerInfo(actor, "person", False, True, False)
@@ -381,11 +386,18 @@ def _inside_quotes(text: str, s0: int, pos: int) -> bool:
     return straight or opened > 0
 
 
+def _is_name(toks: list[Token], a: int, b: int) -> bool:
+    """Tokens a..b-1 are one gazetteer name (possibly with a comma after its last word)."""
+    names = names_in(tuple(t.norm for t in toks[a:b]))
+    return len(names) == 1 and names[0][0] == 0 and names[0][1] == b - a and names[0][2].kind == "person"
+
+
 def _clause_start(toks: list[Token], i: int, limit: int = 9) -> int:
     k = i - 1
     while k >= 0 and i - k <= limit:
         t = toks[k]
-        appositive_comma = k == i - 1 and t.comma  # "אתר החדשות פוקס ניוז, דיווח"
+        # "אתר החדשות פוקס ניוז, דיווח"; "ראש ממשלת קטאר, מוחמד בן עבדולרחמן, הודיע": a name in commas
+        appositive_comma = t.comma and (k == i - 1 or _is_name(toks, k + 1, i - 1))
         if (t.comma and not appositive_comma) or t.colon or any(c in _DOUBLE_QUOTES for c in t.after) \
                 or t.norm in _CLAUSE_STOPS or t.after.strip().endswith(("-", "–", "—")):
             break
@@ -412,6 +424,8 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
                                                     (_is_media(toks, k) or {r for _, r in _peel(toks[k].norm)} & _CHANNEL_NOUNS)):
             k += 1
         speaker = _speaker_span(toks, j, k) if k > j else None
+        if speaker and passive and toks[j].norm[:1] in "מב" and len(toks[j].norm) > 2:
+            speaker = (speaker[0] + 1, speaker[1])  # '"...", נמסר מהלשכה': the source without מ
         if k < n:
             _, vias = _via_after(toks, k, n)
         content = _content_span(text, toks, 0, closed_at)
@@ -419,6 +433,8 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
             return None
         return Found(sent, s_index, content[0], cue_span, speaker, cue.cls, "he.quote_first", 0.8, vias,
                      direct=content[1], implicit=speaker is None, coreferent=speaker is None)
+    if i >= 2 and toks[i - 1].norm == "כך" and toks[i - 2].comma:
+        return _trailing(text, toks, i, cue, cue_span, sent, s_index)
     start = _clause_start(toks, i)
     speaker = None
     vias: list[tuple[int, int]] = []
@@ -486,9 +502,29 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
                  implicit=implicit, continues=cue.cls == "CONTINUE" or (implicit and not passive), note=note)
 
 
+def _trailing(text, toks, i, cue, cue_span, sent, s_index) -> Found | None:
+    """"..., כך דיווח ערוץ 12", "..., כך נמסר מלשכת ראש הממשלה": the attribution follows the content."""
+    n = len(toks)
+    j = i + 1
+    while j < n and toks[j].norm in _TIME_WORDS:
+        j += 1
+    k = j
+    while k < n and not toks[k - 1].comma if k > j else k < n:
+        k += 1
+    if k == j:
+        return None
+    speaker = _speaker_span(toks, j, k)
+    if cue.type == "passive" and toks[j].norm[:1] in "מב" and names_in(tuple(t.norm for t in toks[j:k])):
+        speaker = (speaker[0] + 1 + (1 if toks[j].text[1:2] in "-־" else 0), speaker[1])
+    content = _content_span(text, toks, 0, i - 1)
+    if content is None:
+        return None
+    return Found(sent, s_index, content[0], cue_span, speaker, cue.cls, "he.trailing", 0.75, direct=content[1])
+
+
 # Verbs whose object can be the content itself ("הביע נכונות", "הכחיש את הדיווח").
 _OBJECT_VERBS = {"הביע", "הביעה", "הביעו", "הכחיש", "הכחישה", "הכחישו", "דרש", "דרשה", "דרשו", "אישר", "אישרה",
-                 "אישרו", "שלל", "שללה", "שללו", "דחה", "דחתה", "דחו", "מאשים", "מאשימה", "מאשימים", "האשים",
+                 "אישרו", "שלל", "שללה", "שללו", "דחה", "דחתה", "דחו", "ביקש", "ביקשה", "ביקשו", "מאשים", "מאשימה", "מאשימים", "האשים",
                  "האשימה", "האשימו", "מכחיש", "מכחישה", "מכחישים"}
 
 
@@ -498,13 +534,13 @@ def _according(text, toks, i, width, sent, s_index) -> Found | None:
     cue_span = (toks[i].start + (1 if toks[i].norm[:1] == "ו" else 0), toks[i + width - 1].end)
     head = toks[i].norm.removeprefix("ו")
     trailing = i > 0 and toks[i - 1].norm == "כך" and i > 1 and toks[i - 2].comma
-    if head.startswith("לדברי") and head != "לדברי":  # לדבריו: the previous speaker
+    if head.startswith(("לדברי", "לטענת")) and head not in ("לדברי", "לטענת"):  # לדבריו: the previous speaker
         if not toks[i].comma:
             return None
         content = _content_span(text, toks, i + 1, n)
         return content and Found(sent, s_index, content[0], cue_span, None, "ACCORDING", "he.according_pronoun", 0.7,
                                  direct=content[1], coreferent=True, implicit=True, continues=True,
-                                 note=["implicit speaker: לדבריו"])
+                                 note=["implicit speaker"])
     j = i + width
     k = j
     while k < n and not toks[k].comma and k - j < 9:
