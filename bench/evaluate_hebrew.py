@@ -98,48 +98,44 @@ def relevance(verbose: bool = False) -> dict:
 
 
 def cluster_precision(verbose: bool = False) -> dict:
-    """Each case: texts in ar/he/en; "same" pairs of claims (by text id and content snippet) must share a
-    cluster, every other cross-text pair must not. Precision = right merges / all merges across texts."""
+    """Each case: texts in ar/he/en and the statements they share (groups of [text id, content snippet]).
+    A cross-text merge is right when both claims carry one statement; precision = right / all merges
+    across texts; recall = statements with at least one cross-text link."""
     from crawler.claims.clusters import ClaimClusters
 
     data = json.loads((OWN / "cross_language.json").read_text(encoding="utf-8"))
-    merged_right = merged_wrong = expected = found = 0
+    right = wrong = statements = joined = 0
     for case in data["cases"]:
         clusters = ClaimClusters(0.5, None)
-        claims = {}
+        claims = []
         for doc in case["texts"]:
             for claim in claims_for_text(doc["text"], doc["language"], doc["published"], doc["id"]):
-                clusters.assign(claim)
-                claims.setdefault(doc["id"], []).append(claim)
+                clusters.assign(claim, doc["language"], doc["published"], doc.get("outlet"))
+                claims.append((doc["id"], claim))
         clusters.close()
 
-        def find(doc_id, snippet):
-            return next((c for c in claims.get(doc_id, []) if snippet in c["content"]), None)
+        def statement_of(doc_id, claim):
+            return next((n for n, group in enumerate(case["statements"])
+                         if any(doc_id == d and snippet in claim["content"] for d, snippet in group)), None)
 
-        same = set()
-        for a_id, a_snip, b_id, b_snip in case["same"]:
-            a, b = find(a_id, a_snip), find(b_id, b_snip)
-            expected += 1
-            if a and b:
-                same.add((id(a), id(b)))
-                same.add((id(b), id(a)))
-                found += a["cluster_id"] == b["cluster_id"]
-        ids = list(claims)
-        for x in range(len(ids)):
-            for y in range(x + 1, len(ids)):
-                for a in claims[ids[x]]:
-                    for b in claims[ids[y]]:
-                        if a["cluster_id"] != b["cluster_id"]:
-                            continue
-                        if (id(a), id(b)) in same:
-                            merged_right += 1
-                        else:
-                            merged_wrong += 1
-                            if verbose:
-                                print(f"  WRONG MERGE {case['name']}: {a['content'][:50]} ~ {b['content'][:50]}")
-    merges = merged_right + merged_wrong
-    return {"cases": len(data["cases"]), "merges": merges, "precision": round(merged_right / merges, 3) if merges else None,
-            "recall": f"{found}/{expected}"}
+        for x, (doc_a, a) in enumerate(claims):
+            for doc_b, b in claims[x + 1:]:
+                if doc_a == doc_b or a["cluster_id"] != b["cluster_id"]:
+                    continue
+                same = statement_of(doc_a, a)
+                if same is not None and same == statement_of(doc_b, b):
+                    right += 1
+                else:
+                    wrong += 1
+                    if verbose:
+                        print(f"  WRONG MERGE {case['name']}: {a['content'][:50]} ~ {b['content'][:50]}")
+        for n, _ in enumerate(case["statements"]):
+            members = [(d, c) for d, c in claims if statement_of(d, c) == n]
+            statements += 1
+            joined += any(da != db and ca["cluster_id"] == cb["cluster_id"] for da, ca in members for db, cb in members)
+    merges = right + wrong
+    return {"cases": len(data["cases"]), "cross-text merges": merges,
+            "precision": round(right / merges, 3) if merges else None, "statements linked across texts": f"{joined}/{statements}"}
 
 
 def main() -> None:
