@@ -6,7 +6,8 @@ in different languages are linked on language-free evidence: the same actor (a n
 named entities (gazetteer actors and talk places mentioned in the content), dates at most
 ``MAX_DAYS`` apart, and a via chain naming the other claim's outlet ("القناة 12 العبرية" quoting
 Channel 12). A wrong merge is worse than a missed one: numbers that disagree forbid a merge, and
-a merge needs ``MIN_EVIDENCE`` points of agreement beyond the actor.
+a merge needs the same numbers or such a chain, and ``MIN_EVIDENCE`` points of agreement beyond
+the actor. "one"/"two" and duals are too common to count as numbers.
 """
 
 from __future__ import annotations
@@ -85,7 +86,8 @@ def _numbers(text: str) -> frozenset:
     for word in re.findall(r"\w+", folded):
         for prefix in _PREFIXES:
             if word.startswith(prefix) and word[len(prefix):] in _NUMBER_WORDS:
-                found.add(str(_NUMBER_WORDS[word[len(prefix):]]))
+                if _NUMBER_WORDS[word[len(prefix):]] > 2:
+                    found.add(str(_NUMBER_WORDS[word[len(prefix):]]))
                 break
     return frozenset(found)
 
@@ -138,11 +140,12 @@ def evidence(a: Signature, b: Signature) -> int:
         return 0
     if a.numbers and b.numbers and a.numbers != b.numbers:
         return 0  # "23 hostages" is not "33 hostages"
-    points = NUMBER_POINTS if a.numbers and a.numbers == b.numbers else 0
-    points += ENTITY_POINTS * len(a.entities & b.entities)
-    if (a.outlet and a.outlet in b.via) or (b.outlet and b.outlet in a.via) or (a.via & b.via):
-        points += CHAIN_POINTS
-    return points
+    same_numbers = bool(a.numbers) and a.numbers == b.numbers
+    chain = bool((a.outlet and a.outlet in b.via) or (b.outlet and b.outlet in a.via) or (a.via & b.via))
+    if not (same_numbers or chain):
+        return 0  # an actor and a place in common are what every claim of a talks round shares
+    points = NUMBER_POINTS * same_numbers + CHAIN_POINTS * chain
+    return points + ENTITY_POINTS * len(a.entities & b.entities)
 
 
 class CrossLanguageIndex:

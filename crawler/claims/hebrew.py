@@ -244,6 +244,7 @@ def _content_span(text: str, toks: list[Token], a: int, b: int) -> tuple[tuple[i
     return (start, end), opened and closed and inner_quotes == 0
 
 
+_POSSESSIVES = {"של", "שלי", "שלך", "שלו", "שלה", "שלנו", "שלכם", "שלהם", "שלהן"}
 _NOT_CLITIC_S = {"שר", "שרה", "שרי", "שלב", "שחרור", "שבוע", "שני", "שתי", "שלום", "שיחות", "שלושה", "שלוש", "שם",
                  "שעה", "שעות", "שטח", "שביתת", "שבויים", "שירות", "שליח", "שגריר", "שמונה", "שש", "שישה", "שבעה",
                  "שוב", "שלנו", "שלו", "שלה", "שלהם", "שאלה", "שאר", "שורה", "שינוי"}
@@ -294,7 +295,7 @@ def _is_media(toks: list[Token], j: int) -> bool:
 
 
 def _is_complementizer_word(t: Token) -> bool:
-    return t.norm.startswith("ש") and len(t.norm) > 2 and t.norm not in _NOT_CLITIC_S and not t.norm.startswith("של")
+    return t.norm.startswith("ש") and len(t.norm) > 2 and t.norm not in _NOT_CLITIC_S and t.norm not in _POSSESSIVES
 
 
 def _complement(toks: list[Token], j: int, stop: int) -> tuple[int, bool] | None:
@@ -371,7 +372,7 @@ def _sentence(text: str, toks: list[Token], sent, s_index: int, headline_like: b
         if claim:
             # a second verb of the same sentence ends the first claim's content there
             for prev in out:
-                if prev.content[0] < toks[i].start < prev.content[1] and not prev.direct:
+                if prev.content[0] < toks[i].start < prev.content[1] and not prev.direct and prev.rule != "he.according":
                     cut = _clause_start(toks, i)
                     prev.content = (prev.content[0], max(prev.content[0] + 1, toks[cut - 1].end if cut > 0 else prev.content[0]))
             out.append(claim)
@@ -498,7 +499,7 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
         return None
     implicit = speaker is None
     return Found(sent, s_index, content[0], cue_span, speaker, cue.cls, "he.passive" if passive else "he.verb",
-                 0.75 if not implicit else 0.6, vias, direct=content[1] and comp[1], coreferent=implicit and not passive,
+                 0.75 if not implicit else 0.6, vias, direct=content[1], coreferent=implicit and not passive,
                  implicit=implicit, continues=cue.cls == "CONTINUE" or (implicit and not passive), note=note)
 
 
@@ -554,10 +555,7 @@ def _according(text, toks, i, width, sent, s_index) -> Found | None:
     speaker_end = k + 1 if k < n else k
     # "לפי דיווח ברשת X": the report's medium is the speaker
     if words[0] in ("דיווח", "דיווחים", "פרסום", "פרסומים") and k - j > 1:
-        speaker = _speaker_span(toks, j + 1, min(speaker_end, n))
-        peeled = toks[j + 1].norm
-        if peeled[:1] in "בש" and len(peeled) > 2:
-            speaker = (speaker[0] + 1 + (1 if toks[j + 1].text[1:2] in "-־" else 0), speaker[1])
+        speaker = _speaker_span(toks, j + 1, min(speaker_end, n))  # without the ב of "ברשת"
     else:
         speaker = _speaker_span(toks, j, min(speaker_end, n))
     if trailing:
