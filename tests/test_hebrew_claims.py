@@ -107,8 +107,9 @@ def test_real_hebrew_dev_texts_both_halves():
 
 def test_cross_language_clusters_never_merge_wrongly():
     result = cluster_precision()
-    assert result["precision"] == 1.0
-    assert result["statements linked across texts"].startswith(result["statements linked across texts"][-1])
+    assert result["precision"] == 1.0  # a wrong merge is worse than a missed one
+    linked, statements = map(int, result["statements linked across texts"].split("/"))
+    assert statements >= 3 and linked >= statements - 1  # docs/hebrew.md: 3/3
 
 
 def test_scrapy_claims_accepts_hebrew(tmp_path):
