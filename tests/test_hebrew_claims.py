@@ -114,7 +114,7 @@ def test_cross_language_clusters_never_merge_wrongly():
 
 def test_scrapy_claims_accepts_hebrew(tmp_path):
     src = tmp_path / "articles.jsonl"
-    rows = [{"id": "he1", "language": "he", "published": "2024-08-24", "outlet": "kan_news",
+    rows = [{"id": "he1", "language": "he", "published": "2024-08-24", "outlet": "kan-news",
              "text": "כותרת\n\nגורם ישראלי המעורה בפרטים אמר כי יש התקדמות של ממש בסוגיית ציר פילדלפי.\n"},
             {"id": "ar1", "language": "ar", "published": "2024-08-25",
              "text": "عنوان\n\nنقلت هيئة البث الإسرائيلية عن مصدر إسرائيلي مطلع قوله إن هناك تقدما حقيقيا في ملف محور فيلادلفيا.\n"}]

@@ -15,7 +15,7 @@ from tests.conftest import FIXTURES
 from tests.support.crawl import run_scrapy
 from tests.support.servers import LocalSite
 
-PAIR = {"he05_haaretz_20251008": ("haaretz_hebrew", "2025-10-08T09:10:00+03:00"),
+PAIR = {"he05_haaretz_20251008": ("haaretz-hebrew", "2025-10-08T09:10:00+03:00"),
         "he06_israelhayom_20251008": ("israelhayom", "2025-10-08T11:40:00+03:00")}
 
 
@@ -40,13 +40,13 @@ def test_hebrew_articles_in_datasets_views_and_report(tmp_path):
                        settings={"OUTPUT_DIR": str(out)}, timeout=120)
     con = duckdb_connect(out)
     articles = con.execute("SELECT outlet, language, headline FROM articles ORDER BY outlet").fetchall()
-    assert [(o, lang) for o, lang, _ in articles] == [("haaretz_hebrew", "he"), ("israelhayom", "he")]
+    assert [(o, lang) for o, lang, _ in articles] == [("haaretz-hebrew", "he"), ("israelhayom", "he")]
     assert articles[1][2] == 'בכיר אמריקני: "קרובים יותר מאי פעם להסכם"'
     speakers = {row[0] for row in con.execute("SELECT speaker FROM claims").fetchall()}
     assert {"בכיר אמריקני", "גורם ישראלי", "מקורות מצריים"} <= speakers
     repeated = con.execute(f"SELECT first_outlet, outlets, content FROM ({analysis.FIRST_REPORTER_PER_CLAIM}) "
                            "WHERE outlets > 1").fetchall()
-    assert repeated and all(first == "haaretz_hebrew" for first, _, _ in repeated)  # published first
+    assert repeated and all(first == "haaretz-hebrew" for first, _, _ in repeated)  # published first
     con.close()
 
     report = out / "report.html"

@@ -12,14 +12,14 @@ from tests.conftest import FIXTURES
 from tests.support.crawl import feed_items, run_scrapy
 
 HEBREW = {slug: o for slug, o in all_outlets().items() if "he" in o.languages}
-EXPECTED = {"kan_news", "ynet", "n12_mako", "haaretz_hebrew", "israelhayom", "maariv", "walla_news", "arutz7"}
+EXPECTED = {"kan-news", "ynet", "n12-mako", "haaretz-hebrew", "israelhayom", "maariv", "walla-news", "arutz7"}
 
 
 def test_eight_hebrew_outlets_in_jerusalem_time():
     assert EXPECTED <= set(HEBREW)
     for outlet in HEBREW.values():
         assert outlet.timezone == "Asia/Jerusalem"
-        assert len(outlet.sample_urls) >= 3 or outlet.slug == "n12_mako"
+        assert len(outlet.sample_urls) >= 3 or outlet.slug == "n12-mako"
 
 
 def test_patterns_have_a_fixed_start_for_cdx_queries():
@@ -33,11 +33,11 @@ def test_patterns_reject_section_pages():
     cases = {
         "ynet": ["https://www.ynet.co.il/news/category/184", "https://www.ynet.co.il/news"],
         "maariv": ["https://www.maariv.co.il/news/politics"],
-        "n12_mako": ["https://www.mako.co.il/news-military", "https://www.mako.co.il/news-politics?partner=x"],
-        "haaretz_hebrew": ["https://www.haaretz.co.il/news/politics"],
+        "n12-mako": ["https://www.mako.co.il/news-military", "https://www.mako.co.il/news-politics?partner=x"],
+        "haaretz-hebrew": ["https://www.haaretz.co.il/news/politics"],
         "israelhayom": ["https://www.israelhayom.co.il/news/politics"],
-        "walla_news": ["https://news.walla.co.il/category/1"],
-        "kan_news": ["https://www.kan.org.il/content/kan-news/politic/"],
+        "walla-news": ["https://news.walla.co.il/category/1"],
+        "kan-news": ["https://www.kan.org.il/content/kan-news/politic/"],
         "arutz7": ["https://www.inn.co.il/news/"],
     }
     for slug, urls in cases.items():

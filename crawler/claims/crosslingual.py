@@ -25,11 +25,11 @@ NUMBER_POINTS, ENTITY_POINTS, CHAIN_POINTS = 2, 1, 2
 
 # Outlet slugs (crawler/outlets) -> the actor id the gazetteer gives the same medium.
 OUTLET_ACTORS = {
-    "n12_mako": "channel_12", "kan_news": "kan", "ynet": "yedioth_ahronoth", "haaretz_hebrew": "haaretz",
-    "israelhayom": "israel_hayom", "maariv": "maariv", "walla_news": "walla", "timesofisrael": "times_of_israel",
-    "alqaheranews": "al_qahera_news", "aljazeera_arabic": "al_jazeera", "aljazeera_english": "al_jazeera",
-    "skynewsarabia": "sky_news_arabia", "aawsat": "asharq_al_awsat", "ahram": "ahram", "ahram_online": "ahram",
-    "reuters": "reuters", "apnews": "ap", "cnn_arabic": "cnn",
+    "n12-mako": "channel_12", "kan-news": "kan", "ynet": "yedioth_ahronoth", "haaretz-hebrew": "haaretz",
+    "israelhayom": "israel_hayom", "maariv": "maariv", "walla-news": "walla", "timesofisrael": "times_of_israel",
+    "alqaheranews": "al_qahera_news", "aljazeera-arabic": "al_jazeera", "aljazeera-english": "al_jazeera",
+    "skynewsarabia": "sky_news_arabia", "aawsat": "asharq_al_awsat", "ahram": "ahram", "ahram-online": "ahram",
+    "reuters": "reuters", "apnews": "ap", "cnn-arabic": "cnn",
 }
 
 # Small numbers written as words (and duals: يومين, יומיים, "two-day").

@@ -4,7 +4,7 @@ from .base import Outlet
 
 OUTLET = Outlet(
     name="Haaretz (Hebrew)",
-    slug="haaretz_hebrew",
+    slug="haaretz-hebrew",
     languages=("he",),
     domains=("haaretz.co.il",),
     timezone="Asia/Jerusalem",

@@ -4,7 +4,7 @@ from .base import Outlet
 
 OUTLET = Outlet(
     name="Kan News",
-    slug="kan_news",
+    slug="kan-news",
     languages=("he",),
     domains=("kan.org.il",),
     timezone="Asia/Jerusalem",

@@ -4,7 +4,7 @@ from .base import Outlet
 
 OUTLET = Outlet(
     name="N12 (Mako)",
-    slug="n12_mako",
+    slug="n12-mako",
     languages=("he",),
     domains=("mako.co.il",),
     timezone="Asia/Jerusalem",

@@ -4,7 +4,7 @@ from .base import Outlet
 
 OUTLET = Outlet(
     name="Walla! News",
-    slug="walla_news",
+    slug="walla-news",
     languages=("he",),
     # Only the news desk and its feed host: other walla.co.il subdomains are sport, food, celebs.
     domains=("news.walla.co.il", "rss.walla.co.il"),
