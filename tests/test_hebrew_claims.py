@@ -124,3 +124,15 @@ def test_scrapy_claims_accepts_hebrew(tmp_path):
     assert by_id["he1"]["actor"] == "israel" and by_id["he1"]["speaker"] == "גורם ישראלי המעורה בפרטים"
     # the Arabic re-quote names Kan, the Hebrew claim's outlet: one cluster across languages
     assert by_id["ar1"]["cluster_id"] == by_id["he1"]["cluster_id"]
+
+
+def test_in_the_name_of_and_cited_speakers_keep_the_medium_as_via():
+    one("כלי תקשורת ערביים מדווחים בשם מקורות בחמאס כי הארגון קיבל את ההצעה.", speaker="מקורות בחמאס",
+        cue="מדווחים בשם", actor="hamas", via=["כלי תקשורת ערביים"])
+    one("ערוץ 12 ציטט גורם ישראלי שאמר כי אין שינוי בעמדה.", speaker="גורם ישראלי", cue="אמר", actor="israel",
+        via=["ערוץ 12"])
+
+
+def test_hedges_and_quote_only_continuations_without_a_named_speaker():
+    assert one("גורם ישראלי אמר כי ייתכן שהמשלחת תצא מחר.", actor="israel")["hedged"] is True
+    assert one('"זה לא יקרה", הוסיף.', speaker=None)["actor"] is None  # no antecedent: no side is guessed

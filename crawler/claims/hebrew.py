@@ -236,7 +236,7 @@ def _content_span(text: str, toks: list[Token], a: int, b: int) -> tuple[tuple[i
     if first.norm == "את" and a + 1 < b:
         start = toks[a + 1].start
     elif first.norm.startswith("ש") and len(first.norm) > 2 and not first.before and first.norm not in _NOT_CLITIC_S:
-        start += 1
+        start += 2 if text[start + 1:start + 2] in "-־" else 1  # "ש-90%"
     opened = any(c in _DOUBLE_QUOTES for c in first.before)
     closed = any(c in _DOUBLE_QUOTES for c in toks[b - 1].after)
     segment = text[start:end]
@@ -356,6 +356,7 @@ def _sentence(text: str, toks: list[Token], sent, s_index: int, headline_like: b
                                  direct=content[1], note=["headline attribution by colon"]))
             break
     i = 0
+    pending_via = None
     while i < n:
         according = _is_according(toks, i)
         if according:
@@ -368,7 +369,16 @@ def _sentence(text: str, toks: list[Token], sent, s_index: int, headline_like: b
         if cue is None or _inside_quotes(text, sent[0], toks[i].start):
             i += 1
             continue
+        if cue.type == "cite":  # the cited speaker's own verb ("שאמר") makes the claim; the citer is its via
+            start = _clause_start(toks, i)
+            if start < i and _speaker_like([t.norm for t in toks[start:i]], strict=True):
+                pending_via = _speaker_span(toks, start, i)
+            i += 1
+            continue
         claim = _verb(text, toks, i, cue, clitic, sent, s_index)
+        if claim and pending_via and claim.speaker:
+            claim.via.append(pending_via)
+            pending_via = None
         if claim:
             # a second verb of the same sentence ends the first claim's content there
             for prev in out:
@@ -400,7 +410,8 @@ def _clause_start(toks: list[Token], i: int, limit: int = 9) -> int:
         # "אתר החדשות פוקס ניוז, דיווח"; "ראש ממשלת קטאר, מוחמד בן עבדולרחמן, הודיע": a name in commas
         appositive_comma = t.comma and (k == i - 1 or _is_name(toks, k + 1, i - 1))
         if (t.comma and not appositive_comma) or t.colon or any(c in _DOUBLE_QUOTES for c in t.after) \
-                or t.norm in _CLAUSE_STOPS or t.after.strip().endswith(("-", "–", "—")):
+                or t.norm in _CLAUSE_STOPS or t.after.strip().endswith(("-", "–", "—")) \
+                or getattr(_cue_at(t)[0], "type", None) == "cite":  # "ערוץ 12 ציטט | גורם ישראלי שאמר"
             break
         if t.norm[:1] == "ו" and len(t.norm) > 2 and k < i - 1 or k < i - 1 and t.after.strip().endswith(")"):
             k -= 1 if t.norm[:1] == "ו" else 0  # a conjoined clause starts at its "ו" word ("ובמד"א מסרו")
@@ -430,12 +441,13 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
         if k < n:
             _, vias = _via_after(toks, k, n)
         content = _content_span(text, toks, 0, closed_at)
-        if speaker is None and not passive:
-            return None
-        return Found(sent, s_index, content[0], cue_span, speaker, cue.cls, "he.quote_first", 0.8, vias,
-                     direct=content[1], implicit=speaker is None, coreferent=speaker is None)
+        return Found(sent, s_index, content[0], cue_span, speaker, cue.cls, "he.quote_first", 0.8 if speaker else 0.6,
+                     vias, direct=content[1], implicit=speaker is None, coreferent=speaker is None and not passive,
+                     continues=speaker is None and not passive)
     if i >= 2 and toks[i - 1].norm == "כך" and toks[i - 2].comma:
         return _trailing(text, toks, i, cue, cue_span, sent, s_index)
+    if i + 1 < n and toks[i + 1].norm == "בשם":
+        return _in_the_name_of(text, toks, i, cue, clitic, sent, s_index)
     start = _clause_start(toks, i)
     speaker = None
     vias: list[tuple[int, int]] = []
@@ -465,6 +477,8 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
     vias += after_vias
     if speaker is None:
         # verb first: "אמר ראש הממשלה נתניהו כי", "נמסר מלשכת ראש הממשלה כי"; else pro-drop
+        if j < n and toks[j].norm == "מפי":
+            j += 1
         k = j
         while k < n and k - j < 8 and not toks[k].comma and not toks[k].colon and toks[k].norm not in ("כי", "וכי") \
                 and not _is_complementizer_word(toks[k]):
@@ -501,6 +515,31 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
     return Found(sent, s_index, content[0], cue_span, speaker, cue.cls, "he.passive" if passive else "he.verb",
                  0.75 if not implicit else 0.6, vias, direct=content[1], coreferent=implicit and not passive,
                  implicit=implicit, continues=cue.cls == "CONTINUE" or (implicit and not passive), note=note)
+
+
+def _in_the_name_of(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
+    """"X מדווחים בשם Y כי ..." (X report in Y's name): Y speaks, X is the channel."""
+    n = len(toks)
+    j = i + 2
+    k = j
+    while k < n and k - j < 8 and not toks[k - 1].comma if k > j else k < n:
+        if toks[k].norm in ("כי", "וכי") or _is_complementizer_word(toks[k]) or toks[k].colon:
+            break
+        k += 1
+    if k == j or k >= n:
+        return None
+    if toks[k].colon:
+        k += 1
+    comp = _complement(toks, k, n)
+    if comp is None:
+        return None
+    start = _clause_start(toks, i)
+    vias = [_speaker_span(toks, start, i)] if start < i else []
+    content = _content_span(text, toks, comp[0], n)
+    if content is None:
+        return None
+    return Found(sent, s_index, content[0], (toks[i].start + clitic, toks[i + 1].end), _speaker_span(toks, j, k),
+                 cue.cls, "he.in_the_name_of", 0.7, vias, direct=content[1])
 
 
 def _trailing(text, toks, i, cue, cue_span, sent, s_index) -> Found | None:
@@ -585,10 +624,22 @@ def _nest(found: list[Found]) -> list[Found]:
     return out
 
 
+_PASSIVE_CUES = {"נמסר", "נמסרה", "נאמר", "נכתב", "הודגש", "צוין", "נטען", "דווח", "פורסם"}
+_HEDGES = re.compile(rf"(?<![{HEB}])(?:ייתכן|יתכן|ככל הנראה|כנראה|אולי|עשוי|עשויה|עשויים|עשויות|להערכת\S*)(?![{HEB}])")
+_DENIALS = re.compile(rf"^(?:אין (?:שום )?(?:אמת|בסיס|יסוד)|(?:זה )?לא נכון|לא היו|אין כל)(?![{HEB}])")
+
+
 def finish(claim: dict) -> None:
-    """Sides the patterns cannot see: a passive without a source ("נמסר כי", '"...", נמסר') relays
-    an official Israeli statement in Israeli media; "דווח" without a source is unnamed media."""
-    if claim["speaker"] is None and claim["actor"] is None and claim["rule"] in ("he.passive", "he.quote_first"):
+    """What the shared enrichment cannot read in Hebrew (hedges, denials in the content), and sides
+    the patterns cannot see: a passive without a source ("נמסר כי", '"...", נמסר') relays an
+    official Israeli statement in Israeli media; "דווח" without a source is unnamed media."""
+    if _HEDGES.search(claim["content"]):
+        claim["hedged"] = True
+    if claim["polarity"] != "denial" and _DENIALS.search(claim["content"]):
+        claim["polarity"] = "denial"
+        claim["note"] = "; ".join(filter(None, ["denial: the speaker rejects the content", claim["note"]]))
+    passive = claim["cue"] in _PASSIVE_CUES
+    if claim["speaker"] is None and claim["actor"] is None and passive:
         if claim["cue"] in ("דווח", "פורסם"):
             claim.update(actor="unidentified", speaker_kind="media", anonymous=False)
         else:
