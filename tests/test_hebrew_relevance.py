@@ -71,3 +71,11 @@ def test_real_hebrew_dev_texts():
     assert len(cases) >= 12
     correct = sum(judge(text) == on_topic for on_topic, text in cases)
     assert correct / len(cases) >= 0.9  # docs/hebrew.md: 12/12 on 2026-12-07
+
+
+def test_prefetch_filter_reads_hebrew_titles():
+    from crawler.relevance import should_fetch
+
+    assert should_fetch("עסקת החטופים: המשלחת יוצאת לקהיר", "he")
+    assert not should_fetch("חיזבאללה שיגר רקטות לגליל", "he")
+    assert not should_fetch("מכבי תל אביב ניצחה בדרבי", "he")
