@@ -452,17 +452,13 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
     speaker = None
     vias: list[tuple[int, int]] = []
     words = [t.norm for t in toks[start:i]]
-    note = []
     if start < i:
         # "יועץ ישראלי ששוחח עם פוליטיקו טען": the listener is a channel, not part of the speaker
         for q in range(start, i):
             if toks[q].norm in _LISTENER_VERBS and q + 1 < i and toks[q + 1].norm == "עם":
                 vias.append(_span(toks, q + 2, i))
                 words = words[:q - start]
-                i_end = q
                 break
-        else:
-            i_end = i
         if passive:
             # "מהמוסד נמסר", "בחמאס טענו": a source in a מ/ב phrase; anything else ("בתום המפגש") is not one
             source = words[-2:] if words else []
@@ -487,11 +483,8 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
             speaker = _speaker_span(toks, j, k)
             if passive and toks[j].norm[:1] in "מב":
                 speaker = (speaker[0] + (1 if toks[j].norm[1:2] != "-" else 2), speaker[1])
-            j = k
-            j, more = _via_after(toks, j, n) if j < n else (j, [])
+            j, more = _via_after(toks, k, n) if k < n else (k, [])
             vias += more
-            if j < n and toks[j - 1].colon:
-                pass
     comp = _complement(toks, j, n)
     if comp is None:
         if cue.cls in ("DENY", "CONFIRM", "SAY", "CLAIM") and j < n and not passive and cue.type == "verb" \
@@ -514,22 +507,30 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
     implicit = speaker is None
     return Found(sent, s_index, content[0], cue_span, speaker, cue.cls, "he.passive" if passive else "he.verb",
                  0.75 if not implicit else 0.6, vias, direct=content[1], coreferent=implicit and not passive,
-                 implicit=implicit, continues=cue.cls == "CONTINUE" or (implicit and not passive), note=note)
+                 implicit=implicit, continues=cue.cls == "CONTINUE" or (implicit and not passive))
+
+
+def _phrase_end(toks: list[Token], j: int, limit: int = 8) -> int:
+    """Index after a noun phrase starting at j: it ends at a comma or colon glued to a word, before
+    "כי" or a ש- complementizer, or after ``limit`` words."""
+    k = j
+    while k < len(toks) and k - j < limit:
+        t = toks[k]
+        if t.norm in ("כי", "וכי") or _is_complementizer_word(t):
+            break
+        k += 1
+        if t.comma or t.colon:
+            break
+    return k
 
 
 def _in_the_name_of(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
     """"X מדווחים בשם Y כי ..." (X report in Y's name): Y speaks, X is the channel."""
     n = len(toks)
     j = i + 2
-    k = j
-    while k < n and k - j < 8 and not toks[k - 1].comma if k > j else k < n:
-        if toks[k].norm in ("כי", "וכי") or _is_complementizer_word(toks[k]) or toks[k].colon:
-            break
-        k += 1
+    k = _phrase_end(toks, j)
     if k == j or k >= n:
         return None
-    if toks[k].colon:
-        k += 1
     comp = _complement(toks, k, n)
     if comp is None:
         return None
@@ -548,9 +549,7 @@ def _trailing(text, toks, i, cue, cue_span, sent, s_index) -> Found | None:
     j = i + 1
     while j < n and toks[j].norm in _TIME_WORDS:
         j += 1
-    k = j
-    while k < n and not toks[k - 1].comma if k > j else k < n:
-        k += 1
+    k = _phrase_end(toks, j, limit=12)
     if k == j:
         return None
     speaker = _speaker_span(toks, j, k)
