@@ -125,7 +125,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--gold", default=str(ROOT.parent / "shared" / "gold"))
     parser.add_argument("--fresh", default=str(ROOT / "bench" / "fresh"),
-                        help="extra gold written after the rules (first-run scores in README "Claims"); '' to skip")
+                        help="extra gold written after the rules (first-run scores in docs/claims.md); '' to skip")
     parser.add_argument("--only", default="")
     args = parser.parse_args()
     gold_dir = Path(args.gold)
@@ -143,7 +143,7 @@ def main() -> None:
     print("dev set (shared/gold/dev):")
     score(articles, predicted)
     if fresh:
-        print(f"fresh set ({args.fresh}: written after the rules; first-run scores in README "Claims"):")
+        print(f"fresh set ({args.fresh}: written after the rules; first-run scores in docs/claims.md):")
         score(fresh, predicted)
 
     clusters(articles, predicted)

@@ -1,6 +1,6 @@
 """The article item: one fetched page as the extractor understood it.
 
-Field names are part of the public contract (README "Article fields"); the
+Field names are part of the public contract (docs/extraction.md "Article fields"); the
 datasets and claims build on them.
 """
 
@@ -73,7 +73,12 @@ class ArticleItem(scrapy.Item):
     warc_record_id = scrapy.Field()  # WARC-Record-ID ("<urn:uuid:...>")
 
     # --- Claims (issue 7; written to the claims dataset by pipelines/datasets.py) ----
-    claims = scrapy.Field()  # list of claim dicts (keys: see README "claims dataset")
+    claims = scrapy.Field()  # list of claim dicts (keys: see docs/datasets.md "claims")
+
+    # --- Provenance (crawler/backfill): live fetch or which web archive the copy came from
+    capture_source = scrapy.Field()  # live | wayback | commoncrawl | sitemap
+    captured_at = scrapy.Field()  # ISO 8601 UTC of the archived capture (live: the fetch time)
+    archive_url = scrapy.Field()  # the archive URL fetched; None for live captures
 
     # --- Relevance to the talks (crawler/relevance, pipelines/relevance.py) ----------
     topic_score = scrapy.Field()  # 0..1, how much the article is about the Cairo talks

@@ -139,12 +139,20 @@ def test_brotli_module_is_the_one_scrapy_and_the_checks_decode_with():
     # that shadows Google's and lacks Decompressor.process(): if it ever lands in .venv
     # again, Scrapy's br decoding fails at runtime. This catches it.
     import brotli
-    from scrapy.utils._compression import _unbrotli
+    from scrapy import Request, Spider
+    from scrapy.downloadermiddlewares.httpcompression import HttpCompressionMiddleware
+    from scrapy.http import Response
+    from scrapy.utils.test import get_crawler
 
     from crawler.archive.validation import decode_content
 
-    encoded = brotli.compress("مفاوضات القاهرة".encode() * 50)
-    assert _unbrotli(encoded) == decode_content(encoded, "br") == "مفاوضات القاهرة".encode() * 50
+    text = "مفاوضات القاهرة".encode() * 50
+    encoded = brotli.compress(text)
+    middleware = HttpCompressionMiddleware.from_crawler(get_crawler(Spider))
+    request = Request("https://example.org/")
+    response = Response(request.url, body=encoded, headers={"Content-Encoding": "br"}, request=request)
+    decoded = middleware.process_response(request, response)
+    assert decoded.body == decode_content(encoded, "br") == text
 
 
 def test_wacz_page_takes_the_date_of_its_response_not_of_the_later_metadata(tmp_path):

@@ -1,4 +1,4 @@
-"""The datasets README section: every column documented, and the pasted DuckDB queries run."""
+"""The datasets page (docs/datasets.md): every column documented, and the pasted DuckDB queries run."""
 
 from __future__ import annotations
 
@@ -10,18 +10,18 @@ from crawler.datasets.schemas import DATASETS
 from tests.support.crawl import PROJECT_ROOT
 from tests.support.datasets_site import crawled  # noqa: F401
 
-DOC = PROJECT_ROOT / "README.md"
+DOC = PROJECT_ROOT / "docs" / "datasets.md"
 
 
 def test_every_column_of_every_dataset_is_documented():
     text = DOC.read_text(encoding="utf-8")
     for name, spec in DATASETS.items():
-        section = text.split(f"#### `{name}`", 1)[1].split("##", 1)[0]
+        section = text.split(f"### `{name}`", 1)[1].split("#", 1)[0]
         documented = re.findall(r"^\| `([a-z_0-9]+)` \|", section, flags=re.M)
         assert documented == spec.schema.names, name
 
 
-def test_the_readme_duckdb_queries_run_on_a_crawl(crawled):
+def test_the_documented_duckdb_queries_run_on_a_crawl(crawled):
     out, *_ = crawled
     sql = DOC.read_text(encoding="utf-8").split("```sql", 1)[1].split("```", 1)[0]
     sql = sql.replace("'output/parquet/", f"'{out}/parquet/")

@@ -58,3 +58,9 @@ def test_dates_and_slug_only_urls_have_no_article_number():
     assert article_key("https://example.com/archive/20240506/story") is None
     # Different numbers on one site are different articles.
     assert article_key("https://elbalad.news/6290415") != article_key("https://elbalad.news/6290416")
+
+
+def test_courlan_tracker_list_is_applied_through_its_public_api():
+    # None of these is in EXTRA_TRACKERS: they come from courlan's own list.
+    url = "https://www.example.com/news/1?id=7&itm_source=home&partnerid=x&session_id=9&campaign=z&page=2"
+    assert normalize_url(url) == "https://example.com/news/1?id=7&page=2"

@@ -11,7 +11,7 @@ from scrapy.http import HtmlResponse
 from crawler.discovery import DiscoveredLink, LinkPrefilter, parse_feed, parse_listing_page, parse_sitemap
 from crawler.discovery.feeds import NotAFeed
 from crawler.discovery.prefilter import keyword_should_fetch, url_words
-from crawler.discovery.sitemaps import NotASitemap, SitemapTooLarge
+from crawler.discovery.sitemaps import NotASitemap, SitemapTooLarge, sitemap_body
 
 NEWS_SITEMAP = b"""<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -140,3 +140,11 @@ def test_keyword_fallback_and_url_words():
     assert "ceasefire" in url_words("https://x.org/world/gaza-ceasefire-talks-2024-03-07/")
     assert keyword_should_fetch("مفاوضات الهدنة في القاهرة", "ar")
     assert not keyword_should_fetch("Stanley Cup final", "en")
+
+
+def test_a_truncated_gzip_sitemap_keeps_what_could_be_unpacked():
+    whole = gzip.compress(SITEMAP_INDEX)
+    assert sitemap_body(whole) == SITEMAP_INDEX
+    partial = sitemap_body(whole[: len(whole) - 12])  # the trailer and some data missing
+    assert partial and SITEMAP_INDEX.startswith(partial)
+    assert sitemap_body(gzip.compress(b"x" * 1000), max_size=1000) == b"x" * 1000

@@ -1,6 +1,6 @@
 """Arabic claim patterns over tokens of a paragraph (no parser: a cue lexicon + word classes).
 
-Constructions (see README "Claims"): cue-first VSO (وقال مسؤول ... إن), subject-first
+Constructions (see docs/claims.md): cue-first VSO (وقال مسؤول ... إن), subject-first
 after كان ... قد or a complementizer (أن هنية ... أكد على), present-tense headlines
 (حماس تبلغ ...), أن/إن/بأن/: complements, according-to preps (وفقاً لـ / بحسب / حسبما /
 وفق ما أفاد / نقلاً عن), chains (نقلت X عن Y، أفادت X نقلاً عن Y), channels (في بيان،

@@ -7,18 +7,19 @@ Spidermon checks failed (crawler.monitors) exits 1 like a run that could not sta
 from __future__ import annotations
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
+from scrapy.exceptions import UsageError
 
 from crawler.monitors import run_failed
 
 
 class Command(ScrapyCrawlCommand):
-    def _create_crawler(self, spname):
-        # Keep the crawler: CrawlerProcess forgets it once it finishes.
-        self.monitored_crawler = super()._create_crawler(spname)
-        return self.monitored_crawler
-
     def run(self, args, opts):
-        super().run(args, opts)
-        crawler = getattr(self, "monitored_crawler", None)
-        if crawler is not None and run_failed(crawler):
+        # Scrapy's run, with the crawler kept (CrawlerProcess forgets it once it finishes),
+        # made through CrawlerProcess's public create_crawler.
+        if len(args) != 1:
+            raise UsageError("give exactly one spider name" if args else None)
+        crawler = self.crawler_process.create_crawler(args[0])
+        self.crawler_process.crawl(crawler, **opts.spargs)
+        self.crawler_process.start()
+        if self.crawler_process.bootstrap_failed or run_failed(crawler):
             self.exitcode = 1

@@ -1,6 +1,6 @@
 """The questions analysts ask of the datasets, as DuckDB SQL over the views of ``read.duckdb_connect``.
 
-The report uses them, the tests check them against pyarrow, and the README
+The report uses them, the tests check them against pyarrow, and docs/datasets.md
 shows them for pasting.
 """
 

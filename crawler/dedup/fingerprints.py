@@ -13,9 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from datasketch import MinHash
-from datasketch.lsh import _optimal_param
-from datasketch.minhash import _fmix
+from datasketch import MinHash, MinHashLSH
 
 
 def content_hash(normalized_paragraphs: list[str]) -> str:
@@ -61,6 +59,19 @@ SCHEME = "affine32"
 _EMPTY_HASH = np.iinfo(np.uint32).max  # datasketch's initial value (an empty set)
 
 
+def _murmur3_fmix32(hashes: np.ndarray) -> np.ndarray:
+    """The MurmurHash3 32-bit finalizer, which datasketch's affine32 scheme applies before permuting.
+
+    A copy because datasketch keeps it private (``_fmix``); tests/test_dedup_speed_equivalence.py
+    checks our signatures equal ``MinHash.update_batch``'s, so a change on their side shows.
+    """
+    hashes = hashes ^ (hashes >> np.uint32(16))
+    hashes = hashes * np.uint32(0x85EBCA6B)
+    hashes = hashes ^ (hashes >> np.uint32(13))
+    hashes = hashes * np.uint32(0xC2B2AE35)
+    return hashes ^ (hashes >> np.uint32(16))
+
+
 @lru_cache(maxsize=8)
 def _permutations(num_perm: int, seed: int):
     # Building the permutations is the slow part of MinHash(); build once, reuse.
@@ -76,7 +87,7 @@ def signature(shingles: np.ndarray, num_perm: int, seed: int = 1) -> np.ndarray:
     a, b = _permutations(num_perm, seed)
     if not len(shingles):
         return np.full(num_perm, _EMPTY_HASH, dtype=np.uint32)
-    permuted = _fmix(shingles.astype(np.uint32, copy=False).reshape(-1, 1), 32) * a
+    permuted = _murmur3_fmix32(shingles.astype(np.uint32, copy=False).reshape(-1, 1)) * a
     permuted += b
     return permuted.min(axis=0)
 
@@ -93,9 +104,12 @@ class BandLayout:
     rows: int
 
     @classmethod
+    @lru_cache(maxsize=8)
     def for_threshold(cls, threshold: float, num_perm: int) -> "BandLayout":
-        bands, rows = _optimal_param(threshold, num_perm, 0.5, 0.5)
-        return cls(bands, rows)
+        # An empty in-memory MinHashLSH computes the optimum (equal false positive and
+        # false negative weights) and exposes it as its public ``b`` and ``r``.
+        lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=(0.5, 0.5))
+        return cls(lsh.b, lsh.r)
 
     def keys(self, hashvalues: np.ndarray) -> list[int]:
         out = []

@@ -16,9 +16,10 @@ whose slug was rewritten when its headline changed is still the same article.
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, urlsplit, urlunsplit
+from functools import lru_cache
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from courlan.clean import TRACKERS_RE
+import courlan
 from w3lib.url import canonicalize_url, url_query_cleaner
 
 # Trackers and view switches courlan's list does not cover.
@@ -53,7 +54,17 @@ def fold_host(host: str) -> str:
 
 
 def is_tracking_param(name: str) -> bool:
-    return bool(TRACKERS_RE.search(name.lower()) or EXTRA_TRACKERS.match(name))
+    return bool(EXTRA_TRACKERS.match(name) or _courlan_drops(name.lower()))
+
+
+@lru_cache(maxsize=4096)
+def _courlan_drops(name: str) -> bool:
+    """Whether courlan's tracker list drops the parameter, asked through its public
+    ``normalize_url`` (its pattern itself is not part of courlan's API)."""
+    try:
+        return "?" not in courlan.normalize_url("https://example.org/?" + urlencode({name: "1"}))
+    except ValueError:
+        return False
 
 
 def normalize_url(url: str, keep_params: tuple[str, ...] = ()) -> str:

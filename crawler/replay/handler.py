@@ -18,9 +18,7 @@ import weakref
 
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Headers
-# What Scrapy's own HTTP handlers build responses with (private, but pinned with
-# Scrapy): the same response class is chosen from the same headers, URL and body.
-from scrapy.utils._download_handlers import make_response
+from scrapy.responsetypes import responsetypes
 
 from .addon import resolve_warc_files
 from .index import ArchivedResponse, RevisitOriginalMissing, WarcIndex
@@ -37,6 +35,13 @@ class ReplayMiss(IgnoreRequest):
 
 class ReplayReadError(IgnoreRequest):
     """The archive has a capture of this URL but it cannot be read (damaged file)."""
+
+
+def make_response(url: str, status: int, headers: Headers, body: bytes = b"", **kwargs):
+    """A response of the class Scrapy's own HTTP handlers would build: chosen by the public
+    ``responsetypes`` from the same headers, URL and body."""
+    respcls = responsetypes.from_args(headers=headers, url=url, body=body)
+    return respcls(url=url, status=status, headers=headers, body=body, **kwargs)
 
 
 def crawler_index(crawler) -> WarcIndex:
