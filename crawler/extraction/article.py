@@ -343,9 +343,11 @@ class ArticlePage:
                       if not any(_swapped_day_month(value, other) for other, s in candidates
                                  if source == "htmldate" and s != "htmldate")]
         for i, (value, source) in enumerate(candidates):
-            agreeing = [other for v, other in candidates[i + 1:] if v[:10] == value[:10]]
+            agreeing = [(v, other) for v, other in candidates[i + 1:] if v[:10] == value[:10]]
             if agreeing:
-                return value, "+".join([source] + agreeing)
+                # the same day: a reading with a time of day ("פורסם: 06.05.24, 21:15") says more
+                timed = next((v for v in [value] + [v for v, _ in agreeing] if not v.endswith("T00:00:00+00:00")), value)
+                return timed, "+".join([source] + [other for _, other in agreeing])
         return candidates[0] if candidates else (None, None)
 
     def _visible_date(self, reading: dict) -> str | None:
