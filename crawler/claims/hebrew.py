@@ -60,7 +60,7 @@ _CONNECTORS = {"בתוך", "כך", "עם", "זאת", "מנגד", "בנוסף", "
                "ואולם", "ואכן", "אכן", "כמו", "כן", "בהמשך", "לאחר", "מכן", "בעקבות"}
 _CLAUSE_STOPS = {"הוא", "היא", "הם", "הן", "כי", "אשר", "מפי", "אך", "אבל", "אולם", "ואילו", "כאשר", "בעוד", "אחרי",
                  "לאחר", "כש", "אם", "על", "את", "זה", "זו", "אלה"}
-_TIME_WORDS = {"מנגד", "מצידו", "מצידה", "מצידם", "בתגובה", "בינתיים", "הבוקר", "הערב", "הלילה", "אמש", "היום", "אתמול", "מוקדם", "יותר", "מאוחר", "בשבוע", "שעבר", "השבוע",
+_TIME_WORDS = {"בערב", "בבוקר", "בלילה", "בשבת", "מוקדם", "בשיחה", "מנגד", "מצידו", "מצידה", "מצידם", "בתגובה", "בינתיים", "הבוקר", "הערב", "הלילה", "אמש", "היום", "אתמול", "מוקדם", "יותר", "מאוחר", "בשבוע", "שעבר", "השבוע",
                "הקרוב", "גם", "עוד", "אף", "בין", "השאר", "היתר", "בפני", "כתבים", "במפורש", "בתגובה", "לכך",
                "בצהריים", "הלילה", "שלשום", "מחר", "כעת", "שוב", "בעבר", "לאחרונה", "בפומבי", "בחריפות"}
 _SPEAKER_HEADS = {"גורם", "גורמים", "מקור", "מקורות", "בכיר", "בכירים", "בכירה", "פקיד", "פקידים", "דובר", "דוברת",
@@ -352,8 +352,9 @@ def _sentence(text: str, toks: list[Token], sent, s_index: int, headline_like: b
                 break
             content = _content_span(text, toks, k + 1, n)
             if content and (content[1] or headline_like):
-                out.append(Found(sent, s_index, content[0], None, _speaker_span(toks, 0, k + 1), None, "he.colon", 0.7,
-                                 direct=content[1], note=["headline attribution by colon"]))
+                found = Found(sent, s_index, content[0], None, _speaker_span(toks, 0, k + 1), None, "he.colon", 0.7,
+                              direct=content[1], note=["headline attribution by colon"])
+                out.extend(_joint_speakers(text, found))
             break
     i = 0
     pending_via = None
@@ -380,6 +381,7 @@ def _sentence(text: str, toks: list[Token], sent, s_index: int, headline_like: b
             claim.via.append(pending_via)
             pending_via = None
         if claim:
+            out.extend(_joint_speakers(text, claim)[1:])
             # a second verb of the same sentence ends the first claim's content there
             for prev in out:
                 if prev.content[0] < toks[i].start < prev.content[1] and not prev.direct and prev.rule != "he.according":
@@ -388,6 +390,25 @@ def _sentence(text: str, toks: list[Token], sent, s_index: int, headline_like: b
             out.append(claim)
         i += 1
     return _nest(out)
+
+
+def _joint_speakers(text: str, found: Found) -> list[Found]:
+    """"מצרים וקטאר הודיעו": one claim per speaker, same content (the first is ``found`` itself)."""
+    if found.speaker is None:
+        return [found]
+    start, end = found.speaker
+    pieces = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+    words = tuple(fold_word(text[a:b]) for a, b in pieces)
+    names = names_in(words)
+    if len(names) != 2 or names[0][0] != 0 or names[1][1] != len(words) or names[0][1] != names[1][0] \
+            or not words[names[1][0]].startswith("ו") or names[1][3] != 1:
+        return [found]
+    first = (pieces[0][0], pieces[names[0][1] - 1][1])
+    second = (pieces[names[1][0]][0] + 1, end)
+    found.speaker = first
+    twin = Found(found.sentence, found.sentence_index, found.content, found.cue, second, found.cue_class, found.rule,
+                 found.confidence, list(found.via), found.continuation, found.direct, note=list(found.note))
+    return [found, twin]
 
 
 def _inside_quotes(text: str, s0: int, pos: int) -> bool:
@@ -449,6 +470,8 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
     if i + 1 < n and toks[i + 1].norm == "בשם":
         return _in_the_name_of(text, toks, i, cue, clitic, sent, s_index)
     start = _clause_start(toks, i)
+    if start == i and i > 0 and toks[i - 1].norm in _PRONOUNS and not toks[i - 1].comma:
+        start = i - 1  # "הוא הוסיף כי": the pronoun is the (coreferent) speaker
     speaker = None
     vias: list[tuple[int, int]] = []
     words = [t.norm for t in toks[start:i]]
@@ -476,8 +499,11 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
         if j < n and toks[j].norm == "מפי":
             j += 1
         k = j
-        while k < n and k - j < 8 and not toks[k].comma and not toks[k].colon and toks[k].norm not in ("כי", "וכי") \
-                and not _is_complementizer_word(toks[k]):
+        while k < n and k - j < 10 and not toks[k].colon and toks[k].norm not in ("כי", "וכי") \
+                and not _is_complementizer_word(toks[k]) and not (toks[k].comma and not _is_name(toks, k + 1, k + 3)
+                                                                  and not (k > j and toks[k - 1].comma)):
+            k += 1  # "אמר ראש הלשכה, איסמעיל הנייה, כי": an appositive name between commas stays
+        if k < n and toks[k].comma and k + 1 < n and toks[k + 1].norm in ("כי", "וכי"):
             k += 1
         if k > j and k < n and _speaker_like([t.norm for t in toks[j:k]], strict=True):
             speaker = _speaker_span(toks, j, k)
@@ -582,25 +608,26 @@ def _according(text, toks, i, width, sent, s_index) -> Found | None:
                                  note=["implicit speaker"])
     j = i + width
     k = j
-    while k < n and not toks[k].comma and k - j < 9:
+    while k < n and k - j < 9:
         k += 1
-    if k == j:
+        if toks[k - 1].comma:
+            break  # k: after the speaker phrase and its comma
+    if k == j or (not toks[k - 1].comma and not trailing):
         return None
-    words = [t.norm for t in toks[j:k + 1]]
+    words = [t.norm for t in toks[j:k]]
     if words[0] in _DOCUMENT_NOUNS or not _speaker_like(words):
         return None
     vias: list[tuple[int, int]] = []
-    speaker_end = k + 1 if k < n else k
     # "לפי דיווח ברשת X": the report's medium is the speaker
     if words[0] in ("דיווח", "דיווחים", "פרסום", "פרסומים") and k - j > 1:
-        speaker = _speaker_span(toks, j + 1, min(speaker_end, n))  # without the ב of "ברשת"
+        speaker = _speaker_span(toks, j + 1, k)  # without the ב of "ברשת"
     else:
-        speaker = _speaker_span(toks, j, min(speaker_end, n))
+        speaker = _speaker_span(toks, j, k)
     if trailing:
         a = _clause_start(toks, i - 1, limit=60)
         content = _content_span(text, toks, a, i - 1)
     else:
-        content = _content_span(text, toks, min(k + 1, n), n)
+        content = _content_span(text, toks, k, n)
     if content is None:
         return None
     return Found(sent, s_index, content[0], cue_span, speaker, "ACCORDING", "he.according", 0.7, vias,
