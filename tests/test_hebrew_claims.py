@@ -136,3 +136,12 @@ def test_in_the_name_of_and_cited_speakers_keep_the_medium_as_via():
 def test_hedges_and_quote_only_continuations_without_a_named_speaker():
     assert one("גורם ישראלי אמר כי ייתכן שהמשלחת תצא מחר.", actor="israel")["hedged"] is True
     assert one('"זה לא יקרה", הוסיף.', speaker=None)["actor"] is None  # no antecedent: no side is guessed
+
+
+def test_joint_subjects_give_one_claim_per_speaker_and_pronouns_are_speakers():
+    claims = claims_for_text("מצרים וקטאר הודיעו כי חמאס מסר תשובה חיובית להצעה.", "he")
+    assert [(c["speaker"], c["actor"]) for c in claims] == [("מצרים", "egypt"), ("קטאר", "qatar")]
+    claims = claims_for_text("נתניהו אמר כי ישראל לא תסיים את המלחמה.\nהוא הוסיף כי המגעים נמשכים.", "he")
+    assert claims[1]["speaker"] == "הוא" and claims[1]["actor"] == "israel"
+    one("אמר היום ראש הלשכה המדינית של חמאס, איסמעיל הנייה, כי הארגון יבחן את ההצעה.",
+        speaker="ראש הלשכה המדינית של חמאס, איסמעיל הנייה", actor="hamas")
