@@ -381,13 +381,14 @@ def _sentence(text: str, toks: list[Token], sent, s_index: int, headline_like: b
             claim.via.append(pending_via)
             pending_via = None
         if claim:
-            out.extend(_joint_speakers(text, claim)[1:])
+            twins = _joint_speakers(text, claim)[1:]
             # a second verb of the same sentence ends the first claim's content there
             for prev in out:
                 if prev.content[0] < toks[i].start < prev.content[1] and not prev.direct and prev.rule != "he.according":
                     cut = _clause_start(toks, i)
                     prev.content = (prev.content[0], max(prev.content[0] + 1, toks[cut - 1].end if cut > 0 else prev.content[0]))
             out.append(claim)
+            out.extend(twins)
         i += 1
     return _nest(out)
 
