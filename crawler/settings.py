@@ -112,6 +112,7 @@ DISCOVERY_PREFILTER_MIN_SCORE = ""
 DISCOVERY_SEARCH_TERMS = {
     "ar": ["مفاوضات القاهرة", "الهدنة غزة", "صفقة الأسرى"],
     "en": ["Cairo talks", "Gaza ceasefire talks", "hostage deal"],
+    "he": ["עסקת חטופים", "מו\"מ בקהיר", "הפסקת אש עזה"],
 }
 
 # --- History backfill (`scrapy crawl backfill`, crawler/spiders/backfill.py, docs/backfill.md) ---

@@ -72,7 +72,7 @@ class ClaimsPipeline:
             adapter["claims"] = []
             return item
         for claim in claims:
-            self.clusters.assign(claim)
+            self.clusters.assign(claim, adapter.get("language"), adapter.get("published"), adapter.get("outlet"))
         adapter["claims"] = claims
         self.stats.inc_value("claims/articles")
         self.stats.inc_value("claims/count", len(claims))

@@ -32,7 +32,7 @@ from crawler.extraction.body import (
     BLOCK_TAGS,
     blocks_outside,
 )
-from crawler.extraction.text import _INVISIBLE_RE, clean_text
+from crawler.extraction.text import _HEBREW_MARKS_RE, _INVISIBLE_RE, clean_text
 from tests.conftest import FIXTURES, shared_path
 
 # Pages whose markup the fast paths must not misread: leading/trailing spaces, NUL bytes,
@@ -132,6 +132,7 @@ def _clean_text_with_regex(value: str | None) -> str:
         return ""
     value = unicodedata.normalize("NFC", value)
     value = _INVISIBLE_RE.sub("", value)
+    value = _HEBREW_MARKS_RE.sub("", value)  # niqqud and cantillation go too (docs/hebrew.md)
     return _REGEX_SPACES.sub(" ", value).strip()
 
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from crawler.claims import hebrew
 from crawler.claims.lexicon import ActorName, actor_index, markers
 from crawler.claims.text import fold_word
 
@@ -72,6 +73,8 @@ _CAPITALIZED_NAME = re.compile(r"^(?:[A-Z][\w'’.-]+|(?:al|el|bin|ben|abu|abdel
 def resolve(speaker: str | None, language: str) -> SpeakerInfo:
     if not speaker:
         return SpeakerInfo(None, "person", False, False, False)
+    if language == "he":
+        return hebrew.resolve(speaker)
     m = markers()
     raw_words = speaker.split()
     words = [fold_word(w) for w in raw_words]

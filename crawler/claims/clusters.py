@@ -12,6 +12,10 @@ With a store file (JSON lines, append-only), clusters survive runs: today's craw
 joins the cluster a statement started in last week's, so "who reported it first"
 can be answered over the whole archive. A damaged line is skipped, not fatal.
 
+Claims in different languages share no words: when the caller gives a claim's language
+(and publication date, outlet), a claim that joins no cluster by words may join one in
+another language on language-free evidence (crawler/claims/crosslingual.py).
+
 Memory is bounded by ``window`` (CLAIM_CLUSTER_WINDOW): a new claim is compared with
 the most recent ``window`` distinct claims only. A statement is carried by other
 outlets within days, and one index entry costs about 1 KB, so an unbounded index
@@ -27,6 +31,7 @@ from array import array
 from functools import lru_cache
 from pathlib import Path
 
+from crawler.claims.crosslingual import CrossLanguageIndex, Signature, signature
 from crawler.claims.text import tokens_of
 
 DEFAULT_THRESHOLD = 0.5
@@ -76,6 +81,7 @@ class ClaimClusters:
         # became; entries are never removed, so the answer holds, and the pair's entry is already
         # stored. Bounded: a forgotten pair is just computed again.
         self._repeats: dict[tuple[frozenset, str | None], str] = {}
+        self._crosslingual = CrossLanguageIndex(self.window)
         self._store = None
         if store:
             path = Path(store)
@@ -91,6 +97,8 @@ class ClaimClusters:
                 try:
                     row = json.loads(line)
                     self._add(self._ordered(frozenset(row["words"])), row.get("actor"), row["cluster_id"])
+                    if row.get("crosslingual"):
+                        self._crosslingual.add(Signature.from_json(row["crosslingual"]), row["cluster_id"])
                 except (ValueError, KeyError, TypeError):
                     logger.warning("claim cluster store %s: line %d unreadable, skipped", path, number)
 
@@ -130,13 +138,16 @@ class ClaimClusters:
         for ordered, actor, cluster_id in kept:
             self._add(self._interned(ordered), actor, cluster_id)
 
-    def assign(self, claim: dict) -> str:
+    def assign(self, claim: dict, language: str | None = None, published=None, outlet: str | None = None) -> str:
         words = content_words(claim)
         actor = claim.get("actor")
+        sig = signature(claim, language, published, outlet) if language else None
         cluster_id = self._repeats.get((words, actor))
         if cluster_id is None:
             ordered = self._ordered(words)
             cluster_id = self._best(words, ordered, actor)
+            if cluster_id is None and sig is not None:
+                cluster_id = self._crosslingual.find(sig)
             if cluster_id is None:
                 cluster_id = claim["claim_id"]
             self._add(ordered, actor, cluster_id)
@@ -144,9 +155,13 @@ class ClaimClusters:
                 if len(self._repeats) >= self.REPEATS_KEPT:
                     del self._repeats[next(iter(self._repeats))]
                 self._repeats[(words, actor)] = cluster_id
+        if sig is not None:
+            self._crosslingual.add(sig, cluster_id)
         if self._store is not None:
-            self._store.write(json.dumps({"cluster_id": cluster_id, "claim_id": claim.get("claim_id"), "actor": actor,
-                                          "words": sorted(words)}, ensure_ascii=False) + "\n")
+            row = {"cluster_id": cluster_id, "claim_id": claim.get("claim_id"), "actor": actor, "words": sorted(words)}
+            if sig is not None:
+                row["crosslingual"] = sig.to_json()
+            self._store.write(json.dumps(row, ensure_ascii=False) + "\n")
             self._store.flush()
         claim["cluster_id"] = cluster_id
         return cluster_id

@@ -11,6 +11,7 @@ import re
 from datetime import date, timedelta
 from functools import lru_cache
 
+from crawler.claims import hebrew
 from crawler.claims.lexicon import markers
 from crawler.claims.text import fold
 
@@ -39,6 +40,8 @@ _EN_NOT_UNIT = {"of", "the", "and", "to", "in", "on", "a", "an", "that", "which"
 
 
 def quantities(content: str, language: str) -> list[str]:
+    if language == "he":
+        return hebrew.quantities(content)
     found: list[str] = []
     if language == "ar":
         for m in _AR_QUANTITY_RE.finditer(content):
@@ -117,6 +120,8 @@ def _weekday(published: date, weekday: int, future: bool, strict_past: bool = Fa
 
 
 def time_expressions(text: str, published: date | None, language: str) -> list[dict]:
+    if language == "he":
+        return hebrew.time_expressions(text, published)
     pattern = _AR_TIME_RE if language == "ar" else _EN_TIME_RE
     out = []
     for m in pattern.finditer(text):

@@ -4,9 +4,10 @@ coreferent and implicit speakers, carry channels over, enrich and build the clai
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from crawler.ids import claim_id
-from crawler.claims import arabic, english
+from crawler.claims import arabic, english, hebrew
 from crawler.claims.actors import find_names, resolve
 from crawler.claims.confidence import calibrated
 from crawler.claims.enrich import is_denial, is_hedged, parse_published, quantities, time_expressions
@@ -19,6 +20,8 @@ from crawler.claims.text import OPEN_QUOTES, QUOTE_CHARS, fold_word, has_quote, 
 COREF_WINDOW = 4
 _MEDIA_COREF = {"القناه", "الوكاله", "الصحيفه", "الموقع", "الشبكه", "الهيئه", "the channel", "the agency", "the newspaper",
                 "the broadcaster", "the network", "the outlet"}
+_HE_COREF = {"הגורם", "המקור", "המקורות", "הגורמים", "הבכיר", "הוא", "היא", "הם", "הן", "הארגון", "התנועה",
+             "השר", "הדובר", "הפקיד", "היועץ", "הערוץ", "הרשת", "העיתון", "הלשכה"}
 _EN_COREF = {"he", "she", "they", "it", "which", "who", "the official", "the source", "the sources", "the officials",
              "the spokesman", "the spokeswoman", "the diplomat", "the minister", "the movement", "the group",
              "the ministry", "the office", "the president", "the envoy", "official"}
@@ -37,6 +40,8 @@ def _is_coreferent(speaker: str, language: str) -> bool:
         return words[0] in markers()["ar_coref_heads"] and not any(
             w.startswith(("مصري", "اسرائيل", "قطري", "امريك", "اميرك")) and w not in ("المصري",) for w in words[1:2]) \
             or words[0] in markers()["ar_coref_heads"] and len(words) <= 3
+    if language == "he":
+        return words[0] in _HE_COREF and len(words) <= 3
     if " ".join(words) in _EN_COREF or " ".join(words[:2]) in _EN_COREF and len(words) <= 2:
         return True
     # "the prime minister", "the foreign minister": a definite title with no name and no side
@@ -45,21 +50,30 @@ def _is_coreferent(speaker: str, language: str) -> bool:
         resolve(speaker, language).actor in (None, "unidentified")
 
 
+def _script_language(text: str) -> str:
+    if is_arabic(text):
+        return "ar"
+    return "he" if len(_HEBREW_LETTERS.findall(text)) > len(text) / 4 else "en"
+
+
+_HEBREW_LETTERS = re.compile("[\u05d0-\u05ea]")
+
+
 def extract_claims(paragraphs: list[str], language: str | None = None, published=None,
                    version_id: str | None = None, paragraph_offsets: list[int] | None = None) -> list[dict]:
     """Claims of one article. ``paragraphs[0]`` is the headline when the caller has one.
     ``paragraph_offsets`` are the paragraphs' character offsets in the text the offsets refer to
     (default: paragraphs joined by "\\n")."""
-    if language and str(language).lower()[:2] not in ("ar", "en"):
+    if language and str(language).lower()[:2] not in ("ar", "en", "he"):
         return []  # no lexicon for this language (yet): nothing rather than noise
-    language = str(language).lower()[:2] if language else ("ar" if is_arabic(" ".join(paragraphs[:3])) else "en")
+    language = str(language).lower()[:2] if language else _script_language(" ".join(paragraphs[:3]))
     published_date = parse_published(published)
     if paragraph_offsets is None:
         paragraph_offsets, pos = [], 0
         for p in paragraphs:
             paragraph_offsets.append(pos)
             pos += len(p) + 1
-    patterns = arabic if language == "ar" else english
+    patterns = {"ar": arabic, "he": hebrew}.get(language, english)
     claims: list[dict] = []
     sentence_times: dict[str, list[dict]] = {}
     for index, paragraph in enumerate(paragraphs):
@@ -227,7 +241,7 @@ def _build(found: Found, paragraph: str, index: int, language: str, claims: list
         media_coref = bool(words) and (words[0] in _MEDIA_COREF or " ".join(words[:2]) in _MEDIA_COREF)
         head = None
         if words and not media_coref:
-            head = words[0].removeprefix("ال") if language == "ar" else words[-1]
+            head = words[0].removeprefix("ال") if language == "ar" else words[0] if language == "he" else words[-1]
             if language == "en" and head in ("they", "it", "which", "who"):
                 head = None
         antecedent = _antecedent(claims, index, media_coref, head)
@@ -299,6 +313,8 @@ def _build(found: Found, paragraph: str, index: int, language: str, claims: list
     }
     if found.continuation:
         claim["content_continuation"] = text(found.continuation).strip()
+    if language == "he":
+        hebrew.finish(claim)
     return claim
 
 

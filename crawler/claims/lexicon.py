@@ -2,7 +2,8 @@
 
 - ``cues_ar.tsv`` / ``cues_en.tsv``: reporting expressions with their class and
   syntactic type (see the header of each file);
-- ``actors.json``: the actors gazetteer (names of the talks' sides and media);
+- ``actors.json``: the actors gazetteer (names of the talks' sides and media); ``actors_he.json``
+  holds their Hebrew spellings;
 - ``markers.json``: small closed word lists (anonymity, hedges, coreference heads,
   channels, time words) that the patterns consult.
 """
@@ -63,9 +64,10 @@ class ActorName:
 @lru_cache(maxsize=None)
 def actor_names() -> tuple[ActorName, ...]:
     raw = json.loads((DATA_DIR / "actors.json").read_text(encoding="utf-8"))
+    hebrew = json.loads((DATA_DIR / "actors_he.json").read_text(encoding="utf-8"))  # kept apart: one file per script
     names = []
-    for entry in raw["entries"]:
-        for lang in ("ar", "en"):
+    for entry in raw["entries"] + hebrew["entries"]:
+        for lang in ("ar", "en", "he"):
             for name in entry.get(lang, []):
                 toks = tuple(fold_word(t) for t in name.split() if fold_word(t))
                 if toks:

@@ -16,6 +16,10 @@ from typing import NamedTuple
 _DIACRITICS_RE = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _INVISIBLE_RE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u061c]")
 _ALEF_RE = re.compile("[إأآٱ]")
+# Hebrew: niqqud/cantillation go; gershayim, geresh and maqaf become the ASCII marks outlets
+# also type (צה״ל = צה"ל, ח׳ליל = ח'ליל, אל־חיה = אל-חיה).
+_HEBREW_MARKS_RE = re.compile("[\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7]")
+_HEBREW_PUNCTUATION = str.maketrans({"\u05f4": '"', "\u05f3": "'", "\u05be": "-"})
 QUOTE_CHARS = "\"'‘’“”„«»‹›"
 OPEN_QUOTES = "“«‹„"
 _QUOTES_RE = re.compile(f"[{re.escape(QUOTE_CHARS)}]")
@@ -37,6 +41,7 @@ def fold(value: str, quotes: bool = True) -> str:
     value = unicodedata.normalize("NFKC", value or "")
     value = _INVISIBLE_RE.sub("", value)
     value = _DIACRITICS_RE.sub("", value)
+    value = _HEBREW_MARKS_RE.sub("", value).translate(_HEBREW_PUNCTUATION)
     value = _ALEF_RE.sub("ا", value).replace("ى", "ي").replace("ة", "ه")
     if quotes:
         value = _QUOTES_RE.sub(" ", value)

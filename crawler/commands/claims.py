@@ -1,6 +1,7 @@
 """`scrapy claims <articles.jsonl>`: extract attributed claims from texts, without crawling.
 
-Each input line is {"id", "language", "published", "text"}: paragraphs separated by
+Each input line is {"id", "language", "published", "text"} (optionally "outlet", a slug of
+crawler/outlets, which lets claims in other languages that cite it join its clusters): paragraphs separated by
 newlines, the first line the headline. Every text is processed (no relevance gate).
 One JSON object is printed per claim: {"id", "paragraph", ...claim fields}; paragraph
 counts the non-empty lines from 0 and char offsets are in the given text. Claims of
@@ -72,7 +73,7 @@ class Command(ScrapyCommand):
                                               "reason": "extraction_failed"}, ensure_ascii=False) + "\n")
                         continue
                     for claim in claims:
-                        clusters.assign(claim)
+                        clusters.assign(claim, article.get("language"), article.get("published"), article.get("outlet"))
                         out.write(json.dumps({"id": article_id, **claim}, ensure_ascii=False) + "\n")
         finally:
             clusters.close()

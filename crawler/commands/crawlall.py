@@ -128,7 +128,7 @@ class Command(BaseRunSpiderCommand):
     def add_options(self, parser) -> None:
         super().add_options(parser)
         parser.add_argument("--outlets", help="comma-separated outlet slugs (default: all)")
-        parser.add_argument("--language", help="only outlets publishing in this language (ar, en)")
+        parser.add_argument("--language", help="only outlets publishing in this language (ar, en, he)")
         parser.add_argument("--endpoints", help="JSON file {slug: {kind: [URL, ...]}} replacing declared listings")
         parser.add_argument("--summary", help="also write the per-outlet summary as JSON here")
 

@@ -159,7 +159,7 @@ FILTER_SCRIPT = """
 
 
 STYLE = """
-body{font-family:system-ui,-apple-system,'Segoe UI','Noto Sans','Noto Naskh Arabic',sans-serif;margin:2rem auto;
+body{font-family:system-ui,-apple-system,'Segoe UI','Noto Sans','Noto Naskh Arabic','Noto Sans Hebrew',sans-serif;margin:2rem auto;
 max-width:1100px;color:#222;padding:0 1rem}
 h1{margin-bottom:.2rem}.sub{color:#666;margin-top:0}
 section{margin:2rem 0}figure{margin:0}svg{max-width:100%;height:auto}

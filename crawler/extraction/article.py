@@ -51,6 +51,7 @@ from .dates import (
     parse_iso,
     url_date,
 )
+from .hebrew import hebrew_share
 from .text import clean_text, text_direction_ratio, western_digits
 
 
@@ -341,9 +342,11 @@ class ArticlePage:
                       if not any(_swapped_day_month(value, other) for other, s in candidates
                                  if source == "htmldate" and s != "htmldate")]
         for i, (value, source) in enumerate(candidates):
-            agreeing = [other for v, other in candidates[i + 1:] if v[:10] == value[:10]]
+            agreeing = [(v, other) for v, other in candidates[i + 1:] if v[:10] == value[:10]]
             if agreeing:
-                return value, "+".join([source] + agreeing)
+                # the same day: a reading with a time of day ("פורסם: 06.05.24, 21:15") says more
+                timed = next((v for v in [value] + [v for v, _ in agreeing] if not v.endswith("T00:00:00+00:00")), value)
+                return timed, "+".join([source] + [other for _, other in agreeing])
         return candidates[0] if candidates else (None, None)
 
     def _visible_date(self, reading: dict) -> str | None:
@@ -490,7 +493,9 @@ class ArticlePage:
             if code:
                 return code, source
         sample = " ".join(_SAMPLE_TEXT_XPATH(self.tree)[:50])
-        return ("ar" if text_direction_ratio(sample) > 0.5 else "en"), "script"
+        if text_direction_ratio(sample) > 0.5:
+            return "ar", "script"
+        return ("he" if hebrew_share(sample) > 0.5 else "en"), "script"
 
     def section(self) -> tuple[str | None, str | None]:
         value = structured.text_value(self.jsonld.get("articleSection"))

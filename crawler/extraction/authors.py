@@ -15,14 +15,16 @@ from .text import clean_text
 
 _PREFIX_RE = re.compile(
     r"^(?:(?:written|reported|words|text|story|photos?|posted|published|compiled|edited)\s+)?(?:by|von|par|por)[:\s]+|^(?:author|authors|byline)\s*:\s*"
-    r"|^(?:كتب|كتبت|بقلم|كتبه|تحرير|إعداد|اعداد|بواسطة|المحرر|محرر|تقرير)\s*[:：]?\s*",
+    r"|^(?:كتب|كتبت|بقلم|كتبه|تحرير|إعداد|اعداد|بواسطة|المحرر|محرر|تقرير)\s*[:：]?\s*"
+    r"|^(?:מאת|כתב/ת|כתב\\ת|כתבת|כתבה|כתבו|כתב|ערך|ערכה|עריכה)(?![\u05d0-\u05ea])\s*[:：]?\s*",
     re.IGNORECASE,
 )
 # A role or place after the name: "Jane Doe, Staff Writer", "Jane Doe | CNN".
 _ROLE_WORDS = (
     r"correspondent|reporter|editor|writer|staff|contributor|columnist|journalist|producer|"
     r"analyst|bureau|chief|senior|political|diplomatic|middle east|international|news|"
-    r"مراسل|مراسلة|محرر|محررة|صحفي|صحفية|كاتب|كاتبة"
+    r"مراسل|مراسلة|محرر|محررة|صحفي|صحفية|كاتب|كاتبة|"
+    r"כתב|כתבת|כתבנו|פרשן|פרשנית|עורך|עורכת|הכתב|הכתבת|הפרשן|הפרשנית|העורך|העורכת"
 )
 _ROLE_TAIL_RE = re.compile(rf"\s*(?:[|–—-]|,|\bin\b)\s*(?:[^,|]*\b(?:{_ROLE_WORDS})\b.*)$", re.IGNORECASE)
 _ROLE_ONLY_RE = re.compile(rf"(?:{_ROLE_WORDS})", re.IGNORECASE)
@@ -31,6 +33,7 @@ _JOB_NOUN_RE = re.compile(
     r"analysts?|chief|مراسل|مراسلة|محرر|محررة",
     re.IGNORECASE,
 )
+_HE_JOB_NOUN_RE = re.compile(r"ה?(?:כתב|כתבת|כתבנו|פרשן|פרשנית|עורך|עורכת|כתבי|פרשני)")
 _ROLE_FILLERS = {"east", "middle", "of", "the", "for", "and", "at", "large", "desk", "team", "affairs"}
 # Newsroom initials after a name: "Elena Oberholzer (obe)".
 _INITIALS_TAIL_RE = re.compile(r"\s*\([^()]{1,8}\)\s*$")
@@ -38,6 +41,10 @@ _SPLIT_RE = re.compile(r"\s*(?:,|;|&|\||\band\b|\bund\b|\bet\b|\by\b|،)\s*", re
 # Arabic "و" (and) is a prefix, and many names start with it (وليد، وائل): only split
 # "فلان فلان وفلان فلان" where both sides are full names of two words or more.
 _AR_AND_RE = re.compile(r"\s+و(?=[\u0600-\u06ff])")
+# Hebrew "ו" (and) is a prefix too, often with a maqaf or hyphen ("יוסי כהן ו-דנה לוי"):
+# the same two-word rule, except after a hyphen, which only a conjunction takes.
+_HE_AND_RE = re.compile(r"\s+ו(?=[\u05d0-\u05ea])")
+_HE_AND_HYPHEN_RE = re.compile(r"\s+ו[-־]\s*(?=[\u05d0-\u05ea])")
 _DATE_TAIL_RE = re.compile(r"\b(?:updated|published|posted)\b.*$", re.IGNORECASE)
 _URL_RE = re.compile(r"^(?:https?:)?//|^www\.", re.IGNORECASE)
 _NOT_A_NAME_RE = re.compile(
@@ -79,13 +86,19 @@ def _is_role_only(part: str) -> bool:
         return False
     if _JOB_NOUN_RE.fullmatch(words[-1]) and len(words) <= 4:
         return True
+    if _HE_JOB_NOUN_RE.fullmatch(words[0]) and len(words) <= 3:
+        return True  # Hebrew puts the job noun first: "הכתב המדיני", "פרשן פוליטי"
     return all(_ROLE_ONLY_RE.fullmatch(w) or w.lower() in _ROLE_FILLERS for w in words)
 
 
 def _split_arabic_and(chunk: str) -> list[str]:
-    parts = _AR_AND_RE.split(chunk)
-    if len(parts) > 1 and all(len(p.split()) >= 2 for p in parts):
-        return parts
+    """Arabic and Hebrew "and" before a name (a prefix of the name's first word)."""
+    if _HE_AND_HYPHEN_RE.search(chunk):
+        return _HE_AND_HYPHEN_RE.split(chunk)
+    for conjunction in (_AR_AND_RE, _HE_AND_RE):
+        parts = conjunction.split(chunk)
+        if len(parts) > 1 and all(len(p.split()) >= 2 for p in parts):
+            return parts
     return [chunk]
 
 
@@ -93,7 +106,10 @@ def _split_arabic_and(chunk: str) -> list[str]:
 _AGENCY_RE = re.compile(
     r"^(?:reuters|afp|ap|the associated press|associated press|agence france[- ]presse|dpa|anadolu(?: agency)?|aa|"
     r"xinhua|efe|ansa|upi|pa(?: media)?|bloomberg|agencies|news agencies|wires?|news wires|"
-    r"رويترز|أ ف ب|ا ف ب|فرانس برس|أسوشيتد برس|الأناضول|وكالات|وكالة الأنباء|د ب أ|شينخوا|وام|واس|أ ش أ)$",
+    r"رويترز|أ ف ب|ا ف ب|فرانس برس|أسوشيتد برس|الأناضول|وكالات|وكالة الأنباء|د ب أ|شينخوا|وام|واس|أ ش أ|"
+    # Hebrew: agencies, and a newsroom credited instead of a reporter ("חדשות 12", "מערכת וואלה")
+    r"רויטרס|סוכנויות(?: הידיעות)?|סוכנות הידיעות \S+|איי.פי|אי.אף.פי|חדשות 12|n12|חדשות 13|כאן חדשות|"
+    r"מערכת(?: \S+){0,2}|ynet|וואלה!?(?: חדשות)?|מעריב(?: אונליין)?|ישראל היום|הארץ|ערוץ 7|כיכר השבת)$",
     re.IGNORECASE,
 )
 
@@ -226,7 +242,7 @@ def _skipped(element) -> bool:
 # A byline printed as a paragraph of the body: "By Jane Doe", "كتب: محمد علي",
 # "بقلم فلان". Only short lines with an explicit byline word qualify.
 _BODY_BYLINE_RE = re.compile(
-    r"^(?:(?:written|reported|text|story)\s+by|by|von|par|por|كتب|كتبت|بقلم|كتبه)\s*[:：\-–]?\s*\S",
+    r"^(?:(?:written|reported|text|story)\s+by|by|von|par|por|كتب|كتبت|بقلم|كتبه|מאת|כתב/ת)\s*[:：\-–]?\s*\S",
     re.IGNORECASE,
 )
 _NAME_PARTICLES = {"de", "da", "del", "der", "van", "von", "al", "el", "bin", "ibn", "abu", "le", "la", "di", "du"}

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 import dateparser
 
+from . import hebrew
 from .text import clean_text, western_digits
 
 # Levantine (Syriac-derived) month names → the Egyptian/Gulf transliterations
@@ -50,15 +51,18 @@ _HIJRI_RE = re.compile(rf"(\d{{1,2}})\s+({_HIJRI_NAMES})\s+(1[34]\d\d)\s*(?:هـ
 _CONNECTIVE_RE = re.compile(r"\b(?:الموافق|الموافق ل|م)\b|[-–—/|،,]+\s*$")
 
 _RELATIVE_RE = re.compile(
-    r"\b(?:ago|yesterday|today|just now|hours?|minutes?|mins?|seconds?)\b|منذ|قبل|أمس|امس|اليوم|ساع|دقيق|ثوان",
+    r"\b(?:ago|yesterday|today|just now|hours?|minutes?|mins?|seconds?)\b|منذ|قبل|أمس|امس|اليوم|ساع|دقيق|ثوان"
+    r"|לפני|אתמול|שלשום|היום|כרגע|שעות|שעתיים|שעה|דקות|דקה",
     re.IGNORECASE,
 )
 # What makes a duration a point in time: "ago", "منذ" (since), "قبل" (before), "yesterday"...
-_RELATIVE_MARKER_RE = re.compile(r"\b(?:ago|yesterday|today|just now)\b|منذ|قبل|أمس|امس|اليوم", re.IGNORECASE)
+_RELATIVE_MARKER_RE = re.compile(r"\b(?:ago|yesterday|today|just now)\b|منذ|قبل|أمس|امس|اليوم|לפני|אתמול|שלשום|היום|כרגע",
+                                 re.IGNORECASE)
 # A time of day alone ("12:30") is not a date.
 _BARE_TIME_RE = re.compile(r"^\s*\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?|ص|م|صباحا|مساء)?\s*$", re.IGNORECASE)
 _DOUBLE_MONTH_RE = re.compile(r"([\u0600-\u06ff]{3,})\s*[/(\-]\s*\1(?:\s*\))?")
 
+_TWO_DIGIT_YEAR_RE = re.compile(r"(?<![\d./])(\d{1,2}([./])\d{1,2}\2)(\d{2})(?![\d./])")
 _ISO_RE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$")
 _COMPACT_TZ_RE = re.compile(r"([+-]\d{2})(\d{2})$")
 
@@ -80,7 +84,9 @@ def _tz(name: str | tzinfo | None) -> tzinfo:
 def normalize_date_text(text: str) -> str:
     """Digits to ASCII, Levantine/Maghrebi months to dateparser's names, Hijri removed when a
     Gregorian date is also present."""
-    text = western_digits(clean_text(text))
+    text = hebrew.normalize_date_text(western_digits(clean_text(text)))
+    # "07.12.25": dateparser reads a two-digit year as 1925 when told to prefer the past.
+    text = _TWO_DIGIT_YEAR_RE.sub(lambda m: f"{m.group(1)}{'19' if int(m.group(3)) >= 90 else '20'}{m.group(3)}", text)
     text = _LEVANTINE_RE.sub(lambda m: _LEVANTINE_MAP[m.group(1)], text)
     text = _MAGHREBI_RE.sub(lambda m: _MAGHREBI[m.group(1)], text)
     hijri = _HIJRI_RE.search(text)
@@ -98,7 +104,7 @@ def normalize_date_text(text: str) -> str:
 def _date_tail(text: str) -> str | None:
     """The text from its first digit on: drops labels such as "Published", "تم نشره"
     and weekday names that dateparser refuses, keeping "منذ 3 ساعات" intact."""
-    match = re.search(r"(?:منذ\s+)?\d", text)
+    match = re.search(r"(?:منذ\s+|לפני\s+)?\d", text)
     return text[match.start():] if match and match.start() > 0 else None
 
 
@@ -197,7 +203,10 @@ def parse_datetime(
             if not attempt:
                 continue
             try:
-                dt = dateparser.parse(attempt, languages=languages or ["ar", "en"], settings=settings)
+                langs = _languages_for(attempt, languages)
+                # Israeli pages write day first: "07.12.25" is 7 December whatever dateparser guesses.
+                dt = dateparser.parse(attempt, languages=langs,
+                                      settings=dict(settings, DATE_ORDER="DMY") if langs[0] == "he" else settings)
             except (ValueError, OverflowError, TypeError):
                 dt = None
             if dt is not None and _RELATIVE_RE.search(attempt) and not re.search(r"(?:19|20)\d\d", attempt):
@@ -215,6 +224,14 @@ def parse_datetime(
                 return None
             dt = datetime(greg.year, greg.month, greg.day)
     return dt if _plausible(dt, reference) else None
+
+
+def _languages_for(text: str, languages: list[str] | None) -> list[str]:
+    """The caller's languages, plus Hebrew for a text in Hebrew script (an outlet of unknown language)."""
+    languages = languages or ["ar", "en"]
+    if "he" not in languages and hebrew.has_hebrew(text):
+        return ["he", *languages]
+    return languages
 
 
 def _plausible(dt: datetime, reference: datetime | None) -> bool:
@@ -236,7 +253,8 @@ def is_date_only(value: str | None) -> bool:
     text = western_digits(clean_text(str(value)))
     if _ISO_RE.match(text):
         return len(text) == 10
-    return not re.search(r"\d\s*[:h.]\s*\d\d(?!\d)|\b(?:ago|am|pm)\b|منذ|صباح|مساء", text, re.IGNORECASE) \
+    clock_text = re.sub(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b", " ", text)  # "19.3.24" is a date, not 3:24
+    return not re.search(r"\d\s*[:h.]\s*\d\d(?!\d)|\b(?:ago|am|pm)\b|منذ|صباح|مساء|לפני", clock_text, re.IGNORECASE) \
         and not re.search(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\s+\d", text)
 
 

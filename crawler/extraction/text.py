@@ -21,6 +21,10 @@ INVISIBLE_CHARS = (
 # and NUL breaks C-string consumers (PostgreSQL, XML). Whitespace controls are spaces below.
 _INVISIBLE_RE = re.compile(f"[{INVISIBLE_CHARS}\x00-\x08\x0e-\x1b\x7f-\x9f]")
 
+# Hebrew cantillation and vowel points (niqqud): news prose is unpointed, and a pointed
+# word ("שָׁלוֹם") must equal its plain spelling for search, dedup and claims.
+_HEBREW_MARKS_RE = re.compile("[\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7]")
+
 EASTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
@@ -30,6 +34,7 @@ def clean_text(value: str | None) -> str:
         return ""
     value = unicodedata.normalize("NFC", value)
     value = _INVISIBLE_RE.sub("", value)
+    value = _HEBREW_MARKS_RE.sub("", value)
     # Every Unicode space (NBSP, thin space, ideographic space...) becomes one " ":
     # str.split() splits on exactly those, three times faster than a regex on long texts.
     return " ".join(value.split())
@@ -40,7 +45,7 @@ def western_digits(value: str) -> str:
     return value.translate(EASTERN_DIGITS)
 
 
-# Lines that are page furniture rather than article text, in both languages.
+# Lines that are page furniture rather than article text, in Arabic, English and Hebrew.
 # Anchored to the whole line so that a sentence merely mentioning them stays.
 _BOILERPLATE_LINE_RE = re.compile(
     r"""^(?:
@@ -56,6 +61,9 @@ _BOILERPLATE_LINE_RE = re.compile(
       | (?:طالع|شاهد|انظر|اقرأ)\s+(?:أيضا|أيضاً|ايضا|ايضاً)\s*:?.{0,150}
       | (?:مواضيع|أخبار)\s+(?:ذات\s+صلة|متعلقة).{0,80}
       | إعلان | تابعونا\b.{0,80} | شارك(?:\s+(?:الخبر|المقال))?
+      | (?:קראו|קרא|קראי)\s+(?:עוד|גם|את\s+הכתבה\s+המלאה)\b.{0,150} | לכתבה\s+המלאה.{0,100}
+      | (?:עוד|כתבות\s+נוספות)\s+(?:באותו|בנושא|בנושאים).{0,100} | (?:לחצו|הקליקו)\s+כאן.{0,100}
+      | הצטרפו\s+(?:לערוץ|לקבוצת|לעמוד).{0,100} | פרסומת | שתפו(?:\s+(?:את\s+הכתבה|בוואטסאפ))?
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )

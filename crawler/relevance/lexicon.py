@@ -34,6 +34,22 @@ _AR_BEFORE_ARTICLE_STRINGS = frozenset(a + b for a in ("", "و", "ف") for b in 
 _AR_OPTIONAL_STRINGS = frozenset(a + b + c for a, b, c in itertools.product(("", "و", "ف"), ("", "ب", "ل", "ك"),
                                                                          ("", "ال", "ل")))
 _NO_CLITICS = frozenset({""})
+# Hebrew prefixes before a word: conjunction ו, relative ש / כש / מש, preposition ב ל מ כ, in
+# that order ("ושבקהיר", "כשהמשלחת"). The article ה is never added: a term that takes it is
+# written with it ("המשלחת"), so "העזה" (daring) is not "עזה" (Gaza). After ב ל כ the
+# article's ה drops ("במשלחת" = ב + המשלחת): such terms also match without their ה there.
+_HE_PREFIX_STRINGS = frozenset(a + b + c for a, b, c in itertools.product(("", "ו"), ("", "ש", "כש", "מש"),
+                                                                        ("", "ב", "ל", "מ", "כ")))
+_HE_MERGED_ARTICLE_STRINGS = frozenset(s for s in _HE_PREFIX_STRINGS if s.endswith(("ב", "ל", "כ")))
+
+
+def _clitic_regex(strings: frozenset[str]) -> str:
+    return "(?:" + "|".join(sorted(strings, key=len, reverse=True)) + ")"
+
+
+def _hebrew_article_term(first_word: str) -> bool:
+    """A Hebrew term written with the article ("המשלחת", "החטופים"): long enough to be more than it."""
+    return first_word.startswith("ה") and len(first_word) > 3
 
 
 @dataclass(frozen=True)
@@ -130,12 +146,18 @@ class Lexicon:
                 clitics, first = _AR_BEFORE_ARTICLE_STRINGS, first[2:]
             else:
                 clitics = _AR_OPTIONAL_STRINGS
-        self._clitics = self._clitics | clitics
-        entry = _IndexedTerm(rank, term, clitics, first, tuple(words[1:]), open_end)
-        if open_end and len(words) == 1:
-            self._by_open_first[len(first)][first].append(entry)
-        else:
-            self._by_first[first].append(entry)
+        readings = [(clitics, first)]
+        if self.match == "hebrew":
+            readings = [(_HE_PREFIX_STRINGS, first)]
+            if _hebrew_article_term(first):
+                readings.append((_HE_MERGED_ARTICLE_STRINGS, first[1:]))
+        for clitics, first in readings:
+            self._clitics = self._clitics | clitics
+            entry = _IndexedTerm(rank, term, clitics, first, tuple(words[1:]), open_end)
+            if open_end and len(words) == 1:
+                self._by_open_first[len(first)][first].append(entry)
+            else:
+                self._by_first[first].append(entry)
 
     def _pattern(self, raw: str) -> str:
         open_end = raw.endswith("*")
@@ -148,6 +170,11 @@ class Lexicon:
                 body = _AR_PREFIX_BEFORE_ARTICLE + body[2:]
             else:
                 body = _AR_PREFIX_OPTIONAL + body
+        elif self.match == "hebrew":
+            rest = r"\s".join(re.escape(w) for w in [words[0][1:]] + words[1:])
+            body = _clitic_regex(_HE_PREFIX_STRINGS - {""}) + "?" + body
+            if _hebrew_article_term(words[0]):
+                body = f"(?:{body}|{_clitic_regex(_HE_MERGED_ARTICLE_STRINGS)}{rest})"
         if open_end and self.match != "substring":
             body += r"\S*"
         return body

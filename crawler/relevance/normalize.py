@@ -23,6 +23,10 @@ _ARABIC_LETTERS = str.maketrans({
 })
 # English possessive: "Hamas's response" reads as "Hamas response" for the lexicon.
 _POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s\b")
+# Hebrew cantillation and vowel points: "שָׁלוֹם" is "שלום". Geresh, gershayim and maqaf are
+# punctuation, so they separate words like the ASCII quotes outlets type instead
+# (צה"ל = צה״ל -> "צה ל", אל־חיה = אל-חיה -> "אל חיה").
+_HEBREW_MARKS = re.compile("[\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7]")
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 # Anything that is not a letter or digit separates words (hyphens included:
 # "cease-fire" == "cease fire", URL slugs become words).
@@ -35,22 +39,25 @@ def normalize(text: str) -> str:
     text = _INVISIBLE.sub("", text)
     text = _POSSESSIVE.sub("", text)
     text = _ARABIC_MARKS.sub("", text)
+    text = _HEBREW_MARKS.sub("", text)
     text = text.translate(_ARABIC_LETTERS).casefold()
     return _SEPARATORS.sub(" ", text).strip()
 
 
 _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f]")
 _KANA_AND_CJK = re.compile("[\u3040-\u30ff\u4e00-\u9fff]")
+_HEBREW_SCRIPT = re.compile("[\u05d0-\u05ea]")
 
 
 def detect_script(text: str) -> str:
-    """'arabic', 'cjk' or 'latin': which lexicons can apply when the language is unknown.
+    """'arabic', 'cjk', 'hebrew' or 'latin': which lexicons can apply when the language is unknown.
 
-    Counts characters of the Arabic blocks, of kana and CJK ideographs, and other
+    Counts characters of the Arabic blocks, of kana and CJK ideographs, Hebrew letters and other
     letters, in the first 4,000 characters (regexes count in C).
     """
     rest, arabic = _ARABIC_SCRIPT.subn("", text[:4000])
     rest, cjk = _KANA_AND_CJK.subn("", rest)
+    rest, hebrew = _HEBREW_SCRIPT.subn("", rest)
     latin = sum(map(str.isalpha, rest))
-    best = max((arabic, "arabic"), (cjk, "cjk"), (latin, "latin"))
+    best = max((arabic, "arabic"), (cjk, "cjk"), (hebrew, "hebrew"), (latin, "latin"))
     return best[1]

@@ -32,7 +32,7 @@ from .normalize import detect_script, normalize
 _URL_SCAFFOLDING = frozenset(
     "www com net org html htm php aspx amp story stories news article articles details detail "
     "post posts index category section world middle east live ar en".split())
-_SCRIPT_OF = {"ar": "arabic", "ja": "cjk", "zh": "cjk"}
+_SCRIPT_OF = {"ar": "arabic", "he": "hebrew", "ja": "cjk", "zh": "cjk"}
 
 
 @lru_cache(maxsize=None)

@@ -1,0 +1,738 @@
+"""Hebrew claim patterns, speaker resolution and enrichment (same Found spans as arabic/english).
+
+Constructions: "X אמר (ל-Y) כי ...", "אמר X כי ...", '"...", אמר X ל-Y. "..."', "X: "..."" in
+headlines, "לפי X, ...", "על פי X, ...", "לדבריו, ...", "..., כך לפי X", "..., כך דיווח X",
+passives with or without a source ("מהמוסד נמסר כי", "בחמאס טענו כי", "נמסר כי"), listeners
+and channels as via ("ל-ynet", "לרשת אל-ג'זירה", "ששוחח עם פוליטיקו", "בהודעה"), and nested
+chains ("לפי דיווח ברשת X, מקורות בחמאס אמרו ...": the inner speaker with X in via).
+
+Hebrew glues clitics to words: ו (and), ש/כש (that/when), ב ל מ כ (prepositions). Cues and
+speakers are matched without them and reported without them (gold/README.md: "ואמר" -> "אמר",
+"שכהן" -> "כהן"); a via keeps an attached ל or ב. Acronyms typed with ASCII quotes (צה"ל,
+מו"מ, ארה"ב) are masked before quote detection so they do not open a quotation.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from crawler.claims.found import Found
+from crawler.claims.lexicon import ActorName, actor_index, cues
+from crawler.claims.text import Token, fold_word, sentence_spans, tokenize
+
+HEB = "\u05d0-\u05ea"
+_PREFIX_PAIRS = {"וה", "שה", "מה", "כש", "וב", "ול", "ומ", "וש", "שב", "של", "מש", "וכ", "לכ", "כה", "בה", "לה"}
+_DOUBLE_QUOTES = '"“”„«»'
+_CONJUNCTIONS = ("ו", "ש", "וש", "כש", "וכש")
+
+
+# --- masking -----------------------------------------------------------------------------------
+def mask(text: str) -> str:
+    """The same text, same length, with acronym gershayim and geresh typed as ASCII turned into
+    ״ and ׳: 'צה"ל' stays one word and never opens a quotation; ה"מחבלים" (prefix + quote) does."""
+    chars = list(text)
+    for m in re.finditer(rf'(?<=[{HEB}])"(?=[{HEB}])', text):
+        i = m.start()
+        word_start = i
+        while word_start > 0 and "\u05d0" <= text[word_start - 1] <= "\u05ea":
+            word_start -= 1
+        before = text[word_start:i]
+        one_letter_after = not ("\u05d0" <= text[i + 2:i + 3] <= "\u05ea")  # כ"ץ, ש"ס (not ה"מחבלים")
+        if (len(before) >= 2 and before not in _PREFIX_PAIRS) or one_letter_after:
+            chars[i] = "\u05f4"
+    single_quoted = [(m.start(), m.end() - 1) for m in re.finditer(rf"(?<![\w'])'[^'\n]{{1,40}}'(?![\w])", text)]
+    protected = {i for pair in single_quoted for i in pair}
+    for m in re.finditer("'", text):
+        i = m.start()
+        if i in protected or i == 0 or not ("\u05d0" <= text[i - 1] <= "\u05ea"):
+            continue
+        nxt = text[i + 1:i + 2]
+        lone_letter = i < 2 or not text[i - 2].isalpha()
+        if "\u05d0" <= nxt <= "\u05ea" or lone_letter or not nxt or nxt in " ,.:;)-":
+            chars[i] = "\u05f3"
+    return "".join(chars)
+
+
+# --- word classes --------------------------------------------------------------------------------
+_CONNECTORS = {"בתוך", "כך", "עם", "זאת", "מנגד", "בנוסף", "עוד", "גם", "במקביל", "אולם", "אך", "אבל", "ואילו", "כעת",
+               "בינתיים", "מאוחר", "מוקדם", "יותר", "אתמול", "היום", "הבוקר", "הערב", "הלילה", "אמש", "לדוגמה",
+               "ואולם", "ואכן", "אכן", "כמו", "כן", "בהמשך", "לאחר", "מכן", "בעקבות"}
+_CLAUSE_STOPS = {"הוא", "היא", "הם", "הן", "כי", "אשר", "מפי", "אך", "אבל", "אולם", "ואילו", "כאשר", "בעוד", "אחרי",
+                 "לאחר", "כש", "אם", "על", "את", "זה", "זו", "אלה"}
+_TIME_WORDS = {"בערב", "בבוקר", "בלילה", "בשבת", "מוקדם", "בשיחה", "מנגד", "מצידו", "מצידה", "מצידם", "בתגובה", "בינתיים", "הבוקר", "הערב", "הלילה", "אמש", "היום", "אתמול", "מוקדם", "יותר", "מאוחר", "בשבוע", "שעבר", "השבוע",
+               "הקרוב", "גם", "עוד", "אף", "בין", "השאר", "היתר", "בפני", "כתבים", "במפורש", "בתגובה", "לכך",
+               "בצהריים", "הלילה", "שלשום", "מחר", "כעת", "שוב", "בעבר", "לאחרונה", "בפומבי", "בחריפות"}
+_SPEAKER_HEADS = {"גורם", "גורמים", "מקור", "מקורות", "בכיר", "בכירים", "בכירה", "פקיד", "פקידים", "דובר", "דוברת",
+                  "דוברי", "שר", "השר", "השרה", "ראש", "נשיא", "הנשיא", "שגריר", "יועץ", "היועץ", "יועצים", "כתבים",
+                  "כתב", "פרשן", "דיווח", "הדיווח", "דיווחים", "הדיווחים", "אתר", "ערוץ", "רשת", "עיתון", "סוכנות",
+                  "לשכת", "משרד", "הארגון", "התנועה", "הגורם", "המקור", "המקורות", "הגורמים", "דיפלומט", "דיפלומטים",
+                  "מתווכים", "המתווכים", "נציג", "נציגי", "נציגים", "חבר", "חברי", "מפקד", "ח\"כ", "קצין", "קצינים",
+                  "הוא", "היא", "הם", "הן", "הבכיר", "פקידים", "אנשי", "איש", "משפחות", "דוברות", "הרשות"}
+_SOURCE_WORDS = {"מקור", "מקורות", "המקור", "המקורות"}
+_FAMILIAR = {"המעורה", "המעורים", "המעורב", "המעורבים", "המקורב", "המקורבים", "המעודכן", "המעורבת"}
+_ANONYMOUS_WORDS = {"גורם", "גורמים", "מקור", "מקורות", "בכיר", "בכירים", "בכירה", "פקיד", "פקידים", "דיפלומט",
+                    "דיפלומטים", "יועץ", "קצין", "קצינים", "הגורם", "המקור", "המקורות", "הגורמים", "הבכיר", "נציג",
+                    "אנשי", "איש"}
+_MEDIA_HEADS = {"אתר", "ערוץ", "רשת", "עיתון", "סוכנות", "כתבים", "כתב", "דיווח", "הדיווח", "דיווחים", "הדיווחים",
+                "העיתון", "הערוץ", "הרשת", "האתר", "תחנת", "תקשורת", "התקשורת", "כלי", "פרסומים", "הפרסומים"}
+_GOVERNMENT_HEADS = {"לשכת", "משרד", "ממשלת", "דובר", "דוברות", "הממשלה", "הקבינט", "צה\"ל", "צה״ל", "ישראל"}
+_PRONOUNS = {"הוא", "היא", "הם", "הן"}
+_CHANNEL_NOUNS = {"סוכנות", "רשת", "ערוץ", "אתר", "עיתון", "כתבים", "כתבנו", "תחנת", "רדיו", "העיתון", "הרשת",
+                  "הערוץ", "האתר", "כלי", "התקשורת"}
+_STATEMENT_NOUNS = {"הודעה", "בהודעה", "הצהרה", "בהצהרה", "פוסט", "בפוסט", "ציוץ", "בציוץ", "ראיון", "בראיון", "נאום",
+                    "בנאום", "מכתב", "במכתב", "בחשבון", "ברשת", "בשיחה", "בתדרוך", "תדרוך", "בהודעתו", "בהודעתה",
+                    "בהודעת", "בראיונו"}
+_LISTENER_VERBS = {"ששוחח", "שוחח", "שדיבר", "דיבר", "שהתראיין", "התראיין"}
+# "לפי התוכנית", "על פי ההסכם": documents are background, not speakers.
+_DOCUMENT_NOUNS = {"התוכנית", "התכנית", "ההסכם", "המתווה", "ההצעה", "ההחלטה", "החוק", "הנתונים", "הסקר", "ההערכות",
+                   "ההערכה", "הערכות", "תוכנית", "הסכם", "מתווה", "הצעת", "החלטת", "נתוני", "ההסדר", "העסקה"}
+
+
+def _peel(norm: str) -> list[tuple[str, str]]:
+    """(clitic, rest) readings of a folded word: the word itself, then with ו ש כש ב ל מ peeled."""
+    out = [("", norm)]
+    for clitic in ("וכש", "וש", "כש", "ומ", "וב", "ול", "שב", "של", "שמ", "ו", "ש", "ב", "ל", "מ", "כ"):
+        if norm.startswith(clitic) and len(norm) - len(clitic) >= 2:
+            rest = norm[len(clitic):].lstrip("-")
+            out.append((clitic, rest))
+            if clitic[-1] in "בלכ":  # ב ל כ absorb the article: "בארגון" = ב + הארגון
+                out.append((clitic, "ה" + rest))
+    return out
+
+
+def _cue_at(tok: Token):
+    """(cue, clitic length) when the token is a reporting cue, possibly with ו/ש/כש attached."""
+    table = cues("he")
+    if tok.norm in table:
+        return table[tok.norm], 0
+    for clitic in _CONJUNCTIONS:
+        if tok.norm.startswith(clitic) and tok.norm[len(clitic):] in table:
+            return table[tok.norm[len(clitic):]], len(clitic)
+    return None, 0
+
+
+def _is_according(toks: list[Token], i: int) -> int:
+    """Tokens of an "according to" cue starting at i: לפי / על פי / כך לפי / לדברי(ו)."""
+    n = toks[i].norm
+    if n == "על" and i + 1 < len(toks) and toks[i + 1].norm == "פי":
+        return 2
+    if n in ("לפי", "ולפי", "ועל") or n.startswith(("לדברי", "ולדברי", "לטענת", "ולטענת")):
+        return 1 if n != "ועל" else (2 if i + 1 < len(toks) and toks[i + 1].norm == "פי" else 0)
+    return 0
+
+
+@lru_cache(maxsize=1 << 12)
+def names_in(words: tuple[str, ...]) -> tuple[tuple[int, int, ActorName, int], ...]:
+    """Gazetteer names in folded Hebrew words: (start, end, name, clitic length of the first word)."""
+    index = actor_index()
+    found = []
+    i = 0
+    while i < len(words):
+        best = None
+        for clitic, rest in _peel(words[i]):
+            for name in index.get(rest, ()):
+                n = len(name.tokens)
+                if i + n <= len(words) and all(name.tokens[k] == words[i + k] for k in range(1, n)):
+                    if best is None or n > len(best[0].tokens):
+                        best = (name, len(clitic))
+        if best:
+            found.append((i, i + len(best[0].tokens), best[0], best[1]))
+            i += len(best[0].tokens)
+        else:
+            i += 1
+    return tuple(found)
+
+
+_SPEAKER_MODIFIERS = {"מדיני", "מדיניים", "בכיר", "בכירים", "בכירה", "רשמי", "רשמיים", "ביטחוני", "ביטחוניים", "המעורה",
+                      "המעורים", "בפרטים", "המקורב", "המקורבים", "צבאי", "צבאיים", "אמריקני", "אמריקאי", "ערבי", "ערביים",
+                      "מערבי", "מערביים", "זר", "זרים", "הממשלה", "הביטחון", "החוץ", "המדינה", "הצבא", "המוסד"}
+
+
+def _speaker_like(words: list[str], strict: bool = False) -> bool:
+    """Could these words be who speaks? ``strict`` (before a colon, after a verb): every word is part
+    of a known name or a speaker's vocabulary, so "ראש המוסד שב לארץ:" is not a speaker."""
+    if not words or len(words) > 9:
+        return False
+    names = names_in(tuple(words))
+    if strict:
+        covered = {k for s, e, _, _ in names for k in range(s, e)}
+        vocabulary = _SPEAKER_HEADS | _SPEAKER_MODIFIERS | _ANONYMOUS_WORDS | _FAMILIAR
+        return all(k in covered or {r for _, r in _peel(w)} & vocabulary for k, w in enumerate(words))
+    if names:
+        return True
+    heads = {rest for w in words[:2] for _, rest in _peel(w)}
+    if heads & _SPEAKER_HEADS:
+        return True
+    return not strict and len(words) <= 2
+
+
+# --- speaker resolution ----------------------------------------------------------------------------
+def resolve(speaker: str):
+    """SpeakerInfo for a Hebrew speaker mention (the Hebrew branch of actors.resolve)."""
+    from crawler.claims.actors import SpeakerInfo
+
+    words = [w for w in (fold_word(x) for x in speaker.split()) if w]
+    if not words:
+        return SpeakerInfo(None, "person", False, False, False)
+    names = names_in(tuple(words))
+    persons = [n for n in names if n[2].kind == "person"]
+    media = [n for n in names if n[2].kind == "media"]
+    bodies = [n for n in names if n[2].kind in ("organization", "government")]
+    nisbas = [n for n in names if n[2].kind == "nisba"]
+    head = words[0]
+    wordset = set(words)
+    anonymous_word = bool(wordset & _ANONYMOUS_WORDS) and not persons
+    media_head = head in _MEDIA_HEADS or bool(media and media[0][0] == 0)
+    actor = None
+    for group in (persons, media if media_head else [], bodies, nisbas, media):
+        if group:
+            actor = group[0][2].actor
+            break
+    if media_head and not anonymous_word:
+        return SpeakerInfo(actor or ("israeli_media" if "בישראל" in wordset else "unidentified"), "media", False,
+                           bool(media), True)
+    if anonymous_word:
+        kind = "anonymous_source" if wordset & (_SOURCE_WORDS | _FAMILIAR) else "person"
+        # In Israeli media "גורם מדיני" is an official of Israel's political echelon
+        if actor is None and wordset & {"מדיני", "מדיניים", "המדיני"}:
+            actor = "israel"
+        return SpeakerInfo(actor or "unidentified", kind, True, False, False)
+    if persons:
+        return SpeakerInfo(actor, "person", False, True, False)
+    if bodies:
+        body = bodies[0][2]
+        kind = body.kind if bodies[0][0] == 0 or head in _GOVERNMENT_HEADS else "person"
+        return SpeakerInfo(actor, "government" if head in _GOVERNMENT_HEADS else kind, False, True, False)
+    if head in _PRONOUNS:
+        return SpeakerInfo(None, "person", False, False, False)
+    return SpeakerInfo(actor, "person", False, len(words) >= 2, False)
+
+
+# --- the patterns -----------------------------------------------------------------------------------
+def _span(toks: list[Token], a: int, b: int) -> tuple[int, int]:
+    return toks[a].start, toks[b - 1].end
+
+
+def _speaker_span(toks: list[Token], a: int, b: int) -> tuple[int, int]:
+    """The speaker tokens a..b without a clitic glued to the first one ("ובמד"א" -> "מד"א")."""
+    start, end = _span(toks, a, b)
+    words = tuple(t.norm for t in toks[a:b])
+    names = names_in(words)
+    if names and names[0][0] == 0 and names[0][3]:
+        start += names[0][3] + (1 if toks[a].text[names[0][3]:names[0][3] + 1] in "-־" else 0)
+    elif toks[a].norm[:1] in "וש" and len(toks[a].norm) > 3 and toks[a].norm[1:] in _SPEAKER_HEADS:
+        start += 1
+    return start, end
+
+
+def _content_span(text: str, toks: list[Token], a: int, b: int) -> tuple[tuple[int, int], bool] | None:
+    """Content tokens a..b: without a leading complementizer ש- or the object marker, with the outer
+    quotes off when they enclose it all (a direct quote)."""
+    if a >= b:
+        return None
+    first = toks[a]
+    start, end = first.start, toks[b - 1].end
+    if first.norm == "את" and a + 1 < b:
+        start = toks[a + 1].start
+    elif first.norm.startswith("ש") and len(first.norm) > 2 and not first.before and first.norm not in _NOT_CLITIC_S:
+        start += 2 if text[start + 1:start + 2] in "-־" else 1  # "ש-90%"
+    opened = any(c in _DOUBLE_QUOTES for c in first.before)
+    closed = any(c in _DOUBLE_QUOTES for c in toks[b - 1].after)
+    segment = text[start:end]
+    inner_quotes = sum(segment.count(c) for c in _DOUBLE_QUOTES)
+    return (start, end), opened and closed and inner_quotes == 0
+
+
+_POSSESSIVES = {"של", "שלי", "שלך", "שלו", "שלה", "שלנו", "שלכם", "שלהם", "שלהן"}
+_NOT_CLITIC_S = {"שר", "שרה", "שרי", "שלב", "שחרור", "שבוע", "שני", "שתי", "שלום", "שיחות", "שלושה", "שלוש", "שם",
+                 "שעה", "שעות", "שטח", "שביתת", "שבויים", "שירות", "שליח", "שגריר", "שמונה", "שש", "שישה", "שבעה",
+                 "שוב", "שלנו", "שלו", "שלה", "שלהם", "שאלה", "שאר", "שורה", "שינוי"}
+
+
+def _quoted_prefix(toks: list[Token], upto: int) -> int | None:
+    """When the sentence opens with a quotation that closes (followed by a comma) at token k < upto: k+1."""
+    if not toks or not any(c in _DOUBLE_QUOTES for c in toks[0].before):
+        return None
+    for k in range(upto):
+        if any(c in _DOUBLE_QUOTES for c in toks[k].after):
+            return k + 1
+    return None
+
+
+def _via_after(toks: list[Token], j: int, stop: int) -> tuple[int, list[tuple[int, int]]]:
+    """Skip adverbials after a cue (time words, parentheses); collect a listener or channel
+    ("ל-ynet", "לסוכנות הידיעות רויטרס", "בהודעה", "בראיון ל-X"). Returns (next index, via spans)."""
+    vias = []
+    while j < stop:
+        t = toks[j]
+        peeled = [rest for _, rest in _peel(t.norm)]
+        if t.before.startswith("("):  # "(רביעי)", "(שבת)": skip the parenthesis
+            while j < stop and ")" not in toks[j].after:
+                j += 1
+            j += 1
+            continue
+        if t.norm in _TIME_WORDS:
+            j += 1
+            continue
+        if (t.norm.startswith("ל") and len(t.norm) > 2 and (set(peeled) & _CHANNEL_NOUNS or _is_media(toks, j)
+                                                          or t.norm.startswith("ל-"))) \
+                or t.norm in _STATEMENT_NOUNS:
+            k = j + 1
+            while k < stop and not toks[k - 1].comma and not toks[k - 1].colon and toks[k].norm != "כי" \
+                    and not _is_complementizer_word(toks[k]) and k - j < 6:
+                k += 1
+            vias.append(_span(toks, j, k))
+            j = k
+            continue
+        break
+    return j, vias
+
+
+def _is_media(toks: list[Token], j: int) -> bool:
+    names = names_in(tuple(t.norm for t in toks[j:j + 4]))
+    return bool(names and names[0][0] == 0 and names[0][2].kind == "media")
+
+
+def _is_complementizer_word(t: Token) -> bool:
+    return t.norm.startswith("ש") and len(t.norm) > 2 and t.norm not in _NOT_CLITIC_S and t.norm not in _POSSESSIVES
+
+
+def _complement(toks: list[Token], j: int, stop: int) -> tuple[int, bool] | None:
+    """Where the content starts after the cue's adverbials: "כי X", "ש-X", ": X" -> (index, colon)."""
+    if j >= stop:
+        return None
+    t = toks[j]
+    if t.norm in ("כי", "וכי"):
+        return j + 1, False
+    if j > 0 and toks[j - 1].colon:
+        return j, True
+    if _is_complementizer_word(t):
+        return j, False
+    if any(c in _DOUBLE_QUOTES for c in t.before):  # מסרו "..." : a quotation right after the verb
+        return j, True
+    return None
+
+
+def extract_paragraph(text: str, headline_like: bool) -> list[Found]:
+    masked = mask(text)
+    found: list[Found] = []
+    spans = sentence_spans(masked)
+    previous_direct = None
+    for s_index, (s0, s1) in enumerate(spans):
+        toks = tokenize(masked, s0, s1)
+        if not toks:
+            continue
+        before = len(found)
+        found += _sentence(masked, toks, (s0, s1), s_index, headline_like, found)
+        quote_only = (len(found) == before and any(c in _DOUBLE_QUOTES for c in toks[0].before)
+                      and any(c in _DOUBLE_QUOTES for c in toks[-1].after + masked[toks[-1].end:s1]))
+        if quote_only and found:
+            last = found[-1]
+            span = _content_span(masked, toks, 0, len(toks))
+            if last.direct and last.continuation is None and previous_direct == s_index - 1 and last.rule == "he.quote_first":
+                last.continuation = span[0]  # '"A," X said. "B."'
+            else:
+                found.append(Found((s0, s1), s_index, span[0], None, None, None, "he.quote_continuation", 0.6,
+                                   list(last.via), direct=True, coreferent=True, implicit=True, continues=True,
+                                   note=["implicit speaker: quote-only continuation"]))
+        if found and found[-1].sentence == (s0, s1) and found[-1].direct:
+            previous_direct = s_index
+    return found
+
+
+def _sentence(text: str, toks: list[Token], sent, s_index: int, headline_like: bool, earlier: list[Found]) -> list[Found]:
+    out: list[Found] = []
+    n = len(toks)
+    # colon attribution: "ביידן: "..."", "גורם מדיני: ..." (a short speaker before the first colon)
+    for k, t in enumerate(toks[:6]):
+        if t.colon and k + 1 < n:
+            words = [x.norm for x in toks[:k + 1]]
+            if any(_cue_at(x)[0] for x in toks[:k + 1]) or not _speaker_like(words, strict=True):
+                break
+            content = _content_span(text, toks, k + 1, n)
+            if content and (content[1] or headline_like):
+                found = Found(sent, s_index, content[0], None, _speaker_span(toks, 0, k + 1), None, "he.colon", 0.7,
+                              direct=content[1], note=["headline attribution by colon"])
+                out.extend(_joint_speakers(text, found))
+            break
+    i = 0
+    pending_via = None
+    while i < n:
+        according = _is_according(toks, i)
+        if according:
+            claim = _according(text, toks, i, according, sent, s_index)
+            if claim:
+                out.append(claim)
+            i += according
+            continue
+        cue, clitic = _cue_at(toks[i])
+        if cue is None or _inside_quotes(text, sent[0], toks[i].start):
+            i += 1
+            continue
+        if cue.type == "cite":  # the cited speaker's own verb ("שאמר") makes the claim; the citer is its via
+            start = _clause_start(toks, i)
+            if start < i and _speaker_like([t.norm for t in toks[start:i]], strict=True):
+                pending_via = _speaker_span(toks, start, i)
+            i += 1
+            continue
+        claim = _verb(text, toks, i, cue, clitic, sent, s_index)
+        if claim and pending_via and claim.speaker:
+            claim.via.append(pending_via)
+            pending_via = None
+        if claim:
+            twins = _joint_speakers(text, claim)[1:]
+            # a second verb of the same sentence ends the first claim's content there
+            for prev in out:
+                if prev.content[0] < toks[i].start < prev.content[1] and not prev.direct and prev.rule != "he.according":
+                    cut = _clause_start(toks, i)
+                    prev.content = (prev.content[0], max(prev.content[0] + 1, toks[cut - 1].end if cut > 0 else prev.content[0]))
+            out.append(claim)
+            out.extend(twins)
+        i += 1
+    return _nest(out)
+
+
+def _joint_speakers(text: str, found: Found) -> list[Found]:
+    """"מצרים וקטאר הודיעו": one claim per speaker, same content (the first is ``found`` itself)."""
+    if found.speaker is None:
+        return [found]
+    start, end = found.speaker
+    pieces = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+    words = tuple(fold_word(text[a:b]) for a, b in pieces)
+    names = names_in(words)
+    if len(names) != 2 or names[0][0] != 0 or names[1][1] != len(words) or names[0][1] != names[1][0] \
+            or not words[names[1][0]].startswith("ו") or names[1][3] != 1:
+        return [found]
+    first = (pieces[0][0], pieces[names[0][1] - 1][1])
+    second = (pieces[names[1][0]][0] + 1, end)
+    found.speaker = first
+    twin = Found(found.sentence, found.sentence_index, found.content, found.cue, second, found.cue_class, found.rule,
+                 found.confidence, list(found.via), found.continuation, found.direct, note=list(found.note))
+    return [found, twin]
+
+
+def _inside_quotes(text: str, s0: int, pos: int) -> bool:
+    segment = text[s0:pos]
+    straight = segment.count('"') % 2 == 1
+    opened = sum(segment.count(c) for c in "“«„") - sum(segment.count(c) for c in "”»")
+    return straight or opened > 0
+
+
+def _is_name(toks: list[Token], a: int, b: int) -> bool:
+    """Tokens a..b-1 are one gazetteer name (possibly with a comma after its last word)."""
+    names = names_in(tuple(t.norm for t in toks[a:b]))
+    return len(names) == 1 and names[0][0] == 0 and names[0][1] == b - a and names[0][2].kind == "person"
+
+
+def _clause_start(toks: list[Token], i: int, limit: int = 9) -> int:
+    k = i - 1
+    while k >= 0 and i - k <= limit:
+        t = toks[k]
+        # "אתר החדשות פוקס ניוז, דיווח"; "ראש ממשלת קטאר, מוחמד בן עבדולרחמן, הודיע": a name in commas
+        appositive_comma = t.comma and (k == i - 1 or _is_name(toks, k + 1, i - 1))
+        if (t.comma and not appositive_comma) or t.colon or any(c in _DOUBLE_QUOTES for c in t.after) \
+                or t.norm in _CLAUSE_STOPS or t.after.strip().endswith(("-", "–", "—")) \
+                or getattr(_cue_at(t)[0], "type", None) == "cite":  # "ערוץ 12 ציטט | גורם ישראלי שאמר"
+            break
+        if t.norm[:1] == "ו" and len(t.norm) > 2 and k < i - 1 or k < i - 1 and t.after.strip().endswith(")"):
+            k -= 1 if t.norm[:1] == "ו" else 0  # a conjoined clause starts at its "ו" word ("ובמד"א מסרו")
+            break
+        k -= 1
+    start = k + 1
+    while start < i and toks[start].norm in _CONNECTORS:
+        start += 1
+    return start
+
+
+def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
+    n = len(toks)
+    passive = cue.type == "passive"
+    cue_span = (toks[i].start + clitic, toks[i].end)
+    # '"...", אמר X (ל-Y).' — the quotation opens the sentence
+    closed_at = _quoted_prefix(toks, i)
+    if closed_at is not None and closed_at == i and toks[i - 1].comma or (closed_at == i and passive):
+        j, vias = i + 1, []
+        k = j
+        while k < n and not toks[k].comma and not (toks[k].norm.startswith("ל") and k > j and
+                                                    (_is_media(toks, k) or {r for _, r in _peel(toks[k].norm)} & _CHANNEL_NOUNS)):
+            k += 1
+        speaker = _speaker_span(toks, j, k) if k > j else None
+        if speaker and passive and toks[j].norm[:1] in "מב" and len(toks[j].norm) > 2:
+            speaker = (speaker[0] + 1, speaker[1])  # '"...", נמסר מהלשכה': the source without מ
+        if k < n:
+            _, vias = _via_after(toks, k, n)
+        content = _content_span(text, toks, 0, closed_at)
+        return Found(sent, s_index, content[0], cue_span, speaker, cue.cls, "he.quote_first", 0.8 if speaker else 0.6,
+                     vias, direct=content[1], implicit=speaker is None, coreferent=speaker is None and not passive,
+                     continues=speaker is None and not passive)
+    if i >= 2 and toks[i - 1].norm == "כך" and toks[i - 2].comma:
+        return _trailing(text, toks, i, cue, cue_span, sent, s_index)
+    if i + 1 < n and toks[i + 1].norm == "בשם":
+        return _in_the_name_of(text, toks, i, cue, clitic, sent, s_index)
+    start = _clause_start(toks, i)
+    if start == i and i > 0 and toks[i - 1].norm in _PRONOUNS and not toks[i - 1].comma:
+        start = i - 1  # "הוא הוסיף כי": the pronoun is the (coreferent) speaker
+    speaker = None
+    vias: list[tuple[int, int]] = []
+    words = [t.norm for t in toks[start:i]]
+    if start < i:
+        # "יועץ ישראלי ששוחח עם פוליטיקו טען": the listener is a channel, not part of the speaker
+        for q in range(start, i):
+            if toks[q].norm in _LISTENER_VERBS and q + 1 < i and toks[q + 1].norm == "עם":
+                vias.append(_span(toks, q + 2, i))
+                words = words[:q - start]
+                break
+        if passive:
+            # "מהמוסד נמסר", "בחמאס טענו": a source in a מ/ב phrase; anything else ("בתום המפגש") is not one
+            source = words[-2:] if words else []
+            if source and source[0][:1] in "מבו" and names_in(tuple(source)):
+                speaker = _speaker_span(toks, i - len(source), i)
+            words = []
+        elif not _speaker_like(words):
+            return None
+        if words:
+            speaker = _speaker_span(toks, start, start + len(words))
+    j, after_vias = _via_after(toks, i + 1, n)
+    vias += after_vias
+    if speaker is None:
+        # verb first: "אמר ראש הממשלה נתניהו כי", "נמסר מלשכת ראש הממשלה כי"; else pro-drop
+        if j < n and toks[j].norm == "מפי":
+            j += 1
+        k = j
+        while k < n and k - j < 10 and not toks[k].colon and toks[k].norm not in ("כי", "וכי") \
+                and not _is_complementizer_word(toks[k]) and not (toks[k].comma and not _is_name(toks, k + 1, k + 3)
+                                                                  and not (k > j and toks[k - 1].comma)):
+            k += 1  # "אמר ראש הלשכה, איסמעיל הנייה, כי": an appositive name between commas stays
+        if k < n and toks[k].comma and k + 1 < n and toks[k + 1].norm in ("כי", "וכי"):
+            k += 1
+        if k > j and k < n and _speaker_like([t.norm for t in toks[j:k]], strict=True):
+            speaker = _speaker_span(toks, j, k)
+            if passive and toks[j].norm[:1] in "מב":
+                speaker = (speaker[0] + (1 if toks[j].norm[1:2] != "-" else 2), speaker[1])
+            j, more = _via_after(toks, k, n) if k < n else (k, [])
+            vias += more
+    comp = _complement(toks, j, n)
+    if comp is None:
+        if cue.cls in ("DENY", "CONFIRM", "SAY", "CLAIM") and j < n and not passive and cue.type == "verb" \
+                and toks[i].norm[len(toks[i].norm) - len(cue.form):] in _OBJECT_VERBS:
+            comp = (j, False)
+        elif passive and j < n and toks[j].norm == "על" and cue.form == "דווח":
+            comp = (j + 1, False)
+        else:
+            return None
+    a = comp[0]
+    end = n
+    # "..., כך לפי X" / ", כך דיווח X" at the end belongs to another attribution
+    for k in range(a, n):
+        if toks[k].norm == "כך" and k > a and toks[k - 1].comma:
+            end = k
+            break
+    content = _content_span(text, toks, a, end)
+    if content is None or (content[0][1] - content[0][0]) < 4:
+        return None
+    implicit = speaker is None
+    return Found(sent, s_index, content[0], cue_span, speaker, cue.cls, "he.passive" if passive else "he.verb",
+                 0.75 if not implicit else 0.6, vias, direct=content[1], coreferent=implicit and not passive,
+                 implicit=implicit, continues=cue.cls == "CONTINUE" or (implicit and not passive))
+
+
+def _phrase_end(toks: list[Token], j: int, limit: int = 8) -> int:
+    """Index after a noun phrase starting at j: it ends at a comma or colon glued to a word, before
+    "כי" or a ש- complementizer, or after ``limit`` words."""
+    k = j
+    while k < len(toks) and k - j < limit:
+        t = toks[k]
+        if t.norm in ("כי", "וכי") or _is_complementizer_word(t):
+            break
+        k += 1
+        if t.comma or t.colon:
+            break
+    return k
+
+
+def _in_the_name_of(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
+    """"X מדווחים בשם Y כי ..." (X report in Y's name): Y speaks, X is the channel."""
+    n = len(toks)
+    j = i + 2
+    k = _phrase_end(toks, j)
+    if k == j or k >= n:
+        return None
+    comp = _complement(toks, k, n)
+    if comp is None:
+        return None
+    start = _clause_start(toks, i)
+    vias = [_speaker_span(toks, start, i)] if start < i else []
+    content = _content_span(text, toks, comp[0], n)
+    if content is None:
+        return None
+    return Found(sent, s_index, content[0], (toks[i].start + clitic, toks[i + 1].end), _speaker_span(toks, j, k),
+                 cue.cls, "he.in_the_name_of", 0.7, vias, direct=content[1])
+
+
+def _trailing(text, toks, i, cue, cue_span, sent, s_index) -> Found | None:
+    """"..., כך דיווח ערוץ 12", "..., כך נמסר מלשכת ראש הממשלה": the attribution follows the content."""
+    n = len(toks)
+    j = i + 1
+    while j < n and toks[j].norm in _TIME_WORDS:
+        j += 1
+    k = _phrase_end(toks, j, limit=12)
+    if k == j:
+        return None
+    speaker = _speaker_span(toks, j, k)
+    if cue.type == "passive" and toks[j].norm[:1] in "מב" and names_in(tuple(t.norm for t in toks[j:k])):
+        speaker = (speaker[0] + 1 + (1 if toks[j].text[1:2] in "-־" else 0), speaker[1])
+    content = _content_span(text, toks, 0, i - 1)
+    if content is None:
+        return None
+    return Found(sent, s_index, content[0], cue_span, speaker, cue.cls, "he.trailing", 0.75, direct=content[1])
+
+
+# Verbs whose object can be the content itself ("הביע נכונות", "הכחיש את הדיווח").
+_OBJECT_VERBS = {"הביע", "הביעה", "הביעו", "הכחיש", "הכחישה", "הכחישו", "דרש", "דרשה", "דרשו", "אישר", "אישרה",
+                 "אישרו", "שלל", "שללה", "שללו", "דחה", "דחתה", "דחו", "ביקש", "ביקשה", "ביקשו", "מאשים", "מאשימה", "מאשימים", "האשים",
+                 "האשימה", "האשימו", "מכחיש", "מכחישה", "מכחישים"}
+
+
+def _according(text, toks, i, width, sent, s_index) -> Found | None:
+    """"לפי X, ...", "על פי X, ...", "לדברי X, ...", "לדבריו, ...", and trailing ", כך לפי X"."""
+    n = len(toks)
+    cue_span = (toks[i].start + (1 if toks[i].norm[:1] == "ו" else 0), toks[i + width - 1].end)
+    head = toks[i].norm.removeprefix("ו")
+    trailing = i > 0 and toks[i - 1].norm == "כך" and i > 1 and toks[i - 2].comma
+    if head.startswith(("לדברי", "לטענת")) and head not in ("לדברי", "לטענת"):  # לדבריו: the previous speaker
+        if not toks[i].comma:
+            return None
+        content = _content_span(text, toks, i + 1, n)
+        return content and Found(sent, s_index, content[0], cue_span, None, "ACCORDING", "he.according_pronoun", 0.7,
+                                 direct=content[1], coreferent=True, implicit=True, continues=True,
+                                 note=["implicit speaker"])
+    j = i + width
+    k = j
+    while k < n and k - j < 9:
+        k += 1
+        if toks[k - 1].comma:
+            break  # k: after the speaker phrase and its comma
+    if k == j or (not toks[k - 1].comma and not trailing):
+        return None
+    words = [t.norm for t in toks[j:k]]
+    if words[0] in _DOCUMENT_NOUNS or not _speaker_like(words):
+        return None
+    vias: list[tuple[int, int]] = []
+    # "לפי דיווח ברשת X": the report's medium is the speaker
+    if words[0] in ("דיווח", "דיווחים", "פרסום", "פרסומים") and k - j > 1:
+        speaker = _speaker_span(toks, j + 1, k)  # without the ב of "ברשת"
+    else:
+        speaker = _speaker_span(toks, j, k)
+    if trailing:
+        a = _clause_start(toks, i - 1, limit=60)
+        content = _content_span(text, toks, a, i - 1)
+    else:
+        content = _content_span(text, toks, k, n)
+    if content is None:
+        return None
+    return Found(sent, s_index, content[0], cue_span, speaker, "ACCORDING", "he.according", 0.7, vias,
+                 direct=content[1])
+
+
+def _nest(found: list[Found]) -> list[Found]:
+    """A report whose content holds another attributed claim ("לפי דיווח ברשת X, מקורות בחמאס אמרו ...",
+    "מקורות אמרו ..., כך דיווח ערוץ 12") is one claim: the inner speaker, with the outer medium in via."""
+    out = list(found)
+    for outer in found:
+        if outer.rule != "he.according" or outer.speaker is None:
+            continue
+        inner = [f for f in found if f is not outer and f.speaker and outer.content[0] <= f.content[0] <= outer.content[1]
+                 and f.rule in ("he.verb", "he.quote_first")]
+        if inner:
+            for f in inner:
+                f.via = f.via + [outer.speaker]
+            out.remove(outer)
+    return out
+
+
+_PASSIVE_CUES = {"נמסר", "נמסרה", "נאמר", "נכתב", "הודגש", "צוין", "נטען", "דווח", "פורסם"}
+_HEDGES = re.compile(rf"(?<![{HEB}])(?:ייתכן|יתכן|ככל הנראה|כנראה|אולי|עשוי|עשויה|עשויים|עשויות|להערכת\S*)(?![{HEB}])")
+_DENIALS = re.compile(rf"^(?:אין (?:שום )?(?:אמת|בסיס|יסוד)|(?:זה )?לא נכון|לא היו|אין כל)(?![{HEB}])")
+
+
+def finish(claim: dict) -> None:
+    """What the shared enrichment cannot read in Hebrew (hedges, denials in the content), and sides
+    the patterns cannot see: a passive without a source ("נמסר כי", '"...", נמסר') relays an
+    official Israeli statement in Israeli media; "דווח" without a source is unnamed media."""
+    if _HEDGES.search(claim["content"]):
+        claim["hedged"] = True
+    if claim["polarity"] != "denial" and _DENIALS.search(claim["content"]):
+        claim["polarity"] = "denial"
+        claim["note"] = "; ".join(filter(None, ["denial: the speaker rejects the content", claim["note"]]))
+    passive = claim["cue"] in _PASSIVE_CUES
+    if claim["speaker"] is None and claim["actor"] is None and passive:
+        if claim["cue"] in ("דווח", "פורסם"):
+            claim.update(actor="unidentified", speaker_kind="media", anonymous=False)
+        else:
+            claim.update(actor="israel", speaker_kind="government", anonymous=False)
+
+
+# --- enrichment ------------------------------------------------------------------------------------
+_HE_NUMBER_WORDS = ("שניים|שני|שתיים|שתי|שלושה|שלוש|ארבעה|ארבע|חמישה|חמש|שישה|שש|שבעה|שבע|שמונה|תשעה|תשע|עשרה|עשר|"
+                    "עשרות|מאות|אלפי|אלפים|מאה|אלף|מיליון|כמה|מספר")
+QUANTITY_RE = re.compile(
+    rf"(?<![{HEB}\w])(?:(?:לפחות|כ-|כ־|כ|עד|יותר\s+מ-?|פחות\s+מ-?|מעל|כל)\s*)?"
+    rf"(?:ה-|ה־)?(?:\d[\d,.]*|(?:{_HE_NUMBER_WORDS}))(?:%|\s+אחוזים)?"
+    rf"(?:\s+(?:ה)?[{HEB}]{{2,}}(?:ים|ות|ת|י)?)?(?![{HEB}])"
+)
+_NOT_QUANTITY_UNITS = {"של", "את", "על", "עם", "כי", "לא", "גם", "עוד", "אם", "או", "הם", "הן", "ב", "ל"}
+
+
+def quantities(content: str) -> list[str]:
+    out = []
+    for m in QUANTITY_RE.finditer(content):
+        q = m.group().strip()
+        words = q.split()
+        if words and words[-1] in _NOT_QUANTITY_UNITS:
+            q = " ".join(words[:-1])
+        digits = re.sub(r"\D", "", q)
+        if re.fullmatch(r"(?:19|20)\d\d", digits) and len(q.split()) == 1:
+            continue  # a year
+        if not digits and len(q.split()) < 2:
+            continue
+        if re.fullmatch(r"\d{1,2}", q):
+            continue  # a bare day or time number
+        out.append(q)
+    return list(dict.fromkeys(out))
+
+
+TIME_RE = re.compile(
+    rf"(?<![{HEB}])(?:ו?(?:אתמול|היום|מחר|הבוקר|הערב|הלילה|אמש|שלשום)"
+    rf"|(?:ב?יום\s+)(?:ראשון|שני|שלישי|רביעי|חמישי|שישי)(?:\s+(?:הבא|האחרון|שעבר))?|ב?שבת(?:\s+(?:הבאה|האחרונה))?"
+    rf"|ב?שבוע\s+(?:הבא|שעבר|הקרוב)|ב?חודש\s+(?:הבא|שעבר))(?![{HEB}])"
+)
+_WEEKDAYS = ["שני", "שלישי", "רביעי", "חמישי", "שישי", "שבת", "ראשון"]  # Monday .. Sunday (date.weekday())
+
+
+def resolve_time(expression: str, published):
+    from datetime import timedelta
+
+    if published is None:
+        return None
+    if re.search("שלשום", expression):
+        return (published - timedelta(days=2)).isoformat()
+    if re.search("אתמול|אמש", expression):
+        return (published - timedelta(days=1)).isoformat()
+    if "מחר" in expression:
+        return (published + timedelta(days=1)).isoformat()
+    if re.search("היום|הבוקר|הערב|הלילה", expression):
+        return published.isoformat()
+    for weekday, name in enumerate(_WEEKDAYS):
+        if re.search(rf"(?<![{HEB}]){name}(?![{HEB}])", expression) and "שבוע" not in expression:
+            future = bool(re.search("הבא", expression))
+            delta = ((weekday - published.weekday()) % 7 or 7) if future else -((published.weekday() - weekday) % 7)
+            return (published + timedelta(days=delta)).isoformat()
+    if "שבוע" in expression:
+        days = 7 if re.search("הבא|הקרוב", expression) else -7
+        return (published + timedelta(days=days)).isoformat()
+    return None
+
+
+def time_expressions(text: str, published) -> list[dict]:
+    return [{"text": m.group(), "resolved": resolve_time(m.group(), published)} for m in TIME_RE.finditer(text)]
