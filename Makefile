@@ -17,7 +17,7 @@ help:
 	@echo "make evaluate   score the extractor (and the other evaluations) against ../shared"
 	@echo "make docs      build the documentation site (docs/, mkdocs.yml) into site/"
 	@echo "make setup      only create $(VENV) and install requirements.txt"
-	@echo "make setup-tools  create $(TOOLS_VENV)/pywb (pywb, for the WARC replay test)"
+	@echo "make setup-tools  create $(TOOLS_VENV)/pywb (pywb, for the WARC replay test) and $(TOOLS_VENV)/replaywebpage"
 
 setup: $(VENV)/.installed
 
@@ -30,12 +30,24 @@ $(VENV)/.installed: requirements.txt
 # Programs the tests run but the project never imports (pywb: WARC replay check), each in
 # its own environment so their pins (redis 2.x, brotlipy) cannot clash with .venv's.
 TOOLS_VENV ?= .venv-tools
-setup-tools: $(TOOLS_VENV)/pywb/.installed
+setup-tools: $(TOOLS_VENV)/pywb/.installed $(TOOLS_VENV)/replaywebpage/.installed
 
 $(TOOLS_VENV)/pywb/.installed: requirements-tools.txt
 	test -x $(TOOLS_VENV)/pywb/bin/python || $(PYTHON) -m venv $(TOOLS_VENV)/pywb
 	$(TOOLS_VENV)/pywb/bin/pip install --quiet --upgrade pip
 	$(TOOLS_VENV)/pywb/bin/pip install --quiet -r requirements-tools.txt
+	touch $@
+
+# ReplayWeb.page (npm package replaywebpage): its self-contained ui.js and sw.js bundles, served
+# from loopback by tests/test_archive_fidelity.py. `npm pack` + unpack rather than `npm install`:
+# the bundles need none of the package's declared dependencies, which the registry may not all have.
+REPLAYWEBPAGE_VERSION ?= 2.5.3
+$(TOOLS_VENV)/replaywebpage/.installed:
+	command -v npm >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq npm; }
+	mkdir -p $(TOOLS_VENV)/replaywebpage
+	cd $(TOOLS_VENV)/replaywebpage && npm pack --silent replaywebpage@$(REPLAYWEBPAGE_VERSION) \
+	  && tar -xzf replaywebpage-$(REPLAYWEBPAGE_VERSION).tgz && rm replaywebpage-$(REPLAYWEBPAGE_VERSION).tgz
+	test -s $(TOOLS_VENV)/replaywebpage/package/ui.js && test -s $(TOOLS_VENV)/replaywebpage/package/sw.js
 	touch $@
 
 # Debian packages the tests use (chromium for the report, logrotate/systemd for deploy/,

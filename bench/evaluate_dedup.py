@@ -22,6 +22,7 @@ LSH loses.
 
     python bench/evaluate_dedup.py              # tables on stdout
     python bench/evaluate_dedup.py --json out.json
+    python bench/evaluate_dedup.py --corpus-limit 3  # quick: gold, seed and 3 corpus pages
 """
 
 from __future__ import annotations
@@ -52,18 +53,20 @@ def gold_text(path: Path) -> dict:
             "lang": "ar" if "_ar_" in path.stem or path.parent.name == "seed" else "en"}
 
 
-def load_base() -> list[dict]:
+def load_base(corpus_limit: int | None = None) -> list[dict]:
+    """Gold and seed articles, then the corpus pages (the first ``corpus_limit`` of them when given)."""
     docs = [gold_text(p) for p in sorted((SHARED / "gold" / "dev").glob("*.txt"))]
     docs += [gold_text(p) for p in sorted((SHARED / "seed").glob("*.txt"))]
+    corpus = []
     for path in sorted((SHARED / "corpus" / "raw").glob("*/*.expected.json")):
         expected = json.loads(path.read_text(encoding="utf-8"))
         paragraphs = [p for p in (expected.get("body_paragraphs") or []) if p.strip()]
         if len(paragraphs) >= 3:
-            docs.append({"id": f"corpus/{path.parent.name}/{path.name[:-14]}", "headline": expected.get("headline") or "",
-                         "paragraphs": paragraphs, "lang": expected.get("language") or "?"})
-    if len(docs) < 20:
+            corpus.append({"id": f"corpus/{path.parent.name}/{path.name[:-14]}", "headline": expected.get("headline") or "",
+                           "paragraphs": paragraphs, "lang": expected.get("language") or "?"})
+    if len(docs) + len(corpus) < 20:
         raise SystemExit(f"shared data missing or incomplete under {SHARED}")
-    return docs
+    return docs + corpus[:corpus_limit]
 
 
 # --- perturbations (each returns headline, paragraphs) ------------------------
@@ -230,9 +233,10 @@ class _Rollback(Exception):
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--json", type=Path, help="write the numbers here too")
+    parser.add_argument("--corpus-limit", type=int, help="only the first N corpus pages as base articles (a quick run)")
     args = parser.parse_args(argv)
     started = time.process_time()
-    docs = load_base()
+    docs = load_base(args.corpus_limit)
     pairs = build_pairs(docs)
     n_pos = sum(1 for p in pairs if p[1])
     print(f"labelled set: {len(docs)} base articles, {len(pairs)} pairs ({n_pos} duplicates, {len(pairs) - n_pos} not)\n")

@@ -13,6 +13,7 @@ decisions on the corpus URLs (score_text on the URL slug and the headline).
 
     python bench/evaluate_relevance.py                 # threshold from model.json
     python bench/evaluate_relevance.py --threshold 0.4 --verbose
+    python bench/evaluate_relevance.py --corpus-limit 6   # quick: 6 corpus pages
 """
 
 from __future__ import annotations
@@ -49,10 +50,14 @@ def gold_articles() -> list[dict]:
     return cases
 
 
-def corpus_articles() -> list[dict]:
+def corpus_articles(limit: int | None = None) -> list[dict]:
+    """The corpus pages as extracted articles; ``limit``: that many, spread evenly over the corpus."""
     index = {e["file"]: e for e in json.loads((SHARED / "corpus" / "index.json").read_text(encoding="utf-8"))}
+    paths = sorted((SHARED / "corpus" / "raw").glob("*/*.expected.json"))
+    if limit:
+        paths = paths[::max(1, len(paths) // limit)][:limit]
     cases = []
-    for expected_path in sorted((SHARED / "corpus" / "raw").glob("*/*.expected.json")):
+    for expected_path in paths:
         expected = json.loads(expected_path.read_text(encoding="utf-8"))
         html_path = expected_path.with_name(expected_path.name.replace(".expected.json", ".html"))
         rel = str(html_path.relative_to(SHARED / "corpus"))
@@ -107,13 +112,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--threshold", type=float, default=default_threshold())
     parser.add_argument("--verbose", action="store_true", help="print every score")
+    parser.add_argument("--corpus-limit", type=int, help="only N corpus pages, spread over the corpus (a quick run)")
     args = parser.parse_args()
     if not SHARED.is_dir():
         print(f"shared data not found at {SHARED} (set CAIRO_SHARED_DIR)", file=sys.stderr)
         return 2
 
     started = time.perf_counter()
-    gold, corpus = gold_articles(), corpus_articles()
+    gold, corpus = gold_articles(), corpus_articles(args.corpus_limit)
     extracted = time.perf_counter()
     everything = gold + corpus
     results = {name: evaluate(cases, args.threshold)

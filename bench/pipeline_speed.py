@@ -1,23 +1,27 @@
-"""The full pipeline beside bare Scrapy, trafilatura and replay, on a local mirror (issue 11).
+"""The full pipeline beside bare Scrapy, the obvious assembly, trafilatura and replay, on a local mirror.
 
 One command builds (once) a mirror of realistic Arabic and English article pages
 (bench/perf/pages.py: 100-600 KB each, JSON-LD, navigation, widgets, inline CSS/JS),
 serves it on loopback and measures, side by side on the same pages:
 
   bare     Scrapy's defaults following the same links, no project code (the limit)
-  full     the project's real settings (extraction, relevance, dedup, claims, WARC,
-           Parquet, monitors, incremental state, JOBDIR) with only the politeness
-           delays off and the same concurrency as bare
-  full with a worker   the same with WORKER_PROCESSES=1: extraction, relevance and
-           claims in a second process (crawler/worker_pool.py)
+  obvious  what a user would write instead (bench/perf/obvious_spider.py): Scrapy +
+           trafilatura bare_extraction + warcio response records + one pyarrow table
+  full     the project's real settings, as a user gets them (extraction, relevance,
+           dedup, claims, WARC, Parquet, monitors, incremental state, JOBDIR) with only
+           the politeness delays off and the same concurrency as bare
+  full, WORKER_PROCESSES=n   the same with n worker processes for extraction,
+           relevance and claims (crawler/worker_pool.py), for n in 0, 1, cores - 1
   trafilatura  trafilatura.extract on the same pages, in one process (the peer)
-  replay   the full run's WARC re-processed with -s REPLAY_WARC_FILES=... (with a worker)
+  replay   the full run's WARC re-processed with -s REPLAY_WARC_FILES=..., with
+           0, 1 and cores - 1 worker processes
 
 Figures: articles per second (median of --repeats runs, from Scrapy's
 elapsed_time_seconds, so interpreter start-up is not counted; wall time is kept too),
-full/bare and full/trafilatura ratios, peak RSS of each crawl process and of it with its
-worker processes (at --pages and at --big articles), WARC bytes per second, claims sentences per second and a
-per-stage profile (bench/perf/stages.py) of one extra full run under cProfile.
+the project over the obvious assembly and over bare Scrapy, peak RSS of each crawl
+process and of it with its worker processes (at --pages and at --big articles), WARC
+bytes per second, claims sentences per second and a per-stage profile
+(bench/perf/stages.py) of one extra full run under cProfile.
 
     python bench/pipeline_speed.py                      # 2,000 pages, 3 repeats, 20,000-article RSS run
     python bench/pipeline_speed.py --pages 40 --repeats 1 --big 80   # the CI smoke size
@@ -31,6 +35,7 @@ import gzip
 import json
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -52,8 +57,12 @@ LOOPBACK = {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False", "CONCURRENT_
             "CONCURRENT_REQUESTS_PER_DOMAIN": "16", "LOG_LEVEL": "INFO", "TELNETCONSOLE_ENABLED": "False"}
 
 
-# The same crawl with extraction, relevance and claims in one worker process (crawler/worker_pool.py).
-WITH_WORKER = {"WORKER_PROCESSES": "1"}
+SPIDERS = {"bare": "bare_spider.py", "obvious": "obvious_spider.py"}  # anything else: the project's spider
+
+
+def worker_counts() -> list[int]:
+    """Worker processes to compare: none (inline), one, and the cores minus one."""
+    return sorted({0, 1, max(0, (os.cpu_count() or 1) - 1)})
 
 
 def stat(stderr: str, name: str) -> float | None:
@@ -84,9 +93,19 @@ def _status_mb(pid: int, field: str) -> float:
     return 0.0
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time ``pid`` has used so far (/proc/<pid>/stat)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+
+
 class RssSampler(threading.Thread):
-    """Every 0.2 s: the crawl process's own high-water mark (VmHWM) and the summed RSS of
-    it and its worker processes.
+    """Every 0.2 s: the crawl process's own high-water mark (VmHWM), the summed RSS of
+    it and its worker processes, and the CPU time the crawl process itself has used
+    (on a shared machine CPU time per article is steadier than articles per second).
 
     Not wait4's ru_maxrss: Linux carries the high-water mark of the process image
     replaced by exec into it, so a crawl started by a driver holding 1 GB of pages
@@ -96,29 +115,35 @@ class RssSampler(threading.Thread):
     def __init__(self, pid: int):
         super().__init__(daemon=True)
         self.pid, self.peak_mb, self.tree_peak_mb, self.stopped = pid, 0.0, 0.0, threading.Event()
+        self.main_cpu_s = 0.0
 
     def run(self) -> None:
         while not self.stopped.wait(0.2):
             self.peak_mb = max(self.peak_mb, _status_mb(self.pid, "VmHWM"))
+            self.main_cpu_s = max(self.main_cpu_s, _cpu_seconds(self.pid))
             self.tree_peak_mb = max(self.tree_peak_mb, sum(_status_mb(p, "VmRSS") for p in _tree_pids(self.pid)))
 
 
 def run_crawl(kind: str, start_url: str, output_dir: Path, extra: dict | None = None, profile: Path | None = None) -> dict:
     """One crawl in its own process: peak RSS of the crawl process and of its whole tree (RssSampler)."""
-    spider = ROOT / "bench" / "perf" / ("bare_spider.py" if kind == "bare" else "full_spider.py")
+    spider = ROOT / "bench" / "perf" / SPIDERS.get(kind, "full_spider.py")
+    project = kind not in SPIDERS
     settings = dict(LOOPBACK, **(extra or {}))
-    if kind != "bare":
+    if project:
         settings["OUTPUT_DIR"] = str(output_dir)
     cmd = [sys.executable] + (["-m", "cProfile", "-o", str(profile)] if profile else []) + \
         ["-m", "scrapy", "runspider", str(spider), "-a", f"start_url={start_url}"]
+    if kind == "obvious":
+        cmd += ["-a", f"output_dir={output_dir}"]
     for key, value in settings.items():
         cmd += ["-s", f"{key}={value}"]
     output_dir.mkdir(parents=True, exist_ok=True)
-    # bare runs outside the project (no scrapy.cfg): only Scrapy's defaults apply.
-    cwd = ROOT if kind != "bare" else output_dir
+    # bare and obvious run outside the project (no scrapy.cfg): only Scrapy's defaults apply.
+    cwd = ROOT if project else output_dir
     env = dict(os.environ, PYTHONPATH=str(ROOT), TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS="")
     log = output_dir / f"{kind}.log"
     started = time.perf_counter()
+    children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with open(log, "w") as stderr:
         proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=stderr)
         sampler = RssSampler(proc.pid)
@@ -126,16 +151,21 @@ def run_crawl(kind: str, start_url: str, output_dir: Path, extra: dict | None = 
         proc.wait()
         sampler.stopped.set()
     wall = time.perf_counter() - started
+    children_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # The crawl process and its worker processes (reaped by it), start-up included.
+    tree_cpu = sum(getattr(children_after, f) - getattr(children_before, f) for f in ("ru_utime", "ru_stime"))
     text = log.read_text(errors="replace")
     articles = stat(text, "bench/articles") or 0
     elapsed = stat(text, "elapsed_time_seconds") or wall
-    if proc.returncode != 0 and kind == "bare":
+    if proc.returncode != 0 and not project:
         raise SystemExit(f"{kind} crawl failed ({proc.returncode}); see {log}\n{text[-3000:]}")
-    warc = sum(f.stat().st_size for f in (output_dir / "warc").glob("*.warc.gz")) if kind != "bare" else 0
+    warc = sum(f.stat().st_size for f in output_dir.rglob("*.warc.gz"))
     return {"kind": kind, "articles": int(articles), "items": int(stat(text, "item_scraped_count") or 0),
             "extraction_ok": int(stat(text, "extraction/ok") or 0), "elapsed_s": elapsed, "wall_s": wall,
             "pages_per_s": articles / elapsed if elapsed else 0.0, "peak_rss_mb": sampler.peak_mb,
             "peak_tree_rss_mb": sampler.tree_peak_mb,
+            "cpu_ms_per_article": tree_cpu * 1000 / articles if articles else 0.0,
+            "main_cpu_ms_per_article": sampler.main_cpu_s * 1000 / articles if articles else 0.0,
             "warc_bytes": warc, "exit_code": proc.returncode, "log": str(log),
             "errors": int(stat(text, "log_count/ERROR") or 0)}
 
@@ -221,17 +251,27 @@ def main(argv: list[str] | None = None) -> dict:
     try:
         with MirrorServer(builder, mirror, args.pages) as server:
             start_url = server.url + "/index.html"
-            bare, full, workers, replay = [], [], [], []
+            counts = worker_counts()
+            bare, obvious, full = [], [], []
+            workers = {n: [] for n in counts}
+            replay = {n: [] for n in counts}
             for r in range(args.repeats):  # interleaved, so a noisy moment hits every kind alike
                 bare.append(run_crawl("bare", start_url, work / f"bare-{r}"))
+                obvious.append(run_crawl("obvious", start_url, work / f"obvious-{r}"))
                 full.append(run_crawl("full", start_url, work / f"full-{r}"))
-                workers.append(run_crawl("full", start_url, work / f"workers-{r}", WITH_WORKER))
-                replay.append(run_crawl("replay", start_url, work / f"replay-{r}",
-                                        {"REPLAY_WARC_FILES": str(work / "full-0" / "warc"), **WITH_WORKER}))
-                print(f"run {r + 1}: bare {bare[-1]['pages_per_s']:.1f}, full {full[-1]['pages_per_s']:.1f}, "
-                      f"full with a worker {workers[-1]['pages_per_s']:.1f}, "
-                      f"replay {replay[-1]['pages_per_s']:.1f} articles/s", flush=True)
-            results["bare"], results["full"], results["full_worker"], results["replay"] = bare, full, workers, replay
+                for n in counts:
+                    workers[n].append(run_crawl("full", start_url, work / f"workers{n}-{r}",
+                                                {"WORKER_PROCESSES": str(n)}))
+                for n in counts:
+                    replay[n].append(run_crawl("replay", start_url, work / f"replay{n}-{r}",
+                                               {"REPLAY_WARC_FILES": str(work / "full-0" / "warc"),
+                                                "WORKER_PROCESSES": str(n)}))
+                print(f"run {r + 1}: bare {bare[-1]['pages_per_s']:.1f}, obvious {obvious[-1]['pages_per_s']:.1f}, "
+                      f"full {full[-1]['pages_per_s']:.1f}, "
+                      + ", ".join(f"{n} workers {workers[n][-1]['pages_per_s']:.1f}" for n in counts)
+                      + ", replay " + ", ".join(f"{n} workers {replay[n][-1]['pages_per_s']:.1f}" for n in counts)
+                      + " articles/s", flush=True)
+            results.update(bare=bare, obvious=obvious, full=full, full_workers=workers, replay=replay)
             results["trafilatura"] = trafilatura_rate(mirror, args.pages)
             results["project_extractor"] = project_extractor_rate(mirror, builder, args.pages)
             results["claims"] = claims_rate(work / "full-0")
@@ -249,24 +289,32 @@ def main(argv: list[str] | None = None) -> dict:
 
     summary = {
         "bare_pages_per_s": median(bare, "pages_per_s"),
+        "obvious_pages_per_s": median(obvious, "pages_per_s"),
         "full_pages_per_s": median(full, "pages_per_s"),
-        "full_worker_pages_per_s": median(workers, "pages_per_s"),
-        "replay_pages_per_s": median(replay, "pages_per_s"),
+        "full_workers_pages_per_s": {n: median(runs, "pages_per_s") for n, runs in workers.items()},
+        "replay_pages_per_s": {n: median(runs, "pages_per_s") for n, runs in replay.items()},
         "trafilatura_pages_per_s": results["trafilatura"]["pages_per_s"],
         "project_extractor_pages_per_s": results["project_extractor"]["pages_per_s"],
         "warc_bytes_per_s": median([dict(r, rate=r["warc_bytes"] / r["elapsed_s"]) for r in full], "rate"),
         "claims_sentences_per_s": results["claims"]["sentences_per_s"],
         "peak_rss_mb_bare": median(bare, "peak_rss_mb"),
+        "peak_rss_mb_obvious": median(obvious, "peak_rss_mb"),
         "peak_rss_mb_full": median(full, "peak_rss_mb"),
-        "peak_tree_rss_mb_full_worker": median(workers, "peak_tree_rss_mb"),
+        "peak_tree_rss_mb_full": median(full, "peak_tree_rss_mb"),
+        "peak_tree_rss_mb_full_workers": {n: median(runs, "peak_tree_rss_mb") for n, runs in workers.items()},
+        "peak_tree_rss_mb_replay": {n: median(runs, "peak_tree_rss_mb") for n, runs in replay.items()},
         "peak_rss_mb_full_big": results["big"]["peak_rss_mb"] if args.big else None,
         "peak_tree_rss_mb_full_big": results["big"]["peak_tree_rss_mb"] if args.big else None,
         "big_articles": args.big or None,
     }
+    summary["cpu_ms_per_article"] = {
+        "bare": median(bare, "cpu_ms_per_article"), "obvious": median(obvious, "cpu_ms_per_article"),
+        "full": median(full, "cpu_ms_per_article"),
+        "full_workers": {n: median(runs, "cpu_ms_per_article") for n, runs in workers.items()},
+        "replay": {n: median(runs, "cpu_ms_per_article") for n, runs in replay.items()}}
     summary["full_over_bare"] = summary["full_pages_per_s"] / summary["bare_pages_per_s"]
+    summary["full_over_obvious"] = summary["full_pages_per_s"] / summary["obvious_pages_per_s"]
     summary["full_over_trafilatura"] = summary["full_pages_per_s"] / summary["trafilatura_pages_per_s"]
-    summary["full_worker_over_bare"] = summary["full_worker_pages_per_s"] / summary["bare_pages_per_s"]
-    summary["full_worker_over_trafilatura"] = summary["full_worker_pages_per_s"] / summary["trafilatura_pages_per_s"]
     results["summary"] = summary
     print_table(results)
     args.json.parent.mkdir(parents=True, exist_ok=True)
@@ -276,20 +324,30 @@ def main(argv: list[str] | None = None) -> dict:
 
 def print_table(results: dict) -> None:
     s = results["summary"]
-    print(f"\n{results['pages']} article pages, {results['repeats']} run(s) each, {results['cpus']} CPUs; medians")
-    print(f"{'':34}{'articles/s':>12}{'peak RSS MB':>13}")
-    print(f"{'bare Scrapy (the limit)':34}{s['bare_pages_per_s']:12.1f}{s['peak_rss_mb_bare']:13.0f}")
-    print(f"{'full pipeline':34}{s['full_pages_per_s']:12.1f}{s['peak_rss_mb_full']:13.0f}")
-    print(f"{'full pipeline, 1 worker process':34}{s['full_worker_pages_per_s']:12.1f}"
-          f"{s['peak_tree_rss_mb_full_worker']:13.0f} (both processes)")
-    print(f"{'replay of the full run WARC':34}{s['replay_pages_per_s']:12.1f}{median(results['replay'], 'peak_rss_mb'):13.0f}")
-    print(f"{'trafilatura.extract alone':34}{s['trafilatura_pages_per_s']:12.1f}")
-    print(f"{'project extractor alone':34}{s['project_extractor_pages_per_s']:12.1f}")
-    print(f"full / bare: {s['full_over_bare']:.2f}   full / trafilatura: {s['full_over_trafilatura']:.2f}   "
-          f"with a worker: {s['full_worker_over_bare']:.2f} and {s['full_worker_over_trafilatura']:.2f}")
+    print(f"\n{results['pages']} article pages, {results['repeats']} run(s) each, {results['cpus']} CPUs; medians. "
+          f"CPU ms/article: all processes of the crawl (start-up included), then the crawl process alone")
+    print(f"{'':52}{'articles/s':>11}{'x obvious':>10}{'x bare':>8}{'CPU ms/art':>11}{'main ms':>9}"
+          f"{'peak RSS MB':>13}")
+
+    def row(label: str, runs: list[dict], tree: bool = True) -> None:
+        rate = median(runs, "pages_per_s")
+        rss = median(runs, "peak_tree_rss_mb" if tree else "peak_rss_mb")
+        print(f"{label:52}{rate:11.1f}{rate / s['obvious_pages_per_s']:10.2f}{rate / s['bare_pages_per_s']:8.2f}"
+              f"{median(runs, 'cpu_ms_per_article'):11.1f}{median(runs, 'main_cpu_ms_per_article'):9.1f}"
+              f"{rss:13.0f}")
+
+    row("bare Scrapy (the limit)", results["bare"], tree=False)
+    row("obvious assembly (trafilatura, warcio, pyarrow)", results["obvious"], tree=False)
+    row("the project, defaults", results["full"])
+    for n, runs in results["full_workers"].items():
+        row(f"the project, WORKER_PROCESSES={n}", runs)
+    for n, runs in results["replay"].items():
+        row(f"replay of the project's WARC, WORKER_PROCESSES={n}", runs)
+    print(f"{'trafilatura.extract alone':52}{s['trafilatura_pages_per_s']:11.1f}")
+    print(f"{'project extractor alone':52}{s['project_extractor_pages_per_s']:11.1f}")
     if s["peak_rss_mb_full_big"] is not None:
         big = results["big"]
-        print(f"peak RSS full pipeline: {s['peak_rss_mb_full']:.0f} MB at {results['pages']} articles, "
+        print(f"peak RSS the project (defaults): {s['peak_rss_mb_full']:.0f} MB at {results['pages']} articles, "
               f"{s['peak_rss_mb_full_big']:.0f} MB at {s['big_articles']} ({big['pages_per_s']:.1f} articles/s, "
               f"process tree {s['peak_tree_rss_mb_full_big']:.0f} MB)")
     print(f"WARC written: {s['warc_bytes_per_s'] / 1e6:.2f} MB/s   claims: {s['claims_sentences_per_s']:.0f} sentences/s "

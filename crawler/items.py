@@ -75,6 +75,11 @@ class ArticleItem(scrapy.Item):
     # --- Claims (issue 7; written to the claims dataset by pipelines/datasets.py) ----
     claims = scrapy.Field()  # list of claim dicts (keys: see docs/datasets.md "claims")
 
+    # --- Provenance (crawler/backfill): live fetch or which web archive the copy came from
+    capture_source = scrapy.Field()  # live | wayback | commoncrawl | sitemap
+    captured_at = scrapy.Field()  # ISO 8601 UTC of the archived capture (live: the fetch time)
+    archive_url = scrapy.Field()  # the archive URL fetched; None for live captures
+
     # --- Relevance to the talks (crawler/relevance, pipelines/relevance.py) ----------
     topic_score = scrapy.Field()  # 0..1, how much the article is about the Cairo talks
     on_topic = scrapy.Field()  # topic_score >= RELEVANCE_THRESHOLD; off-topic items are kept

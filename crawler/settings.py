@@ -7,6 +7,8 @@ Override any of them per run with ``-s NAME=value`` (for example
 import os
 import shutil
 
+from crawler.worker_pool import spare_cores
+
 # tldextract (used by Scrapy's cookie middleware) otherwise tries to download the
 # public suffix list at start-up; the bundled snapshot is enough and we are offline.
 os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
@@ -114,6 +116,21 @@ DISCOVERY_SEARCH_TERMS = {
     "en": ["Cairo talks", "Gaza ceasefire talks", "hostage deal"],
 }
 
+# --- History backfill (`scrapy crawl backfill`, crawler/spiders/backfill.py, docs/backfill.md) ---
+# Each defaults to the real service; any Wayback-compatible archive (pywb) works via the first two.
+BACKFILL_WAYBACK_CDX = "https://web.archive.org/cdx/search/cdx"
+BACKFILL_WAYBACK_REPLAY = "https://web.archive.org/web/"  # + <14-digit timestamp>id_/<original URL>
+BACKFILL_CC_INDEX = "https://index.commoncrawl.org/"  # collinfo.json, <CRAWL-ID>-index?url=...
+BACKFILL_CC_DATA = "https://data.commoncrawl.org/"  # records read with Range: bytes=offset-(offset+length-1)
+# Seconds between two requests to one archive host (one request at a time per host, no jitter).
+BACKFILL_WAYBACK_DELAY = 1.0
+BACKFILL_CC_INDEX_DELAY = 1.0
+BACKFILL_CC_DATA_DELAY = 1.0
+# Wayback CDX lines per page (then resumeKey); 0 = the server's default.
+BACKFILL_CDX_PAGE_SIZE = 5000
+# A progress line (listed / in range / fetched / stored per outlet and source) this often.
+BACKFILL_PROGRESS_SECONDS = 60.0
+
 # --- Item pipelines ------------------------------------------------------------
 # Data flows one way: normalize/validate, then (later issues) relevance,
 # dedup, claims and the dataset writers.
@@ -197,8 +214,28 @@ WARC_ACCEPT_ENCODING = "gzip, deflate"
 # Request records keep Cookie / Authorization / Proxy-Authorization headers only when True:
 # a WARC is shared and replayed, session tokens must not travel with it (issue 10).
 WARC_STORE_CREDENTIALS = False
+# Page requisites (crawler/archive/requisites.py, docs/archive-fidelity.md): for the articles
+# selected here (on_topic | all | none) also fetch, through Scrapy, the stylesheets (and their
+# fonts/images), article images, favicons and preloads; scripts only with RenderPlan(scripts=True).
+ARCHIVE_PAGE_REQUISITES = "on_topic"
+ARCHIVE_REQUISITES_MAX_PER_PAGE = 40
+ARCHIVE_REQUISITES_MAX_BYTES_PER_PAGE = 15_000_000
+# A requisite URL archived less than this many seconds ago (this crawl or an earlier one) is not fetched again.
+ARCHIVE_REQUISITES_MAX_AGE = 7 * 24 * 3600
+# False: fetch and store every requisite of every page (no URL/digest dedup; for measuring only).
+ARCHIVE_REQUISITES_DEDUP = True
+# Ad, analytics and tracking URLs are never fetched: EasyList + EasyPrivacy as Debian ships them.
+ARCHIVE_REQUISITES_FILTER_LISTS = [
+    "/usr/share/chromium/extensions/ublock-origin/assets/thirdparties/easylist/easylist.txt",
+    "/usr/share/chromium/extensions/ublock-origin/assets/thirdparties/easylist/easyprivacy.txt",
+]
+# Evidence records of on-topic articles: urn:text:<url> (extracted text) and urn:screenshot:<url>
+# (the page replayed from the archive in headless Chromium; skipped and counted without a browser).
+ARCHIVE_TEXT_RECORDS = True
+ARCHIVE_SCREENSHOTS = True
 EXTENSIONS = {
     "crawler.archive.extension.WarcArchive": 500,
+    "crawler.archive.page_requisites.PageRequisites": 501,
     # Run health (crawler/monitors): per-outlet field counts, then Spidermon's close-time suite.
     "crawler.monitors.outlet_stats.OutletFieldStats": 490,
     "spidermon.contrib.scrapy.extensions.Spidermon": 510,
@@ -211,10 +248,11 @@ EXTENSIONS = {
     # Worker processes for extraction, relevance and claims when WORKER_PROCESSES > 0 (crawler/worker_pool.py).
     "crawler.worker_pool.WorkerPool": 550,
 }
-# Processes that extract, score and find claims beside the crawl thread: 0 runs them
-# inline (polite live crawls are network-bound); the cores minus one for CPU-bound
-# runs (replaying a WARC, catching up). Results are the same either way.
-WORKER_PROCESSES = 0
+# Processes that extract, score and find claims beside the crawl thread. Default: the
+# cores but one (at most 2, for memory), 0 = inline on a single core; a CPU-bound run
+# (replaying a WARC, catching up, a fast site) then uses a second core. Results are the
+# same either way. Set 0 to keep a polite, network-bound crawl in one process.
+WORKER_PROCESSES = spare_cores()
 # Free space (bytes) under OUTPUT_DIR at or below which the crawl stops cleanly; -1 = never check.
 # Enough for closing the WARC, flushing a Parquet batch and committing the state.
 DISK_MIN_FREE_BYTES = 64 * 1024 * 1024

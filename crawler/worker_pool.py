@@ -6,8 +6,9 @@ core. Extracting an article, scoring its relevance and finding its claims need
 no crawl state: with ``WORKER_PROCESSES`` > 0 they run in that many worker
 processes while the reactor thread downloads, deduplicates and writes the WARC
 and Parquet files. Results are the same either way (tests/test_worker_pool.py
-crawls both ways and compares). 0, the default, runs them inline: a polite,
-network-bound crawl gains nothing from extra processes and their memory.
+crawls both ways and compares). The default follows the machine
+(``spare_cores``): the cores but one, at most MAX_DEFAULT_WORKERS, so the crawl's
+process tree stays within its memory bound; inline (0) on a single core.
 
 Callers do not know which: ``await run_stateless(crawler, function, *args)``.
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -24,6 +26,18 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 logger = logging.getLogger(__name__)
+
+# Each worker holds its own interpreter, extractor and lexicons (~100-150 MB).
+MAX_DEFAULT_WORKERS = 2
+
+
+def spare_cores() -> int:
+    """Worker processes by default: one core stays with the crawl thread; none on one core."""
+    try:
+        cores = len(os.sched_getaffinity(0))  # the cores this process may run on (containers, taskset)
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(0, min(cores - 1, MAX_DEFAULT_WORKERS))
 
 
 def _warm_up() -> None:

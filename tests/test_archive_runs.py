@@ -185,10 +185,38 @@ def test_sigkilled_crawl_leaves_readable_records_and_next_run_starts_fresh(tmp_p
         assert check_warcs([left_open]) == []
 
         after = crawl_urls(tmp_path, fast[:1], ROBOTSTXT_OBEY=False)
-    assert left_open.read_bytes() == kept, "the next run never appends to a file left open"
+    # The next run closes the file at its last whole record (the writer's process is
+    # gone) and never appends to it; its own records go to a new file.
+    repaired = left_open.with_name(left_open.name.removesuffix(".open"))
+    assert not left_open.exists() and repaired.read_bytes() == kept
     assert "'warc/open_files_left_by_earlier_runs': 1" in crawl_stats(after.stderr)
-    closed = list((tmp_path / "warc").glob("*.warc.gz"))
-    assert len(closed) == 1 and read_warc(closed[0])[0].type == "warcinfo"
+    assert "'warc/open_files_closed': 1" in crawl_stats(after.stderr)
+    closed = sorted((tmp_path / "warc").glob("*.warc.gz"))
+    assert len(closed) == 2 and all(read_warc(path)[0].type == "warcinfo" for path in closed)
+
+
+def test_a_file_left_open_is_cut_at_its_last_whole_record_only_when_its_writer_is_gone(tmp_path):
+    from crawler.archive.records import RecordFactory
+    from crawler.archive.writer import RotatingWarcWriter, close_left_open, writer_is_gone
+
+    writer = RotatingWarcWriter(tmp_path, prefix="T", max_size=10**9, warcinfo={"software": "test"})
+    factory = RecordFactory()
+    writer.write(factory.warcinfo_record("x", {"n": "1"}), factory.warcinfo_record("x", {"n": "2"}))
+    (path,) = tmp_path.glob("*.open")
+    whole = path.read_bytes()
+    assert not writer_is_gone(path), "this process is alive: its open file is never touched"
+    writer._file.close()
+    dead = path.with_name(path.name.replace(f"-{os.getpid()}-", "-999999999-"))
+    dead.write_bytes(whole + gzip.compress(b"WARC/1.1\r\nWARC-Type: response\r\n" * 50)[:70])  # torn record
+    other_host = dead.with_name(dead.name.replace("-999999999-", "-999999999-elsewhere."))
+    other_host.write_bytes(whole)
+    assert writer_is_gone(dead) and not writer_is_gone(other_host)
+    closed = close_left_open(dead)
+    assert closed.name == dead.name.removesuffix(".open") and closed.read_bytes() == whole
+    assert len(read_warc(closed)) == 3 and check_warcs([closed]) == []
+    torn_warcinfo = tmp_path / dead.name
+    torn_warcinfo.write_bytes(whole[:40])
+    assert close_left_open(torn_warcinfo) is None and not torn_warcinfo.exists()
 
 
 def test_replay_setting_re_extracts_from_these_archives_offline(two_runs, tmp_path):

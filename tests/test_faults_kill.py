@@ -5,10 +5,11 @@ A loopback site plays one outlet (cbc, pointed at it with `scrapy crawlall
 SIGKILL TRIALS times at seeded random moments while it crawls (each re-run is the
 resume of the one before, as a scheduled job would do), with small Parquet
 batches so kills land between a dedup commit and the flush of its row. After
-each kill: every WARC passes `warcio check` up to its last complete record, every
-visible Parquet file reads whole, the dedup state opens (integrity_check ok). A
-last run is left to finish: every article is then in the articles dataset
-exactly once.
+each kill: every record of every WARC reads back whole and passes `warcio check`
+(only an `.open` file may end in one torn record, and the next run closes it),
+every visible Parquet file reads whole, the dedup state opens (integrity_check
+ok). A last run is left to finish: its WARCs are all closed and whole, and every
+article is in the articles dataset exactly once.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from collections import Counter
 from crawler.datasets.read import open_dataset
 from tests.support.crawl import crawl_stats, run_scrapy
 from tests.support.kill_trials import (dedup_state_opens, kill_after, start_scrapy, visible_parquet_readable,
-                                       warcio_check)
+                                       warc_damage, warc_paths)
 from tests.support.servers import Route
 
 SEED = 20261125
@@ -69,7 +70,7 @@ def test_sigkill_at_random_moments_then_resume_loses_and_duplicates_nothing(loca
                 "ROBOTSTXT_OBEY": "False"}
     args = ["crawlall", "--outlets", "cbc", "--endpoints", str(endpoints)]
 
-    killed = 0
+    killed, left_open = 0, []
     for trial in range(TRIALS):
         proc = start_scrapy(args, settings, tmp_path / f"trial-{trial}.log")
         # Wait until the crawl is fetching articles, then kill at a random moment within it.
@@ -79,15 +80,20 @@ def test_sigkill_at_random_moments_then_resume_loses_and_duplicates_nothing(loca
             time.sleep(0.02)
         killed += kill_after(proc, rng.uniform(0.0, 2.2))
 
-        warcs = sorted((out / "warc").glob("*.warc.gz*")) if (out / "warc").exists() else []
-        warcs = [w for w in warcs if not w.name.endswith(".cdxj")]
-        assert warcio_check(warcs, tmp_path / "scratch" / str(trial)) == [], f"trial {trial}"
+        warcs = warc_paths(out / "warc")
+        assert warc_damage(warcs, tmp_path / "scratch" / str(trial)) == [], f"trial {trial}"
+        # The files the previous kill left open were closed (or removed) by this run.
+        assert not [p.name for p in left_open if p.exists()], f"trial {trial}"
+        left_open = [w for w in warcs if w.name.endswith(".open")]
         assert visible_parquet_readable(out / "parquet") == [], f"trial {trial}"
         if (out / "state" / "dedup.sqlite3").exists():
             assert dedup_state_opens(out / "state") == "ok", f"trial {trial}"
     assert killed >= TRIALS - 1, f"only {killed} of {TRIALS} runs were still crawling when killed"
 
     final = run_scrapy(args, settings=settings, timeout=120)
+    warcs = warc_paths(out / "warc")
+    assert warcs and not [w.name for w in warcs if w.name.endswith(".open")], "every file is closed"
+    assert warc_damage(warcs, tmp_path / "scratch" / "final") == []
     table = open_dataset(out, "articles").to_table(columns=["url", "version_id"]).to_pylist()
     counts = Counter(row["url"] for row in table)
     expected = {local_site.url(p) for p in paths}

@@ -4,7 +4,8 @@ same decisions as the SQLite store, one decision at a time across processes, no 
 from __future__ import annotations
 
 import json
-import threading
+import multiprocessing
+import os
 import uuid
 
 import pytest
@@ -82,30 +83,38 @@ def test_state_survives_a_new_connection_and_written_marks_are_kept(redis_server
     assert not redis_server.client.exists(f"{prefix}:version:no-such-version")
 
 
+def decide_copies(url: str, prefix: str, name: str, texts: list[list[str]], start, results) -> None:
+    """One crawler process: its own connection, copies of the texts under its own URLs."""
+    dedup = Deduplicator(RedisDedupStore(redis.Redis.from_url(url), prefix=prefix, lock_timeout=10))
+    start.wait(timeout=30)
+    decisions = [dedup.decide(ArticleInput(url=f"https://{name}.example/{i}", paragraphs=paragraphs)).decision
+                 for i, paragraphs in enumerate(texts)]
+    dedup.store.close()
+    results.put((name, os.getpid(), decisions))
+
+
 def test_concurrent_processes_never_both_take_a_text_for_new(redis_server, prefix):
-    stories = [a for a in gold_inputs()[:6]]
-    results: dict[str, list] = {"a": [], "b": []}
-    start = threading.Barrier(2)
-
-    def worker(name):  # each with its own connection, as two crawler processes
-        dedup = Deduplicator(redis_store(redis_server, prefix))
-        start.wait()
-        for i, story in enumerate(stories):
-            copy = ArticleInput(url=f"https://{name}.example/{i}", paragraphs=story.paragraphs)
-            results[name].append(dedup.decide(copy).decision)
-        dedup.store.close()
-
-    threads = [threading.Thread(target=worker, args=(name,)) for name in results]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    texts = [a.paragraphs for a in gold_inputs()[:6]]
+    spawn = multiprocessing.get_context("spawn")  # fresh interpreters, as two crawler processes
+    start, results = spawn.Barrier(2), spawn.Queue()
+    processes = [spawn.Process(target=decide_copies, args=(redis_server.url, prefix, name, texts, start, results))
+                 for name in ("a", "b")]
+    for process in processes:
+        process.start()
+    outcome = {}
+    for _ in processes:
+        name, pid, decisions = results.get(timeout=120)
+        outcome[name] = decisions
+        assert pid != os.getpid()
+    for process in processes:
+        process.join(timeout=30)
+        assert process.exitcode == 0
     # Whoever came first stored the text (new, or near duplicate of an earlier gold story);
     # the other one found it: exactly one exact duplicate per text, never two first copies.
-    for i in range(len(stories)):
-        pair = [results["a"][i], results["b"][i]]
+    for i in range(len(texts)):
+        pair = [outcome["a"][i], outcome["b"][i]]
         assert pair.count(EXACT_DUPLICATE) == 1, (i, pair)
-    assert NEW in results["a"] + results["b"]
+    assert NEW in outcome["a"] + outcome["b"]
 
 
 def test_a_failed_decision_leaves_no_partial_state(redis_server, prefix, monkeypatch):

@@ -31,7 +31,11 @@ PROPS = settings(max_examples=60, deadline=None, database=None, suppress_health_
 # Characters that break naive text handling: bidi controls, zero-width, BOM, NUL, surrogate-free oddities.
 NASTY_CHARS = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\x00\u00a0\u0640"
 ARABIC = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي ةىءآأإؤئ٠١٢٣٤٥٦٧٨٩"
-words = st.text(alphabet=st.sampled_from(string.ascii_letters + ARABIC + NASTY_CHARS + " .,:\"'«»"), max_size=80)
+LETTERS = string.ascii_letters + ARABIC + " .,:\"'«»"
+words = st.text(alphabet=st.sampled_from(LETTERS + NASTY_CHARS), max_size=80)
+# Page text has no NUL: a NUL in the first 4 KB makes the page binary (refused before
+# any property could be checked), generated apart in test_binary_bodies_are_refused_with_their_reason.
+page_words = st.text(alphabet=st.sampled_from(LETTERS + NASTY_CHARS.replace("\x00", "")), max_size=80)
 TAGS = ["div", "p", "article", "section", "span", "b", "i", "table", "tr", "td", "ul", "li", "h1", "h2",
         "script", "style", "time", "a", "br", "meta", "title", "head", "body", "html", "iframe", "noscript"]
 
@@ -43,9 +47,9 @@ def html_trees(draw, depth=0):
     for _ in range(draw(st.integers(0, 4))):
         kind = draw(st.integers(0, 5))
         if kind == 0 or depth > 5:
-            parts.append(draw(words))
+            parts.append(draw(page_words))
         elif kind == 1:
-            parts.append(f"<{draw(st.sampled_from(TAGS))} class='{draw(words)[:10]}'>")  # never closed
+            parts.append(f"<{draw(st.sampled_from(TAGS))} class='{draw(page_words)[:10]}'>")  # never closed
         elif kind == 2:
             parts.append(f"</{draw(st.sampled_from(TAGS))}>")  # closes nothing
         elif kind == 3:
@@ -59,7 +63,7 @@ def html_trees(draw, depth=0):
 @st.composite
 def jsonld(draw):
     """JSON-LD that is valid, broken, or lies (wrong types, absurd dates, nested lists)."""
-    value = st.one_of(words, st.integers(-10**12, 10**12), st.none(), st.lists(words, max_size=3),
+    value = st.one_of(page_words, st.integers(-10**12, 10**12), st.none(), st.lists(page_words, max_size=3),
                       st.sampled_from(["0000-00-00", "9999-12-31T99:99:99Z", "-2024-01-01", "2024-02-30",
                                        "1 BC", "tomorrow", "NaN", "1e309"]))
     doc = {"@type": draw(st.sampled_from(["NewsArticle", ["Article", "NewsArticle"], "Person", 7, None])),
@@ -95,11 +99,19 @@ def test_extractor_never_crashes_on_random_html_in_any_encoding(tree, encoding, 
     html = f"<html><head>{declared}</head><body>{tree}</body></html>"
     body = html.encode(encoding, errors="replace")
     url = "https://example.org/news/2024/05/07/story"
-    try:
-        item = extract_article(body, url)
-    except ExtractionError:
-        return
-    check_item(item, url)
+    # A text page always comes out as an item (maybe with no body): every property is checked on it.
+    check_item(extract_article(body, url), url)
+
+
+@PROPS
+@given(html_trees(), st.integers(0, 4095), st.sampled_from(["utf-8", "utf-16-le", "windows-1256"]))
+def test_binary_bodies_are_refused_with_their_reason(tree, where, encoding):
+    html = f"<html><body>{tree}</body></html>".encode(encoding, errors="replace")
+    where = min(where, len(html))
+    body = html[:where] + b"\x00" + html[where:]
+    with pytest.raises(ExtractionError) as refused:
+        extract_article(body, "https://example.org/a")
+    assert refused.value.reason == "binary_body"
 
 
 @PROPS

@@ -13,6 +13,7 @@ from scrapy.settings import Settings
 from scrapy.utils.test import get_crawler
 
 from crawler.replay import ReplayAddon, ReplayDownloadHandler, ReplayMiss, ReplayReadError, WarcIndex
+from crawler.worker_pool import MAX_DEFAULT_WORKERS
 from tests.support.replay_warc import ArchiveBuilder
 
 HTML = b"<html><body><p>hello</p></body></html>"
@@ -83,7 +84,7 @@ def test_addon_replaces_network_handlers_and_delays_only_when_configured(tmp_pat
     assert settings.getbool("INCREMENTAL_ENABLED", True) is False
     assert settings.getbool("AUTOTHROTTLE_ENABLED") is True
     # CPU-bound: the spare cores get worker processes, unless -s says otherwise.
-    assert settings.getint("WORKER_PROCESSES") == max(0, min((os.cpu_count() or 1) - 1, 4))
+    assert settings.getint("WORKER_PROCESSES") == max(0, min(len(os.sched_getaffinity(0)) - 1, MAX_DEFAULT_WORKERS))
     settings.set("WORKER_PROCESSES", 0, priority="cmdline")
     ReplayAddon().update_settings(settings)
     assert settings.getint("WORKER_PROCESSES") == 0

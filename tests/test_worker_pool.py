@@ -62,3 +62,14 @@ def test_a_dead_worker_costs_no_result_and_the_pool_is_replaced():
         assert crawler.stats.get_value("workers/tasks") == 2
     finally:
         pool.close()
+
+
+def test_the_default_follows_the_machine(monkeypatch):
+    from crawler import settings
+    from crawler.worker_pool import MAX_DEFAULT_WORKERS, spare_cores
+
+    for cores, workers in ((1, 0), (2, 1), (3, 2), (16, MAX_DEFAULT_WORKERS)):
+        monkeypatch.setattr(os, "sched_getaffinity", lambda pid, n=cores: set(range(n)))
+        assert spare_cores() == workers, cores
+    monkeypatch.undo()
+    assert settings.WORKER_PROCESSES == spare_cores()

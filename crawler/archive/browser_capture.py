@@ -30,6 +30,7 @@ from warcio.timeutils import datetime_to_iso_date
 from crawler import signals as project_signals
 
 from .records import CREDENTIAL_HEADERS, _http_block, reason_phrase, request_target
+from .requisites import BROWSER_KINDS, Requisite
 
 logger = logging.getLogger(__name__)
 
@@ -83,10 +84,19 @@ def _warc_headers(warc_date: str, ip: str | None, **extra) -> dict:
     return headers
 
 
-def exchange_records(factory, exchange, warc_date: str):
-    response = factory.create_warc_record(
-        exchange.url, "response", payload=BytesIO(exchange.body), length=len(exchange.body),
-        http_headers=browser_response_headers(exchange), warc_headers_dict=_warc_headers(warc_date, exchange.ip_address))
+def exchange_records(factory, exchange, warc_date: str, original: dict | None = None):
+    """Response (or, for a payload archived before under ``original``, revisit) + request."""
+    if original is not None:
+        response = factory.create_revisit_record(
+            exchange.url, original["digest"], original["url"], original["date"],
+            http_headers=browser_response_headers(exchange),
+            warc_headers_dict=_warc_headers(warc_date, exchange.ip_address,
+                                            **{"WARC-Refers-To": original.get("record_id")}))
+    else:
+        response = factory.create_warc_record(
+            exchange.url, "response", payload=BytesIO(exchange.body), length=len(exchange.body),
+            http_headers=browser_response_headers(exchange),
+            warc_headers_dict=_warc_headers(warc_date, exchange.ip_address))
     request = factory.create_warc_record(
         exchange.url, "request", payload=BytesIO(exchange.request_body), length=len(exchange.request_body),
         http_headers=browser_request_headers(exchange, getattr(factory, "store_credentials", False)),
@@ -123,10 +133,22 @@ def write_rendered_page(archive, request, response, exchanges) -> dict | None:
     stats = archive.stats
     main = main_exchange(exchanges or [], response.url)
     main_capture = None
+    policy, budget = archive.requisites, archive.requisites.budget()
     for exchange in exchanges or []:
         if exchange.error:
             stats.inc_value("warc/browser/body_unavailable")
-        records = exchange_records(archive.factory, exchange, warc_date)
+        original = None
+        if not exchange.is_document:
+            # Subresources are page requisites: the same filter, caps and dedup as fetched ones.
+            kind = BROWSER_KINDS.get(exchange.resource_type)
+            if kind is None:
+                stats.inc_value(f"requisites/skipped/not_requisite/{exchange.resource_type}")
+                continue
+            if not policy.admit(response.url, Requisite(exchange.url, kind), budget, len(exchange.body)):
+                continue
+            budget.spend(len(exchange.body))
+            original = policy.revisit_of(exchange.url, exchange.body)
+        records = exchange_records(archive.factory, exchange, warc_date, original)
         extra = ()
         if exchange is main:
             content_type = _content_type(response)
@@ -135,7 +157,7 @@ def write_rendered_page(archive, request, response, exchanges) -> dict | None:
         locations = archive.writer.write(*records, *extra)
         kind = "document" if exchange.is_document else "subresource"
         stats.inc_value(f"warc/browser/{kind}")
-        stats.inc_value("warc/records/response")
+        stats.inc_value(f"warc/records/{locations[0].record_type}")
         stats.inc_value("warc/records/request")
         stats.inc_value("warc/bytes", sum(loc.warc_length for loc in locations))
         capture = _capture(archive, exchange.url, request.method if exchange is main else exchange.method,
@@ -143,6 +165,11 @@ def write_rendered_page(archive, request, response, exchanges) -> dict | None:
                            locations[1].warc_record_id, exchange.ip_address, fetched_at, len(exchange.body))
         archive.crawler.signals.send_catch_log(project_signals.capture_written, capture=capture,
                                                request=request, response=response if exchange is main else None)
+        if not exchange.is_document:
+            policy.archived_as(exchange.url, capture)
+            if original is None and 200 <= exchange.status < 300:
+                archive.payloads.remember(exchange.url, locations[0].payload_digest, locations[0].warc_date,
+                                          locations[0].warc_record_id)
         if exchange is main:
             main_capture = capture
             dom = locations[2]

@@ -21,12 +21,14 @@ A failure to archive one exchange is logged and counted under
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import platform
 import socket
 from datetime import datetime, timezone
 from importlib.metadata import version
 from pathlib import Path
+from typing import Awaitable, Callable
 
 from itemadapter import ItemAdapter
 from scrapy import signals
@@ -34,18 +36,22 @@ from scrapy.exceptions import NotConfigured
 from warcio.timeutils import datetime_to_iso_date
 
 from crawler import signals as project_signals
+from crawler.backfill.records import capture_provenance
 from crawler.items import item_as_dict
 from crawler.rendering.plans import BROWSER_CAPTURE_META_KEY
 
 from .browser_capture import write_rendered_page
 from .indexing import write_cdxj
 from .records import RecordFactory
+from .requisites import REQUISITE_META_KEY, RequisitePolicy
 from .revisits import PayloadIndex
-from .writer import OPEN_SUFFIX, RecordLocation, RotatingWarcWriter
+from .writer import OPEN_SUFFIX, RecordLocation, RotatingWarcWriter, close_left_open, writer_is_gone
 
 logger = logging.getLogger(__name__)
 
 CAPTURE_META_KEY = "warc_capture"
+# Set on a request whose response the spider archives itself (crawler/backfill/records.py).
+SELF_ARCHIVED_META = "warc_self_archived"
 ITEM_LOCATION_FIELDS = ("warc_filename", "warc_offset", "warc_length", "warc_record_id")
 
 
@@ -88,7 +94,12 @@ class WarcArchive:
         self.gzip_level = settings.getint("WARC_GZIP_LEVEL", 6)
         self.factory = RecordFactory(store_credentials=settings.getbool("WARC_STORE_CREDENTIALS"))
         self.payloads = PayloadIndex()
+        # One policy (what a requisite is, caps, dedup) for fetched and browser-captured requisites.
+        self.requisites = RequisitePolicy(settings, self.payloads, self.stats)
         self.writer: RotatingWarcWriter | None = None
+        self._pending: set[asyncio.Future] = set()
+        self._close_hooks: list[Callable[[], Awaitable]] = []
+        self.close_wait = settings.getfloat("ARCHIVE_EVIDENCE_CLOSE_WAIT", 120)
         self.crawl_id: str | None = None
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
@@ -106,11 +117,14 @@ class WarcArchive:
         self.directory.mkdir(parents=True, exist_ok=True)
         leftovers = sorted(self.directory.glob("*" + OPEN_SUFFIX))
         if leftovers:
-            # A killed run leaves its last file open; it stays as it is (every
-            # record before the kill reads back) and this run starts new files.
-            logger.warning("%d WARC file(s) left open by an earlier run (not appended to): %s",
-                           len(leftovers), ", ".join(p.name for p in leftovers))
+            # A killed run leaves its last file open, maybe ending in a torn record:
+            # when its process is gone the file is cut after its last whole record
+            # and closed (removed if nothing in it is whole); this run starts new files.
+            closed = [close_left_open(p) for p in leftovers if writer_is_gone(p)]
+            logger.warning("%d WARC file(s) left open by an earlier run; closed at their last whole record: %s",
+                           len(leftovers), ", ".join(p.name for p in closed if p) or "none")
             self.stats.set_value("warc/open_files_left_by_earlier_runs", len(leftovers))
+            self.stats.set_value("warc/open_files_closed", len(closed))
         if self.revisits_enabled:
             learnt = self.payloads.load_cdxj_dir(self.directory)
             self.stats.set_value("warc/known_payloads", learnt)
@@ -122,7 +136,23 @@ class WarcArchive:
             factory=self.factory, fsync=self.fsync, gzip_level=self.gzip_level,
             on_close=self._file_closed)
 
-    def spider_closed(self, spider, reason):
+    def track(self, task: asyncio.Future) -> None:
+        """Work that writes records later (screenshots): the files close after it."""
+        self._pending.add(task)
+        task.add_done_callback(self._pending.discard)
+
+    def on_close(self, hook: Callable[[], Awaitable]) -> None:
+        self._close_hooks.append(hook)
+
+    async def spider_closed(self, spider, reason):
+        if self._pending:
+            logger.info("Waiting for %d evidence record(s) before closing the WARC", len(self._pending))
+            await asyncio.wait(set(self._pending), timeout=self.close_wait)
+        for hook in self._close_hooks:
+            try:
+                await hook()
+            except Exception:
+                logger.exception("Archive close hook failed")
         if self.writer is not None:
             self.writer.close()
 
@@ -163,6 +193,10 @@ class WarcArchive:
                 if k in source}}
             self.stats.inc_value("warc/not_archived/replayed")
             return
+        if request.meta.get(SELF_ARCHIVED_META):
+            # The spider stores these bytes itself (a Common Crawl record, copied unchanged).
+            self.stats.inc_value("warc/not_archived/self_archived")
+            return
         if "playwright" in response.flags:
             # A browser-rendered DOM is not the HTTP payload: never store it as a response.
             # The browser's own network capture is (browser_capture.py); the DOM is a resource.
@@ -177,6 +211,7 @@ class WarcArchive:
             logger.exception("Could not archive %s", response.url)
             return
         capture["fetched_at"] = _iso(fetched_at)
+        capture.update(capture_provenance(request, response.url, fetched_at))
         request.meta[CAPTURE_META_KEY] = capture
         self.crawler.signals.send_catch_log(
             project_signals.capture_written, capture=capture, request=request, response=response)
@@ -203,6 +238,8 @@ class WarcArchive:
         original = None
         if self.revisits_enabled and 200 <= response.status < 300 and response.body:
             original = self.payloads.lookup(url, digest)
+            if original is None and REQUISITE_META_KEY in request.meta and self.requisites.dedup:
+                original = self.payloads.lookup_any(digest)  # the same file under another URL
             if original:
                 record = self.factory.revisit_record(url, response, warc_date, ip, digest, original)
         record_id = record.rec_headers.get_header("WARC-Record-ID")
@@ -211,6 +248,8 @@ class WarcArchive:
         location, request_location = self.writer.write(record, request_record)
         if original is None and 200 <= response.status < 300:
             self.payloads.remember(url, digest, warc_date, record_id)
+        elif original is not None:
+            self.payloads.archived_at(url, warc_date)
         self.stats.inc_value(f"warc/records/{location.record_type}")
         self.stats.inc_value("warc/records/request")
         self.stats.inc_value("warc/bytes", location.warc_length + request_location.warc_length)

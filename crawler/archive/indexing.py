@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from cdxj_indexer.main import CDXJIndexer
@@ -56,13 +57,55 @@ def article_pages(warc_paths: list[Path]) -> list[dict]:
                     continue
                 if not item.get("url"):
                     continue
-                pages.append({"url": item["url"], "refers_to": headers.get_header("WARC-Refers-To"),
-                              "title": item.get("headline") or item["url"]})
+                # "text": ReplayWeb.page's full-text search reads it, so a sentence finds its article.
+                page = {"url": item["url"], "refers_to": headers.get_header("WARC-Refers-To"),
+                        "title": item.get("headline") or item["url"]}
+                if item.get("body"):
+                    page["text"] = item["body"]
+                pages.append(page)
     for page in pages:
         date = responses.get(page.pop("refers_to"))
         if date:  # without it py-wacz matches on the URL alone
             page["ts"] = date
     return pages
+
+
+WARC_NAME_STAMP = re.compile(r"-(\d{17})-\d{5}-")
+
+
+def warc_started(path: Path) -> str | None:
+    """The 17-digit UTC timestamp a WARC file was opened at (from its Heritrix-style name)."""
+    match = WARC_NAME_STAMP.search(Path(path).name)
+    return match.group(1) if match else None
+
+
+def warc_run(path: Path) -> str | None:
+    """The crawl id of the run that wrote a WARC (its warcinfo ``isPartOf``)."""
+    with open(path, "rb") as stream:
+        for record in ArchiveIterator(stream):
+            if record.rec_type != "warcinfo":
+                return None
+            for line in record.content_stream().read().decode("utf-8", "replace").splitlines():
+                key, _, value = line.partition(":")
+                if key.strip() == "isPartOf":
+                    return value.strip()
+            return None
+    return None
+
+
+def files_since(warc_paths: list[Path], since: str) -> list[Path]:
+    """The WARCs opened on or after ``since``: a UTC day (YYYY-MM-DD) or a run's crawl id (that run
+    and every later one), so a daily or per-run package holds only what is new."""
+    day = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", since.strip())
+    if day:
+        threshold = "".join(day.groups()) + "0" * 9
+    else:
+        starts = [warc_started(p) for p in warc_paths if warc_run(p) == since]
+        starts = [s for s in starts if s]
+        if not starts:
+            raise ValueError(f"--since {since!r}: not a date (YYYY-MM-DD) nor the crawl id of any WARC given")
+        threshold = min(starts)
+    return [p for p in warc_paths if (warc_started(p) or "") >= threshold]
 
 
 def package_wacz(warc_paths: list[Path], output: Path, title: str | None = None) -> Path:

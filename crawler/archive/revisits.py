@@ -26,6 +26,10 @@ logger = logging.getLogger(__name__)
 class PayloadIndex:
     def __init__(self):
         self._seen: dict[tuple[str, str], dict] = {}
+        # Page requisites dedup across URLs (a CDN serving one stylesheet under many URLs)
+        # and skip URLs archived recently (requisites.py).
+        self._by_digest: dict[str, dict] = {}
+        self._last_date: dict[str, str] = {}
 
     def __len__(self) -> int:
         return len(self._seen)
@@ -35,9 +39,24 @@ class PayloadIndex:
             return None
         return self._seen.get((url, payload_digest))
 
+    def lookup_any(self, payload_digest: str | None) -> dict | None:
+        """The first archived record with this payload, under any URL."""
+        return self._by_digest.get(payload_digest) if payload_digest else None
+
+    def last_archived(self, url: str) -> str | None:
+        """The WARC-Date of the latest full capture of ``url`` (ISO 8601), if any."""
+        return self._last_date.get(url)
+
     def remember(self, url: str, payload_digest: str | None, date: str, record_id: str | None) -> None:
         if payload_digest:
-            self._seen.setdefault((url, payload_digest), {"url": url, "date": date, "record_id": record_id})
+            original = {"url": url, "date": date, "record_id": record_id}
+            self._seen.setdefault((url, payload_digest), original)
+            self._by_digest.setdefault(payload_digest, original)
+        self.archived_at(url, date)
+
+    def archived_at(self, url: str, date: str | None) -> None:
+        if date and date > self._last_date.get(url, ""):
+            self._last_date[url] = date
 
     def load_cdxj_dir(self, directory: Path) -> int:
         """Read every ``*.cdxj`` under ``directory``; returns the number of payloads learnt."""
@@ -57,7 +76,10 @@ class PayloadIndex:
                     continue
                 _, timestamp, fields = parts
                 entry = json.loads(fields)
-                if entry.get("mime") == "warc/revisit" or not str(entry.get("status", "")).startswith("2"):
+                if not str(entry.get("status", "")).startswith("2"):
                     continue
                 date = entry.get("warc-date") or timestamp_to_iso_date(timestamp)
+                if entry.get("mime") == "warc/revisit":
+                    self.archived_at(entry.get("url", ""), date)  # replayable, but not an original
+                    continue
                 self.remember(entry.get("url", ""), entry.get("digest"), date, entry.get("warc-record-id"))

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import socket
 import zlib
 from dataclasses import asdict, dataclass
@@ -27,6 +28,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Callable
 
+from warcio.archiveiterator import ArchiveIterator
 from warcio.warcwriter import WARCWriter
 
 from crawler.safe_names import file_slug
@@ -59,6 +61,57 @@ def warc_file_name(prefix: str, serial: int, when: datetime | None = None, host:
     stamp = when.strftime("%Y%m%d%H%M%S") + f"{when.microsecond // 1000:03d}"
     host = file_slug(host or socket.gethostname(), fallback="localhost", limit=64)
     return f"{file_slug(prefix, fallback='WARC', limit=64)}-{stamp}-{serial:05d}-{os.getpid()}-{host}.warc.gz"
+
+
+_LEFT_OPEN = re.compile(r"-\d{17}-\d{5}-(?P<pid>\d+)-(?P<host>[A-Za-z0-9.-]+)\.warc\.gz" + re.escape(OPEN_SUFFIX) + "$")
+
+
+def whole_records_end(path: Path) -> tuple[int, int]:
+    """(records that read back whole from the start, offset where the last of them ends)."""
+    count, end = 0, 0
+    with open(path, "rb") as stream:
+        iterator = ArchiveIterator(stream)
+        try:
+            for record in iterator:
+                record.content_stream().read()
+                iterator.read_to_end(record)
+                offset, length = iterator.member_info
+                count, end = count + 1, offset + length
+        except Exception:  # noqa: BLE001 - the torn record a killed writer left
+            pass
+    return count, end
+
+
+def writer_is_gone(path: Path) -> bool:
+    """True when the file was left open by a process of this host that no longer runs.
+
+    Files of other hosts or of live processes are never touched: in a distributed
+    crawl several writers share the folder.
+    """
+    match = _LEFT_OPEN.search(path.name)
+    if not match or match["host"] != file_slug(socket.gethostname(), fallback="localhost", limit=64):
+        return False
+    try:
+        os.kill(int(match["pid"]), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def close_left_open(path: Path) -> Path | None:
+    """Close a file a killed crawl left open: cut it after its last whole record and drop
+    the ``.open`` suffix; remove it when not even its warcinfo record is whole."""
+    count, end = whole_records_end(path)
+    if not count:
+        path.unlink()
+        return None
+    with open(path, "r+b") as stream:
+        stream.truncate(end)
+    final = path.with_name(path.name.removesuffix(OPEN_SUFFIX))
+    os.replace(path, final)
+    return final
 
 
 class RotatingWarcWriter:
@@ -138,3 +191,18 @@ class RotatingWarcWriter:
             warc_filename=self._name, warc_offset=offset, warc_length=len(data),
             warc_record_id=headers.get_header("WARC-Record-ID"), warc_date=headers.get_header("WARC-Date"),
             record_type=record.rec_type, payload_digest=headers.get_header("WARC-Payload-Digest"))
+
+    def write_member(self, member: bytes, record_type: str, rec_headers) -> RecordLocation:
+        """Copy a record that is already one gzip member (read from another archive) unchanged."""
+        if self._file is None:
+            self._open()
+        offset = self._file.tell()
+        self._file.write(member)
+        self._file.flush()
+        if self.fsync:
+            os.fsync(self._file.fileno())
+        location = RecordLocation(
+            warc_filename=self._name, warc_offset=offset, warc_length=len(member),
+            warc_record_id=rec_headers.get_header("WARC-Record-ID"), warc_date=rec_headers.get_header("WARC-Date"),
+            record_type=record_type, payload_digest=rec_headers.get_header("WARC-Payload-Digest"))
+        return location

@@ -1,7 +1,9 @@
 """`scrapy extract <manifest.jsonl>`: run the article extractor on saved pages, offline.
 
-Each manifest line is {"url": original URL, "path": saved HTML file}; a relative
-path is read relative to the manifest's folder. One article JSON object is
+Each manifest line is {"url": original URL, "path": saved HTML file} and optionally
+"fetched_at" (ISO 8601: when the page was saved); a relative path is read relative
+to the manifest's folder. Relative dates on a page ("3 hours ago", "أمس") count back
+from ``fetched_at``; without it they yield no date, never one counted from today. One article JSON object is
 printed per line (the item's fields plus "path", "topic_score" and "on_topic"); a page that cannot be read
 prints {"path", "url", "error", "reason"} instead and the command exits 1 at
 the end, after every other page was processed.
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 from scrapy.commands import ScrapyCommand
@@ -70,12 +73,13 @@ class Command(ScrapyCommand):
         try:
             entry = json.loads(line)
             url, path = entry["url"], Path(entry["path"])
+            fetched_at = _fetch_time(entry.get("fetched_at"))
         except (ValueError, KeyError, TypeError) as exc:
             return {"line": number, "error": f"bad manifest line: {exc}", "reason": "bad_manifest_line"}
         if not path.is_absolute():
             path = manifest.parent / path
         try:
-            item = extract_article(path.read_bytes(), url, outlet=outlet, status=None)
+            item = extract_article(path.read_bytes(), url, outlet=outlet, status=None, fetched_at=fetched_at)
         except OSError as exc:
             return {"path": str(path), "url": url, "error": str(exc), "reason": "unreadable_file"}
         except ExtractionError as exc:
@@ -83,3 +87,11 @@ class Command(ScrapyCommand):
         record = dict(item)
         record["path"] = str(path)
         return record
+
+
+def _fetch_time(value) -> datetime | None:
+    """The manifest's fetch time as an aware datetime (a naive one is taken as UTC)."""
+    if value in (None, ""):
+        return None
+    moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)

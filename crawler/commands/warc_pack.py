@@ -2,9 +2,14 @@
 
 Uses the `wacz` package (py-wacz): the result opens in ReplayWeb.page and pywb,
 and is validated (`wacz validate`) before the command returns. The pages list
-holds one entry per archived article (from the metadata records), so the viewer
-lists articles rather than every feed and robots.txt. PATH is a file or folder;
-default <OUTPUT_DIR>/warc (closed files only).
+holds one entry per archived article (from the metadata records) with its url, ts,
+title and extracted text, so the viewer lists articles rather than every feed and
+robots.txt, and its full-text search finds an article by a sentence of its body.
+PATH is a file or folder; default <OUTPUT_DIR>/warc (closed files only).
+
+``--since 2026-12-07`` packs only the WARCs opened on or after that UTC day;
+``--since <crawl id>`` only that run's and later runs' (the id is in each file's
+warcinfo ``isPartOf`` and in the crawls dataset).
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from crawler.archive.extension import warc_dir
-from crawler.archive.indexing import package_wacz
+from crawler.archive.indexing import files_since, package_wacz
 from crawler.archive.validation import warc_files
 
 
@@ -33,6 +38,8 @@ class Command(ScrapyCommand):
         super().add_options(parser)
         parser.add_argument("--output", "-o", dest="output", required=True, help="the .wacz file to write")
         parser.add_argument("--title", dest="title", help="title shown by the viewer")
+        parser.add_argument("--since", dest="since", metavar="DAY|CRAWL_ID",
+                            help="only WARCs opened on or after this UTC day (YYYY-MM-DD) or since this run")
 
     def run(self, args: list[str], opts) -> None:
         try:
@@ -40,6 +47,11 @@ class Command(ScrapyCommand):
         except FileNotFoundError as exc:
             raise UsageError(str(exc))
         files = [f for f in files if not f.name.endswith(".open")]
+        if opts.since:
+            try:
+                files = files_since(files, opts.since)
+            except ValueError as exc:
+                raise UsageError(str(exc))
         if not files:
             raise UsageError("no closed WARC files to package")
         print(package_wacz(files, Path(opts.output), title=opts.title))

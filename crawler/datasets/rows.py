@@ -189,6 +189,8 @@ def article_row(item: dict, crawl_id: str, problems: RowProblems) -> dict:
         raw["version_id"] = ids.version_id(raw["article_id"], raw["content_hash"])
     if "claims" in raw and raw["claims"] is not None:
         raw["claim_count"] = len(raw["claims"])
+    raw["capture_source"] = raw.get("capture_source") or "live"
+    raw["captured_at"] = raw.get("captured_at") or raw.get("fetched_at")
     raw["crawl_id"] = crawl_id
     row = coerce(ARTICLES, raw, problems)
     published = row["published"]
@@ -226,6 +228,8 @@ def capture_row(capture: dict, crawl_id: str, problems: RowProblems) -> dict:
     if not raw.get("warc_record_id"):
         raw["warc_record_id"] = "failed:" + hashlib.sha1(
             f"{raw.get('url')}\x1f{raw['fetched_at']}\x1f{raw.get('error')}".encode("utf-8")).hexdigest()[:16]
+    raw["capture_source"] = raw.get("capture_source") or "live"
+    raw["captured_at"] = raw.get("captured_at") or raw["fetched_at"]
     raw["crawl_id"] = crawl_id
     row = coerce(CAPTURES, raw, problems)
     row["fetch_date"] = row["fetched_at"].date() if row["fetched_at"] else None

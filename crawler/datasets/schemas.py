@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 # Key under which the version (and the dataset name) is stored in each file's metadata.
 METADATA_VERSION_KEY = b"cairo_talks.schema_version"
 METADATA_DATASET_KEY = b"cairo_talks.dataset"
@@ -90,6 +90,10 @@ ARTICLES = pa.schema([
     # bookkeeping
     _f("claim_count", pa.int32(), "claims extracted from this version (null: claims not run)"),
     _f("crawl_id", pa.string(), "run that wrote the row (joins crawls)", False),
+    # provenance (issue 14): where this copy came from
+    _f("capture_source", DICT_STRING, "live | wayback | commoncrawl | sitemap"),
+    _f("captured_at", UTC_TS, "when the archive captured the page (live: the fetch time)"),
+    _f("archive_url", pa.string(), "the archive URL fetched (null for live captures)"),
     _f("published_month", pa.string(), "YYYY-MM of published (partition)"),
 ])
 
@@ -146,6 +150,10 @@ CAPTURES = pa.schema([
     _f("ip_address", pa.string(), "server IP address"),
     _f("error", pa.string(), "why the fetch failed (status is null then)"),
     _f("crawl_id", pa.string(), "run that made the exchange", False),
+    # provenance (issue 14): where this copy came from
+    _f("capture_source", DICT_STRING, "live | wayback | commoncrawl | sitemap"),
+    _f("captured_at", UTC_TS, "when the archive captured the page (live: the fetch time)"),
+    _f("archive_url", pa.string(), "the archive URL fetched (null for live captures)"),
     _f("fetch_date", pa.date32(), "UTC date of fetched_at (partition)"),
 ])
 

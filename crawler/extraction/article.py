@@ -16,6 +16,7 @@ The same function serves spiders (``extract_from_response``), the
 from __future__ import annotations
 
 import codecs
+from copy import deepcopy
 import logging
 import re
 from datetime import datetime, timezone
@@ -41,7 +42,16 @@ from .body import (
     split_article_body,
     trafilatura_paragraphs,
 )
-from .dates import is_relative_date, localize_to_day, parse_date_iso, parse_datetime, parse_iso, url_date
+from .dates import (
+    date_order,
+    is_date_only,
+    is_relative_date,
+    localize_to_day,
+    parse_date_iso,
+    parse_datetime,
+    parse_iso,
+    url_date,
+)
 from .text import clean_text, text_direction_ratio, western_digits
 
 
@@ -200,11 +210,20 @@ class ArticlePage:
                 if not value or len(value) > 300 or _key(value) in {_key(n) for n in self.site_names}:
                     continue
                 return self._prefer_fuller(value, f"{prefix}:{key}", obj.get(key), meta_titles)
+        h1 = self._h1()
+        site_keys = {_key(n) for n in self.site_names} | {_key(_site_key(self.url).split(".")[0])}
         for value, source in meta_titles:
             value = strip_site_suffix(value, self.site_names, _site_key(self.url))
-            if value:
-                return value, source
-        h1 = self._h1()
+            if not value or _key(value) in site_keys:
+                continue  # the site's name is not a headline
+            # og:title often adds a tagline or a site name the suffix rules do not know
+            # ("Headline » Tagline", "Headline | DW"); the <h1> it starts with is the text both
+            # sources agree on. (A kicker before it, "Asia-Pacific - Headline", is the outlet's
+            # own headline form and stays.)
+            if h1 and len(h1) >= _MIN_AGREED_HEADLINE and _key(h1) != _key(value) \
+                    and _key(value).startswith(_key(h1)):
+                return h1, f"html:h1+{source}"
+            return value, source
         if h1:
             return h1, "html:h1"
         title = clean_text(_first(_TITLE_TEXT_XPATH(self.tree)))
@@ -241,8 +260,22 @@ class ArticlePage:
                     return text
         return None
 
+    def _date_reading(self) -> dict[str, Any]:
+        """How this page's human dates read: the languages to try, the day/month order of
+        its locale (``<html lang>``, og:locale, else the language with the URL's country
+        domain), and the fetch time relative dates count back from."""
+        language = self.language()[0]
+        locale = next((v for v in (_first(_HTML_LANG_XPATH(self.tree)), self.meta_first("og:locale")[0])
+                       if v and re.search(r"[-_][A-Za-z]{2}$", v.strip())), None)
+        if locale is None and language:
+            tld = _site_key(self.url).rsplit(".", 1)[-1]
+            locale = f"{language}-{tld}" if len(tld) == 2 else language
+        return {"languages": [language, "en"] if language and language != "en" else ["en"],
+                "order": date_order(locale), "reference": self.reference,
+                "default_tz": self.outlet.timezone if self.outlet else None}
+
     def dates(self) -> dict[str, tuple[str | None, str | None]]:
-        tz = self.outlet.timezone if self.outlet else None
+        reading = self._date_reading()
         out = {}
         specs = {
             "published": (
@@ -257,11 +290,14 @@ class ArticlePage:
                  "og:article:modified_time", "article.updated"),
             ),
         }
+        # JSON-LD dates only of the page's own article, not of one item in a list of several.
+        ld_objects = [o for o in (self.jsonld, self.jsonld_page) if o and structured.is_own_article(
+            o, self.jsonld_objects, self.url)]
         for field, (ld_keys, meta_keys) in specs.items():
             value = source = None
-            for obj in (self.jsonld, self.jsonld_page):
+            for obj in ld_objects:
                 for key in ld_keys:
-                    value = parse_date_iso(structured.text_value(obj.get(key)), default_tz=tz, reference=self.reference)
+                    value = parse_date_iso(structured.text_value(obj.get(key)), **reading)
                     if value:
                         source = f"jsonld:{key}"
                         break
@@ -270,36 +306,52 @@ class ArticlePage:
             if not value:
                 for key in meta_keys:
                     for raw in self.meta.get(key, []):
-                        value = parse_date_iso(raw, default_tz=tz, reference=self.reference)
+                        value = parse_date_iso(raw, **reading)
                         if value:
                             source = f"meta:{key}"
                             break
                     if value:
                         break
             if not value and field == "published":
-                raw_time = _first(_TIME_DATETIME_XPATH(self.tree))
-                value = parse_date_iso(raw_time, default_tz=tz, reference=self.reference)
-                source = "html:time" if value else None
-                if not value:
-                    value = self._visible_date(tz)
-                    source = "html:date-text" if value else None
+                value, source = self._page_date(reading)
             out[field] = (value, source)
-        if not out["published"][0]:
-            out["published"] = self._htmldate()
         value, source = out["published"]
         if value and source and source.startswith(("jsonld", "meta")) and _is_utc_time(value):
-            local_day = self._local_day(value)
+            local_day = self._local_day(value, reading)
             shifted = localize_to_day(value, local_day) if local_day else None
             if shifted:
                 out["published"] = (shifted, source + "+local-day")
         return out
 
-    def _visible_date(self, tz) -> str | None:
+    def _page_date(self, reading: dict) -> tuple[str | None, str | None]:
+        """The publication date from the page itself when no structured data gives one.
+        Candidates: the first <time datetime>, the date printed near the headline, and
+        htmldate's reading of the page. A day two of them agree on wins; else the one with
+        the best measured precision (docs/extraction-evaluation.md). (htmldate's extensive
+        search finds a few more, but its dateparser pass costs 0.1-9 s a page: more than
+        the whole extractor is allowed.)"""
+        candidates = [
+            (parse_date_iso(_first(_TIME_DATETIME_XPATH(self.tree)), **reading), "html:time"),
+            (self._htmldate(), "htmldate"),
+            (self._visible_date(reading), "html:date-text"),
+        ]
+        candidates = [(value, source) for value, source in candidates if value]
+        # htmldate reads numeric dates without the page's locale: where it has day and month
+        # the other way round from a reading in the page's order, the latter is right.
+        candidates = [(value, source) for value, source in candidates
+                      if not any(_swapped_day_month(value, other) for other, s in candidates
+                                 if source == "htmldate" and s != "htmldate")]
+        for i, (value, source) in enumerate(candidates):
+            agreeing = [other for v, other in candidates[i + 1:] if v[:10] == value[:10]]
+            if agreeing:
+                return value, "+".join([source] + agreeing)
+        return candidates[0] if candidates else (None, None)
+
+    def _visible_date(self, reading: dict) -> str | None:
         """The date printed for readers near the headline: a short element whose class or
-        id names a date ("article_created", "post-date", "tarih"...). Arabic month names,
-        Eastern digits and labels such as "تم نشره" are handled by the date parser."""
-        language = self.language()[0]
-        languages = [language, "en"] if language and language != "en" else ["en"]
+        id names a date ("article_created", "post-date", "tarih"...), outside comments,
+        related stories, sidebars and footers. Arabic month names, Eastern digits and labels
+        such as "تم نشره" are handled by the date parser."""
         h1 = next(iter(self.tree.iter("h1")), None)
         before, after = [], []
         seen_h1 = h1 is None
@@ -315,17 +367,22 @@ class ArticlePage:
         for element in (after + before)[:12]:
             if _UPDATED_CLASS_RE.search((element.get("class") or "") + " " + (element.get("id") or "")):
                 continue
+            if _outside_article(element):
+                continue
             text = clean_text(element.text_content())
             if not 6 <= len(text) <= 100 or not (re.search(r"\d", western_digits(text)) or is_relative_date(text)):
                 continue
-            value = parse_date_iso(text, default_tz=tz, languages=languages, reference=self.reference)
+            if _COPYRIGHT_RE.search(text):
+                continue
+            value = parse_date_iso(text, **reading)
             if value:
                 return value
         return None
 
-    def _local_day(self, iso: str):
+    def _local_day(self, iso: str, reading: dict):
         """The calendar day the page shows readers for a published time: a date in the
-        URL, else the visible text of the <time> element carrying that instant."""
+        URL, else the visible text of the <time> element carrying that instant, else the
+        date printed near the headline when it is within a day of the instant."""
         day = url_date(self.url)
         if day:
             return day
@@ -335,23 +392,26 @@ class ArticlePage:
                 continue
             text = clean_text(element.text_content())
             if text and len(text) <= 60 and re.search(r"\d", western_digits(text)):
-                language = self.language()[0]
-                # Naming the language spares dateparser from trying all its locales.
-                shown = parse_datetime(text, languages=[language, "en"] if language and language != "en" else ["en"],
+                shown = parse_datetime(text, languages=reading["languages"], order=reading["order"],
                                        reference=self.reference)
                 if shown:
                     return shown.date()
+        printed = self._visible_date(reading)
+        if printed and is_date_only(printed[:10]) and instant is not None \
+                and abs((parse_iso(printed).date() - instant.date()).days) == 1:
+            return parse_iso(printed).date()
         return None
 
-    def _htmldate(self) -> tuple[str | None, str | None]:
+    def _htmldate(self) -> str | None:
         from htmldate import find_date
 
         try:
-            found = find_date(self.tree, url=self.url, original_date=True, outputformat="%Y-%m-%d", extensive_search=False)
+            found = find_date(_article_only(self.tree), url=self.url, original_date=True, outputformat="%Y-%m-%d",
+                              extensive_search=False)
         except Exception:  # htmldate raises on odd trees; a missing date is not fatal
             found = None
         tz = self.outlet.timezone if self.outlet else None
-        return (parse_date_iso(found, default_tz=tz, reference=self.reference), "htmldate") if found else (None, None)
+        return parse_date_iso(found, default_tz=tz, reference=self.reference) if found else None
 
     def authors(self) -> tuple[list[str], str | None]:
         """JSON-LD Person authors → meta author → the page's byline → an organisation
@@ -382,22 +442,26 @@ class ArticlePage:
         return people or names
 
     def body(self) -> tuple[list[str], str | None]:
+        """The page's prose container when it is a safe guess, else JSON-LD articleBody,
+        else trafilatura: the order of their measured precision (docs/extraction-evaluation.md).
+        articleBody is often a shortened or stale copy of the article, the container the
+        text readers see."""
+        paragraphs, share, container = dom_body(self.tree)
+        # Trust the container only when it holds nearly all of the page's prose and is
+        # long enough to be an article; live blogs and <div>-only pages go further down.
+        if share >= MIN_CONTAINER_SHARE and sum(map(len, paragraphs)) >= MIN_CONTAINER_CHARS:
+            descriptions = [structured.text_value(self.jsonld.get("description"))] + [
+                v for key in ("og:description", "description", "twitter:description") for v in self.meta.get(key, [])]
+            standfirst = find_standfirst(self.tree, container, descriptions)
+            if standfirst:  # also when the container finder took it for the lead already
+                return ([] if standfirst in paragraphs else [standfirst]) + paragraphs, "html:standfirst+container"
+            return paragraphs, "html:container"
         article_body = structured.text_value(self.jsonld.get("articleBody"))
         if is_complete_body(article_body):
             aligned = align_with_page(article_body, self.tree)
             if aligned:
                 return aligned, "jsonld:articleBody+html"
             return split_article_body(article_body), "jsonld:articleBody"
-        paragraphs, share, container = dom_body(self.tree)
-        # Trust the container only when it holds nearly all of the page's prose and is
-        # long enough to be an article; live blogs and <div>-only pages go to trafilatura.
-        if share >= MIN_CONTAINER_SHARE and sum(map(len, paragraphs)) >= MIN_CONTAINER_CHARS:
-            descriptions = [structured.text_value(self.jsonld.get("description"))] + [
-                v for key in ("og:description", "description", "twitter:description") for v in self.meta.get(key, [])]
-            standfirst = find_standfirst(self.tree, container, descriptions)
-            if standfirst and standfirst not in paragraphs:
-                return [standfirst] + paragraphs, "html:standfirst+container"
-            return paragraphs, "html:container"
         # Pages written in <div>s and <br>s: the same finder, reading text-bearing elements.
         paragraphs, share, _ = dom_body(self.tree, loose_blocks=True)
         if share >= MIN_CONTAINER_SHARE and sum(map(len, paragraphs)) >= MIN_CONTAINER_CHARS:
@@ -456,9 +520,53 @@ class ArticlePage:
         return self.meta_first("og:description", "description", "twitter:description")
 
 
+# An <h1> this long, found inside the meta title, is taken over it (shorter ones are section names).
+_MIN_AGREED_HEADLINE = 10
 _DATE_CLASS_WORDS = ("date", "time", "created", "publish", "posted", "tarih", "datum", "fecha", "dateline")
 _DATE_CLASS_RE = re.compile("|".join(_DATE_CLASS_WORDS), re.IGNORECASE)
 _UPDATED_CLASS_RE = re.compile(r"updat|modif|edit", re.IGNORECASE)
+# Where a page prints dates that are not its article's: comments, related stories, sidebars,
+# footers, teasers and "most read" boxes.
+_OUTSIDE_ARTICLE_TAGS = {"footer", "aside", "nav"}
+_OUTSIDE_ARTICLE_RE = re.compile(
+    r"comment|related|recommend|sidebar|footer|copyright|teaser|trending|most-?read|popular|widget|newsletter"
+    r"|reply|replies|respon[sd]|discussion", re.IGNORECASE)
+_ARTICLE_TOKEN_RE = re.compile(r"(?:article|content|body|story|post|entry|main|text)(?:$|[-_])", re.IGNORECASE)
+_COPYRIGHT_RE = re.compile(r"©|\(c\)|copyright|all rights reserved", re.IGNORECASE)
+
+
+def _swapped_day_month(a: str, b: str) -> bool:
+    """"2022-04-02" and "2022-02-04": one numeric date read in two orders."""
+    return a[:4] == b[:4] and a[5:7] == b[8:10] and a[8:10] == b[5:7] and a[5:7] != a[8:10]
+
+
+def _is_outside_article(node) -> bool:
+    """A comments/related/sidebar/footer element. Not <article> or <main>, nor an element
+    that also names itself after the article ("article-content sticky-sidebar-relative")."""
+    if node.tag in _OUTSIDE_ARTICLE_TAGS:
+        return True
+    if node.tag in ("article", "main", "body", "html"):
+        return False
+    tokens = f"{node.get('class') or ''} {node.get('id') or ''}".split()
+    if not any(_OUTSIDE_ARTICLE_RE.search(t) for t in tokens):
+        return False
+    return not any(_ARTICLE_TOKEN_RE.match(t) and not _OUTSIDE_ARTICLE_RE.search(t) for t in tokens)
+
+
+def _outside_article(element) -> bool:
+    return any(_is_outside_article(node) for node in (element, *element.iterancestors()))
+
+
+def _article_only(tree):
+    """A copy of the page without comments, related stories, sidebars and footers, for
+    readers of the whole page (htmldate) that would take their dates for the article's."""
+    copy = deepcopy(tree)
+    body = next(copy.iter("body"), copy)
+    for element in [e for e in body.iter() if isinstance(e.tag, str) and e is not body and _is_outside_article(e)]:
+        parent = element.getparent()
+        if parent is not None:
+            parent.remove(element)
+    return copy
 
 
 def _is_utc_time(iso: str) -> bool:

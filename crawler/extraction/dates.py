@@ -136,18 +136,47 @@ def parse_iso(value: str) -> datetime | None:
         return None
 
 
+# Where day and month come in numeric dates ("04.02.2022", "02/04/2022"): the page's
+# language and region decide. English is month-first only in the US (and where the region
+# is not given); these languages write the year first; everyone else writes the day first.
+_YEAR_FIRST_LANGUAGES = {"zh", "ja", "ko", "hu", "lt", "mn"}
+_MONTH_FIRST_REGIONS = {"us", "ph", "fm", "pw", "mh"}
+
+
+def date_order(locale: str | None) -> str | None:
+    """"DMY", "MDY" or "YMD" for a BCP 47 tag or underscore locale ("en-GB", "de_DE"); None if unknown."""
+    if not locale:
+        return None
+    parts = re.split(r"[-_]", locale.strip().lower())
+    language, region = parts[0], (parts[1] if len(parts) > 1 and len(parts[1]) == 2 else None)
+    if not re.fullmatch(r"[a-z]{2,3}", language):
+        return None
+    if language in _YEAR_FIRST_LANGUAGES:
+        return "YMD"
+    if language == "en":
+        return "MDY" if region is None or region in _MONTH_FIRST_REGIONS else "DMY"
+    return "DMY"
+
+
+# A year written out ("2024", "1445 هـ") or as the last part of a numeric date ("04.02.22").
+_HAS_YEAR_RE = re.compile(r"(?<!\d)\d{4}(?!\d)|\d[./-]\d{1,2}[./-]\d{2}(?!\d)")
+
+
 def parse_datetime(
     value: str | None,
     *,
     default_tz: str | tzinfo | None = None,
     reference: datetime | None = None,
     languages: list[str] | None = None,
+    order: str | None = None,
 ) -> datetime | None:
     """Parse a machine or human date; None when nothing plausible is found.
 
-    ``reference`` resolves relative dates ("منذ ساعتين"); it defaults to now.
-    Dates before 1990 or more than two days in the future are rejected: on news
-    pages they are parse errors, not publication dates.
+    ``reference`` (when the page was fetched) resolves relative dates ("منذ ساعتين",
+    "3 hours ago") and dates without a year ("5 March"); without it they give None:
+    a saved page read later must not be dated by the time of reading. ``order`` is the
+    page's day/month order (``date_order``). Dates before 1990 or more than two days
+    after the reference (or now) are rejected: on news pages they are parse errors.
     """
     if not value:
         return None
@@ -157,8 +186,12 @@ def parse_datetime(
         text = normalize_date_text(value)
         if not text or len(text) > 120 or _BARE_TIME_RE.match(text):
             return None
+        if reference is None and not _HAS_YEAR_RE.search(text):
+            return None  # relative or partial: nothing to count from
         ref = reference or datetime.now(timezone.utc)
         settings = dict(_PARSER_SETTINGS, RELATIVE_BASE=ref.replace(tzinfo=None) if ref.tzinfo else ref)
+        if order:
+            settings["DATE_ORDER"] = order
         dt = None
         for attempt in (text, _date_tail(text)):
             if not attempt:

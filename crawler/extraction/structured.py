@@ -112,6 +112,20 @@ def find_article(objects: list[dict], url: str | None = None) -> dict | None:
     return max(candidates, key=score)
 
 
+def is_own_article(obj: dict, objects: list[dict], url: str | None) -> bool:
+    """Whether ``obj`` (chosen by ``find_article``) surely describes this page: the only
+    article object, one naming this page's URL, or one of several that all give the same
+    publication date. A list of items, an ``@graph`` with several articles or a "related"
+    block without one naming the page is not evidence of this page's date."""
+    if not is_article_type(types_of(obj)):
+        return True
+    articles = [o for o in objects if is_article_type(types_of(o))]
+    if len(articles) <= 1 or len({str(o.get("datePublished")) for o in articles}) == 1:
+        return True
+    ids = [obj.get("url"), obj.get("@id"), _id_of(obj.get("mainEntityOfPage"))]
+    return bool(url) and any(isinstance(i, str) and _same_path(i, url) for i in ids)
+
+
 def find_page(objects: list[dict]) -> dict | None:
     pages = [o for o in objects if types_of(o) & PAGE_TYPES]
     return pages[0] if pages else None

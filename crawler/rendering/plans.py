@@ -37,6 +37,9 @@ class RenderPlan:
     # Also archive every subresource the browser fetched (scripts, styles, XHR JSON),
     # for outlets whose pages only replay with them.
     archive_subresources: bool = False
+    # Scripts count as page requisites (crawler/archive/requisites.py) for this outlet's pages,
+    # fetched or browser-captured; without it they are left out.
+    scripts: bool = False
 
     def __post_init__(self):
         unknown = set(self.page_types) - set(PAGE_TYPES)
@@ -59,7 +62,7 @@ class RenderPlan:
         """The wait rules as plain data for request meta."""
         return {"wait_for": self.wait_for, "scrolls": self.scrolls, "load_more": self.load_more,
                 "load_more_clicks": self.load_more_clicks, "timeout": self.timeout,
-                "archive_subresources": self.archive_subresources}
+                "archive_subresources": self.archive_subresources, "scripts": self.scripts}
 
 
 # `scrapy crawl urls -a render=true` on a URL whose outlet declares no plan: render and

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import glob
-import os
 from pathlib import Path
 
 from scrapy.settings import SETTINGS_PRIORITIES
+
+from crawler.worker_pool import spare_cores
 
 HANDLER = "crawler.replay.handler.ReplayDownloadHandler"
 WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -33,11 +34,6 @@ def resolve_warc_files(entries: list[str]) -> list[Path]:
             raise ValueError(f"REPLAY_WARC_FILES: no WARC file found at {entry!r}")
         found += [m for m in matches if m not in found]
     return found
-
-
-def spare_cores() -> int:
-    """Worker processes for a CPU-bound run: one core stays with the crawl thread (at most 4 workers)."""
-    return max(0, min((os.cpu_count() or 1) - 1, 4))
 
 
 class ReplayAddon:

@@ -15,6 +15,9 @@ Arguments (all optional):
                                  a mirror or a local copy; their hosts count as the outlet's
   -a prefilter=0                 fetch every article link, do not judge them first
   -a since=YYYY-MM-DD            skip links (and child sitemaps) dated before this day
+  -a until=YYYY-MM-DD            and after this day; with until, every child sitemap whose
+                                 lastmod or name falls in since..until is read (a backfill),
+                                 not only the DISCOVERY_MAX_CHILD_SITEMAPS newest
   -a max_articles=N              stop requesting articles after N
 
 Stats: discovery/listings/<kind>, discovery/failed/<reason>, discovery/links/<fate>,
@@ -25,8 +28,7 @@ from __future__ import annotations
 
 import re
 import sys
-from datetime import date, datetime, timezone
-from email.utils import parsedate_to_datetime
+from datetime import date
 from urllib.parse import quote, urlsplit
 
 import scrapy
@@ -36,6 +38,7 @@ from twisted.internet.error import ConnectError, ConnectionRefusedError, DNSLook
 from crawler.discovery import LinkPrefilter, parse_feed, parse_listing_page, parse_sitemap
 from crawler.discovery.feeds import NotAFeed
 from crawler.discovery.links import DiscoveredLink
+from crawler.discovery.ranges import DateRange, listing_date
 from crawler.discovery.sitemaps import NotASitemap
 from crawler.incremental.middlewares import LASTMOD_META
 from crawler.outlets import Outlet, all_outlets
@@ -59,30 +62,13 @@ def _parse_day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def listing_date(text: str) -> date | None:
-    """The day a listing gives for an entry (ISO 8601 or RFC 822), or None when unreadable."""
-    text = (text or "").strip()
-    if not text:
-        return None
-    try:
-        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        try:
-            parsed = parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError):
-            return None
-    if parsed.tzinfo:
-        parsed = parsed.astimezone(timezone.utc)
-    return parsed.date()
-
-
 class OutletSpider(ArticleSpider):
     """Base of the generated outlet spiders; ``outlet`` is set on each subclass."""
 
     outlet: Outlet
 
     def __init__(self, kinds: str | None = None, prefilter: str | None = None, since: str | None = None,
-                 max_articles: str | None = None, **kwargs):
+                 until: str | None = None, max_articles: str | None = None, **kwargs):
         overrides = {kind: _split(kwargs.pop(kind, None)) for kind in ENDPOINT_KINDS}
         super().__init__(**kwargs)
         unknown = set(_split(kinds)) - set(ENDPOINT_KINDS)
@@ -97,6 +83,7 @@ class OutletSpider(ArticleSpider):
         self.allowed_domains = list(self.outlet.domains) + sorted(self.extra_hosts)
         self.prefilter_arg = prefilter
         self.since_arg = since
+        self.until = _parse_day(until)
         self.max_articles_arg = max_articles
         self.articles_requested = 0
 
@@ -108,6 +95,7 @@ class OutletSpider(ArticleSpider):
         if spider.prefilter_arg is not None:
             spider.prefilter.enabled = spider.prefilter_arg.lower() not in ("0", "false", "no", "off")
         spider.since = _parse_day(spider.since_arg or settings.get("DISCOVERY_SINCE"))
+        spider.range = DateRange(spider.since, spider.until)
         spider.max_articles = int(spider.max_articles_arg or settings.getint("DISCOVERY_MAX_ARTICLES"))
         spider.listing_timeout = settings.getfloat("DISCOVERY_TIMEOUT")
         spider.listing_retries = settings.getint("DISCOVERY_RETRY_TIMES")
@@ -195,21 +183,12 @@ class OutletSpider(ArticleSpider):
         if depth + 1 > self.max_sitemap_depth:
             self.crawler.stats.inc_value("discovery/sitemaps_skipped/too_deep", len(children))
             return
-        fresh = [(url, lastmod) for url, lastmod in children if not self.too_old(lastmod)]
-        self.crawler.stats.inc_value("discovery/sitemaps_skipped/too_old", len(children) - len(fresh))
-        # Newest first when dated; undated children keep their order after the dated ones.
-        fresh.sort(key=lambda c: listing_date(c[1]) or date.min, reverse=True)
-        if self.max_child_sitemaps and len(fresh) > self.max_child_sitemaps:
-            self.crawler.stats.inc_value("discovery/sitemaps_skipped/over_limit", len(fresh) - self.max_child_sitemaps)
-            fresh = fresh[: self.max_child_sitemaps]
-        for url, _ in fresh:
-            yield self.listing_request(url, kind, depth + 1)
+        yield from (self.listing_request(url, kind, depth + 1)
+                    for url in children_to_read(children, self.range, self.max_child_sitemaps, self.crawler.stats))
 
     def too_old(self, text: str) -> bool:
-        if not self.since:
-            return False
-        day = listing_date(text)
-        return day is not None and day < self.since
+        """Dated outside since..until (the name is historical: until came with backfills)."""
+        return not self.range.contains(listing_date(text))
 
     def owns(self, url: str) -> bool:
         host = (urlsplit(url).hostname or "").lower()
@@ -265,6 +244,25 @@ class OutletSpider(ArticleSpider):
             self.outlet.slug, stats.get_value("discovery/listings_ok", 0),
             sum(v for k, v in stats.get_stats().items() if k.startswith("discovery/failed/")),
             stats.get_value("discovery/articles_requested", 0), stats.get_value("extraction/ok", 0), reason)
+
+
+def children_to_read(children, date_range: DateRange, limit: int, stats) -> list[str]:
+    """The child sitemaps of an index to read: in range, newest first.
+
+    A live run (no ``until``) reads at most ``limit`` of them; a backfill
+    (``until`` given) reads every child whose lastmod or name meets the range.
+    """
+    if date_range.until:
+        fresh = [(url, lastmod) for url, lastmod in children if date_range.child_in_range(url, lastmod)]
+    else:
+        fresh = [(url, lastmod) for url, lastmod in children if date_range.contains(listing_date(lastmod))]
+    stats.inc_value("discovery/sitemaps_skipped/too_old", len(children) - len(fresh))
+    # Newest first when dated; undated children keep their order after the dated ones.
+    fresh.sort(key=lambda c: listing_date(c[1]) or date.min, reverse=True)
+    if limit and not date_range.until and len(fresh) > limit:
+        stats.inc_value("discovery/sitemaps_skipped/over_limit", len(fresh) - limit)
+        fresh = fresh[:limit]
+    return [url for url, _ in fresh]
 
 
 def _drop_tracking(url: str) -> str:

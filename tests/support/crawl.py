@@ -20,6 +20,9 @@ FAST_SETTINGS = {
     # Run-health monitors judge real crawls; tests of other features crawl a few odd
     # pages on purpose. The monitoring tests switch them back on.
     "SPIDERMON_ENABLED": "False",
+    # A headless Chromium per crawl for the evidence screenshots of on-topic articles: only the
+    # tests about them (test_archive_fidelity.py, test_archive_requisites.py) switch it back on.
+    "ARCHIVE_SCREENSHOTS": "False",
 }
 
 

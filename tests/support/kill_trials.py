@@ -1,8 +1,9 @@
 """SIGKILL trials: start a crawl as a subprocess, kill it at a chosen moment, inspect what it left.
 
 The inspections read the outputs the way a later reader would, independently of
-the code that wrote them: ``warcio check`` (the CLI) on every WARC cut at its last
-complete record, pyarrow on every visible Parquet file, SQLite on the dedup state.
+the code that wrote them: every record of every WARC (only the torn last record
+of an ``.open`` file is allowed), then ``warcio check`` (the CLI) on it; pyarrow on
+every visible Parquet file; SQLite on the dedup state.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import zlib
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -43,10 +45,13 @@ def kill_after(proc: subprocess.Popen, seconds: float) -> bool:
     return True
 
 
-def complete_prefix(path: Path) -> tuple[bytes, int]:
-    """The bytes of ``path`` up to the end of its last record that reads back whole, and how many records."""
-    data = path.read_bytes()
-    end, count = 0, 0
+def read_every_record(path: Path) -> tuple[int, int, str | None]:
+    """Read every record of ``path`` whole: (records read, end offset of the last one, error or None).
+
+    warcio stops quietly at a gzip member cut short, so the caller compares the
+    end offset with the file size: bytes left over are a torn or damaged record.
+    """
+    count, end = 0, 0
     with open(path, "rb") as fh:
         iterator = ArchiveIterator(fh)
         try:
@@ -54,26 +59,55 @@ def complete_prefix(path: Path) -> tuple[bytes, int]:
                 record.content_stream().read()
                 iterator.read_to_end(record)
                 offset, length = iterator.member_info  # this record's gzip member
-                end, count = offset + length, count + 1
-        except Exception:  # the record being written when the process died
-            pass
-    return data[:end], count
+                count, end = count + 1, offset + length
+        except Exception as exc:  # noqa: BLE001 - any failure is the finding
+            return count, end, repr(exc)[:150]
+    return count, end, None
 
 
-def warcio_check(paths: list[Path], scratch: Path) -> list[str]:
-    """Run `warcio check` on each WARC cut at its last complete record; returns the failures."""
+def is_torn_record(tail: bytes) -> bool:
+    """True when ``tail`` is the beginning of one gzip member, cut short: what a kill mid-write leaves."""
+    inflater = zlib.decompressobj(zlib.MAX_WBITS | 16)  # 16: gzip framing
+    try:
+        inflater.decompress(tail)
+    except zlib.error:
+        return False
+    return not inflater.eof
+
+
+def warc_damage(paths: list[Path], scratch: Path) -> list[str]:
+    """Every record of every WARC must read back whole, then pass `warcio check` (digests).
+
+    The one exception: an ``.open`` file (its writer was killed) may end in one
+    torn record, and may hold no whole record at all when the kill came before
+    its warcinfo was written. A closed file must read to its last byte.
+    """
     failures = []
     scratch.mkdir(parents=True, exist_ok=True)
     for i, path in enumerate(paths):
-        prefix, count = complete_prefix(path)
+        data = path.read_bytes()
+        count, end, error = read_every_record(path)
+        tail = data[end:]
+        if path.name.endswith(".open"):
+            if tail and not is_torn_record(tail):
+                failures.append(f"{path.name}: damage after record {count} at offset {end}, "
+                                f"not one torn last record ({error})")
+        elif tail or not count:
+            failures.append(f"{path.name}: closed file with {count} whole records, "
+                            f"{len(tail)} bytes that do not read ({error})")
         if not count:
-            continue  # killed before its warcinfo was written
+            continue
         copy = scratch / f"{i}.warc.gz"
-        copy.write_bytes(prefix)
+        copy.write_bytes(data[:end])
         proc = subprocess.run([WARCIO, "check", str(copy)], capture_output=True, text=True)
         if proc.returncode != 0:
             failures.append(f"{path.name}: {proc.stdout[-500:]}{proc.stderr[-500:]}")
     return failures
+
+
+def warc_paths(folder: Path) -> list[Path]:
+    """The WARC files in ``folder``, closed and left open (not their indexes or temp files)."""
+    return sorted([*folder.glob("*.warc.gz"), *folder.glob("*.warc.gz.open")]) if folder.exists() else []
 
 
 def visible_parquet_readable(parquet_dir: Path) -> list[str]:

@@ -103,6 +103,8 @@ class LocalSite:
     def resolve(self, path: str) -> Route | None:
         if path in self.routes:
             return self.routes[path]
+        if path.split("?", 1)[0] in self.routes and self.routes[path.split("?", 1)[0]].dynamic:
+            return self.routes[path.split("?", 1)[0]]  # a dynamic route reads the query itself
         if self.root:
             candidate = (self.root / path.split("?", 1)[0].lstrip("/")).resolve()
             if candidate.is_file() and self.root.resolve() in candidate.parents:

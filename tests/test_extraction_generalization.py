@@ -1,0 +1,142 @@
+"""Rules that carry to pages no rule was written for (issue 15), on pages written for them:
+dates never counted from the time of reading, day/month order from the page's locale,
+dates outside the article ignored, JSON-LD dates only of the page's own article, the
+whole article body (lead, code, tables of text, definition lists), and a meta title's
+tagline left out of the headline."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+import pytest
+
+from crawler.extraction import extract_article
+from crawler.extraction.dates import date_order, parse_date_iso
+from tests.support.crawl import run_scrapy
+
+PROSE = ("Negotiators from both delegations met again on Tuesday afternoon and went through the "
+         "remaining points of the draft, one by one, until late in the evening. ")
+
+
+def page(head: str = "", body: str = "", lang: str = "en") -> bytes:
+    return (f'<html lang="{lang}"><head><title>Page</title>{head}</head><body><main><article>'
+            f"<h1>Delegations return to the table in Cairo</h1>{body}"
+            f'<div class="article-body"><p>{PROSE * 3}</p><p>{PROSE * 2}</p></div>'
+            f"</article></main></body></html>").encode()
+
+
+def test_relative_and_year_less_dates_need_a_fetch_time():
+    assert parse_date_iso("3 hours ago") is None
+    assert parse_date_iso("منذ ساعتين") is None
+    assert parse_date_iso("5 March") is None
+    fetched = datetime(2021, 6, 1, 12, 0, tzinfo=timezone.utc)
+    assert parse_date_iso("3 hours ago", reference=fetched) == "2021-06-01T09:00:00+00:00"
+    assert parse_date_iso("5 March", reference=fetched).startswith("2021-03-05")
+    # a full date needs no fetch time
+    assert parse_date_iso("5 March 2021").startswith("2021-03-05")
+
+
+def test_scrapy_extract_counts_relative_dates_from_the_manifests_fetch_time(tmp_path):
+    html = page(body='<span class="post-date">2 hours ago</span>')
+    (tmp_path / "a.html").write_bytes(html)
+    manifest = tmp_path / "m.jsonl"
+    manifest.write_text(
+        json.dumps({"url": "https://news.example/a", "path": "a.html", "fetched_at": "2020-03-02T10:00:00Z"}) + "\n"
+        + json.dumps({"url": "https://news.example/a", "path": "a.html"}) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    run_scrapy(["extract", str(manifest), "-o", str(out)])
+    with_fetch_time, without = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert with_fetch_time["published"] == "2020-03-02T08:00:00+00:00"
+    assert without.get("published") is None  # never dated by the day the page is read
+
+
+@pytest.mark.parametrize("locale, order", [
+    ("en-US", "MDY"), ("en", "MDY"), ("en-GB", "DMY"), ("en_AU", "DMY"), ("de-DE", "DMY"), ("de", "DMY"),
+    ("fr", "DMY"), ("ja", "YMD"), ("zh-CN", "YMD"), ("", None), ("x-klingon", None),
+])
+def test_day_and_month_order_follows_the_locale(locale, order):
+    assert date_order(locale) == order
+
+
+@pytest.mark.parametrize("lang, url, printed, expected", [
+    ("de", "https://news.example/a", "04.02.2022", "2022-02-04"),
+    ("en-GB", "https://news.example/a", "04/02/2022", "2022-02-04"),
+    ("en-US", "https://news.example/a", "04/02/2022", "2022-04-02"),
+    ("en", "https://news.example.co.uk/a", "04/02/2022", "2022-02-04"),  # the country domain decides
+])
+def test_printed_numeric_dates_read_in_the_pages_order(lang, url, printed, expected):
+    item = extract_article(page(body=f'<div class="article-date">{printed}</div>', lang=lang), url)
+    assert item["published"][:10] == expected
+
+
+def test_dates_in_comments_sidebars_and_footers_are_not_the_articles():
+    body = ('<aside><span class="date">12.01.2019</span></aside>'
+            '<div class="comments"><span class="comment-date">13.01.2019</span></div>'
+            '<div class="entry-date">14.02.2021</div>')
+    item = extract_article(page(body=body, lang="de"), "https://news.example/a")
+    assert item["published"][:10] == "2021-02-14"
+    only_outside = '<div class="comments"><span class="comment-date">13.01.2019</span></div>'
+    item = extract_article(page(body=only_outside + '<footer><p class="date">© 2019</p></footer>', lang="de"),
+                           "https://news.example/a")
+    assert not (item.get("published") or "").startswith("2019-01-13")
+
+
+def test_jsonld_date_only_of_the_pages_own_article():
+    items = [{"@type": "NewsArticle", "headline": f"Story {n}", "url": f"https://news.example/story-{n}",
+              "datePublished": f"2023-0{n}-01T10:00:00Z"} for n in (1, 2, 3)]
+    graph = f'<script type="application/ld+json">{json.dumps({"@graph": items})}</script>'
+    meta = '<meta property="article:published_time" content="2024-05-07T08:00:00+00:00">'
+    item = extract_article(page(head=graph + meta), "https://news.example/this-story")
+    assert item["published"] == "2024-05-07T08:00:00+00:00"
+    assert item["provenance"]["published"] == "meta:article:published_time"
+    # the same list naming this page: that item's date is the page's
+    items[1]["url"] = "https://news.example/this-story"
+    graph = f'<script type="application/ld+json">{json.dumps({"@graph": items})}</script>'
+    item = extract_article(page(head=graph + meta), "https://news.example/this-story")
+    assert item["published"].startswith("2023-02-01") and item["provenance"]["published"] == "jsonld:datePublished"
+
+
+def test_body_is_the_whole_article():
+    html = f"""<html lang="en"><head><title>x</title></head><body>
+      <nav><p>{PROSE}</p></nav>
+      <article><header><h1>How the ceasefire draft is built</h1>
+        <div class="byline">By Sam Writer</div>
+        <p class="excerpt">The lead: a summary of the draft that the template prints in the header of the article.</p>
+      </header>
+      <div class="post-content">
+        <p>{PROSE * 3}</p>
+        <h2>The timetable</h2>
+        <ul><li>Phase one lasts six weeks and covers the exchange of detainees.</li>
+            <li>Phase two starts only after a review by the mediators.</li></ul>
+        <pre>phase_one = review(draft, weeks=6)</pre>
+        <table><tr><th>Phase</th><th>Length</th></tr><tr><td>One</td><td>Six weeks</td></tr></table>
+        <dl><dt>Guarantor</dt><dd>Egypt and Qatar, with the United States.</dd></dl>
+        <p>{PROSE * 2}</p>
+        <figure><img src="x.jpg"><figcaption>Delegates arrive at the venue on Tuesday morning.</figcaption></figure>
+        <div class="newsletter-signup"><p>Sign up for our newsletter to get every update on the talks by email.</p></div>
+        <div class="related-stories"><p>{PROSE}</p></div>
+      </div>
+      <section class="comments"><p>A reader wrote a long comment about the talks and the mediators here.</p></section>
+      </article></body></html>"""
+    item = extract_article(html.encode(), "https://blog.example/draft")
+    body = item["body"]
+    assert item["paragraphs"][0].startswith("The lead: a summary")
+    for text in ("The timetable", "Phase two starts only after a review", "phase_one = review(draft, weeks=6)",
+                 "One | Six weeks", "Guarantor", "Egypt and Qatar"):
+        assert text in body
+    for text in ("Delegates arrive at the venue", "Sign up for our newsletter", "A reader wrote"):
+        assert text not in body
+    assert body.index("The lead") < body.index("The timetable") < body.index("phase_one") < body.index("Guarantor")
+
+
+@pytest.mark.parametrize("og_title, expected, source", [
+    ("Delegations return to the table in Cairo » All the news on the talks",
+     "Delegations return to the table in Cairo", "html:h1+meta:og:title"),
+    # a kicker before the headline is the outlet's own headline form
+    ("Mideast - Delegations return to the table in Cairo", "Mideast - Delegations return to the table in Cairo",
+     "meta:og:title"),
+])
+def test_a_meta_titles_tagline_is_not_part_of_the_headline(og_title, expected, source):
+    item = extract_article(page(head=f'<meta property="og:title" content="{og_title}">'), "https://news.example/a")
+    assert (item["headline"], item["provenance"]["headline"]) == (expected, source)
