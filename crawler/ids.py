@@ -1,6 +1,7 @@
 """Stable identifiers, so joins work across runs and machines.
 
-- article_id: from the canonical URL (same article, same id, whatever run fetched it)
+- article_id: from the identity of the canonical URL (crawler.dedup.urls.url_key: same
+  article, same id, whatever run fetched it and whatever tracking, www or http variant)
 - version_id: from the article id and the hash of its normalized text
 - claim_id: from the version id and the claim's position in the body
 Each is 16 hex characters of SHA-1 (64 bits: collision-free at archive scale).
@@ -10,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 
+from crawler.dedup.urls import url_key
+
 
 def _digest(*parts: object) -> str:
     joined = "\x1f".join("" if p is None else str(p) for p in parts)
@@ -17,7 +20,7 @@ def _digest(*parts: object) -> str:
 
 
 def article_id(canonical_url: str) -> str:
-    return _digest("article", canonical_url)
+    return _digest("article", url_key(canonical_url) if canonical_url else "")
 
 
 def version_id(article_id_: str, content_hash: str) -> str:

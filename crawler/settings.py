@@ -186,6 +186,8 @@ RELEVANCE_THRESHOLD = ""
 # WARC files, globs or folders to answer requests from instead of the network;
 # empty = live crawl. Misses are counted (replay/miss), never fetched.
 REPLAY_WARC_FILES = []
+# `scrapy check <outlet>`: one contract per sample URL of the outlet (crawler/contracts.py).
+SPIDER_CONTRACTS = {"crawler.contracts.ExtractsContract": 10}
 # When a URL was captured more than once: "latest" or "earliest" (by WARC-Date).
 REPLAY_CAPTURE = "latest"
 # Index a WARC from the up-to-date <file>.cdxj beside it when there is one (no full scan).

@@ -156,8 +156,7 @@ class ParquetDatasetsPipeline:
             "articles_written": self.writer("articles").rows_written,
             "claims_written": self.writer("claims").rows_written,
             "captures_written": self.writer("captures").rows_written,
-            "settings": {k: json.dumps(settings.get(k), default=str) for k in RECORDED_SETTINGS
-                         if settings.get(k) is not None},
+            "settings_json": {k: settings.get(k) for k in RECORDED_SETTINGS if settings.get(k) is not None},
             "stats_json": json.dumps(stats, default=str, sort_keys=True),
             "hostname": socket.gethostname(),
             "scrapy_version": version("scrapy"),

@@ -30,22 +30,22 @@ def scheduled_runs(parquet_dir, runs: int = 6, per_run: int = 7):
 
 
 def inventory(out):
-    table = open_dataset(out, "articles").to_table(columns=["version_id", "outlet", "published_month"])
+    table = open_dataset(out, "articles").to_table(columns=["version_id", "outlet", "month"])
     return table.num_rows, sorted(table.column("version_id").to_pylist()), \
-        sorted(zip(table.column("outlet").to_pylist(), table.column("published_month").to_pylist(),
+        sorted(zip(table.column("outlet").to_pylist(), table.column("month").to_pylist(),
                    table.column("version_id").to_pylist()))
 
 
 def test_scrapy_compact_merges_without_losing_or_duplicating(tmp_path):
     rows = scheduled_runs(tmp_path / "parquet")
     files_before = parquet_files(tmp_path / "parquet" / "articles")
-    assert len(files_before) > 4 * 4  # many small files in 4 partitions
+    assert len(files_before) > 4 * 2  # many small files in 2 partitions (months)
     before = inventory(tmp_path)
     assert before[0] == rows
 
     proc = run_scrapy(["compact", "articles"], settings={"OUTPUT_DIR": str(tmp_path)})
-    partitions = len({(o, m) for o, m, _ in before[2]})
-    assert partitions == 4
+    partitions = len({m for _, m, _ in before[2]})
+    assert partitions == 2
     assert f"files {len(files_before)} -> {partitions}; rows {rows} -> {rows}" in proc.stdout, proc.stdout
 
     files_after = parquet_files(tmp_path / "parquet" / "articles")

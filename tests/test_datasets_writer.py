@@ -32,13 +32,13 @@ def write_items(parquet_dir, items, writer_id="run1", batch_rows=3):
 
 
 def test_rows_are_flushed_in_batches_one_file_per_partition(tmp_path):
-    items = [make_item(n, outlet="youm7" if n % 2 else "reuters") for n in range(10)]
+    items = [make_item(n, outlet="youm7" if n % 2 else "reuters", month=5 + n % 2) for n in range(10)]
     writer = DatasetWriter(tmp_path, DATASETS["articles"], "run1", batch_rows=4)
     for i, item in enumerate(items[:4]):
         writer.add(article_row(item, "run1", RowProblems()))
         if i < 3:  # below the batch size nothing is on disk yet: memory holds the batch
             assert parquet_files(tmp_path / "articles") == [] and len(writer.buffer) == i + 1
-    assert len(writer.buffer) == 0 and len(parquet_files(tmp_path / "articles")) == 2  # 2 outlets
+    assert len(writer.buffer) == 0 and len(parquet_files(tmp_path / "articles")) == 2  # 2 months
     for item in items[4:]:
         writer.add(article_row(item, "run1", RowProblems()))
     writer.close()
@@ -47,15 +47,15 @@ def test_rows_are_flushed_in_batches_one_file_per_partition(tmp_path):
 
 
 def test_a_batch_is_also_flushed_when_its_text_reaches_the_byte_budget(tmp_path):
-    # Long articles (10,000 characters of body, twice: paragraphs and body) fill the
+    # Long articles (10,000 characters of body) fill the
     # budget long before batch_rows does.
     text = "word " * 2000
-    writer = DatasetWriter(tmp_path, DATASETS["articles"], "run1", batch_rows=1000, batch_bytes=50_000)
+    writer = DatasetWriter(tmp_path, DATASETS["articles"], "run1", batch_rows=1000, batch_bytes=25_000)
     for n in range(3):
         item = dict(make_item(n), paragraphs=[text], body=text)
         writer.add(article_row(item, "run1", RowProblems()))
         if n < 2:
-            assert parquet_files(tmp_path / "articles") == [] and writer.buffered_bytes > (n + 1) * 20_000
+            assert parquet_files(tmp_path / "articles") == [] and writer.buffered_bytes > (n + 1) * 10_000
     assert writer.buffer == [] and writer.buffered_bytes == 0 and parquet_files(tmp_path / "articles")
     writer.close()
     assert writer.rows_written == 3
@@ -108,7 +108,7 @@ def test_temp_files_of_a_killed_writer_are_swept(tmp_path):
         "import os, signal, pyarrow as pa, pyarrow.parquet as pq\n"
         "from pathlib import Path\n"
         "from crawler.datasets.files import temp_name\n"
-        f"final = Path({str(tmp_path)!r}) / 'articles' / 'outlet=x' / 'part-a-00001.parquet'\n"
+        f"final = Path({str(tmp_path)!r}) / 'articles' / 'month=2024-05' / 'part-a-00001.parquet'\n"
         "final.parent.mkdir(parents=True)\n"
         "w = pq.ParquetWriter(temp_name(final), pa.schema([('a', pa.int64())]))\n"
         "w.write_table(pa.table({'a': list(range(1000))}))\n"
@@ -121,7 +121,7 @@ def test_temp_files_of_a_killed_writer_are_swept(tmp_path):
     DatasetWriter(tmp_path, DATASETS["articles"], "next")  # the next writer cleans up
     assert not list((tmp_path / "articles").rglob("*.tmp"))
     # a live writer's temp file (this process) is left alone
-    mine = temp_name(tmp_path / "articles" / "outlet=x" / "part-b-00001.parquet")
+    mine = temp_name(tmp_path / "articles" / "month=2024-05" / "part-b-00001.parquet")
     mine.write_bytes(b"in progress")
     DatasetWriter(tmp_path, DATASETS["articles"], "next2")
     assert mine.exists()
@@ -131,15 +131,16 @@ def test_bad_values_become_null_and_are_reported(tmp_path):
     item = make_item(1) | {"published": "yesterday-ish", "word_count": "many", "status": "200"}
     problems = RowProblems()
     row = article_row(item, "run1", problems)
-    assert row["published"] is None and row["published_month"] == "__HIVE_DEFAULT_PARTITION__"
+    assert row["published"] is None and row["published_month"] is None
+    assert row["month"] == "2024-06"  # an undated row files under the month it was fetched
     assert row["word_count"] is None and row["status"] == 200
     assert sorted(c for c, _ in problems.items) == ["published", "word_count"]
     writer = DatasetWriter(tmp_path, DATASETS["articles"], "run1")
     assert writer.add(row)
     writer.close()
-    read = duckdb.connect().execute(f"SELECT published_month, published FROM read_parquet('{tmp_path}/articles/**/*.parquet', "
-                      "hive_partitioning = true)").fetchall()
-    assert read == [(None, None)]  # the hive null partition reads back as NULL
+    read = duckdb.connect().execute(f"SELECT published_month, published, month FROM read_parquet("
+                                    f"'{tmp_path}/articles/**/*.parquet', hive_partitioning = true)").fetchall()
+    assert read == [(None, None, "2024-06")]
 
 
 def test_failed_fetch_capture_gets_a_stable_key(tmp_path):
@@ -152,3 +153,14 @@ def test_failed_fetch_capture_gets_a_stable_key(tmp_path):
     assert writer.add(a) and not writer.add(b)
     writer.close()
     assert pq.read_table(parquet_files(tmp_path / "captures")).column("error").to_pylist() == [capture["error"]]
+
+
+def test_a_dataset_of_the_1_0_layout_is_refused_not_mixed(tmp_path):
+    from crawler.datasets.writer import OtherLayoutError
+
+    old = tmp_path / "articles" / "outlet=youm7" / "published_month=2024-05"
+    old.mkdir(parents=True)
+    (old / "part-old-00001.parquet").write_bytes(b"PAR1")
+    with pytest.raises(OtherLayoutError, match="outlet"):
+        DatasetWriter(tmp_path, DATASETS["articles"], "run2")
+    assert parquet_files(tmp_path / "articles") == [old / "part-old-00001.parquet"]  # nothing added or removed

@@ -11,7 +11,8 @@ from scrapy.utils.test import get_crawler
 
 from crawler import settings as project_settings
 from crawler.discovery import DiscoveredLink
-from crawler.spiders.outlets import OUTLET_SPIDERS, _drop_tracking, listing_date
+from crawler.dedup.urls import without_tracking
+from crawler.spiders.outlets import OUTLET_SPIDERS, listing_date
 
 
 def make_spider(slug: str, **kwargs):
@@ -64,4 +65,4 @@ def test_listing_dates_and_tracking_parameters():
     assert listing_date("Mon, 06 May 2024 10:00:00 +0300") == date(2024, 5, 6)
     assert listing_date("2024-05-06") == date(2024, 5, 6)
     assert listing_date("yesterday") is None
-    assert _drop_tracking("https://x.org/a?id=3&utm_source=rss&fbclid=1#top") == "https://x.org/a?id=3"
+    assert without_tracking("https://x.org/a?id=3&utm_source=rss&fbclid=1#top") == "https://x.org/a?id=3"

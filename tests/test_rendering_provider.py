@@ -40,3 +40,32 @@ def test_the_first_browser_starts_playwright_and_chromium():
             await lazy.close()
 
     asyncio.run(run())
+
+
+
+def test_concurrent_first_browsers_share_one_playwright_driver(monkeypatch):
+    """Renders that start together must not each start a Playwright driver."""
+    from scrapy_playwright.provider import PlaywrightBrowserProvider
+
+    starts = []
+    real_start = PlaywrightBrowserProvider.start
+
+    async def counted_start(self):
+        starts.append(self)
+        await real_start(self)
+
+    monkeypatch.setattr(PlaywrightBrowserProvider, "start", counted_start)
+
+    async def run():
+        lazy = provider()
+        await lazy.start()
+        browsers = await asyncio.gather(*(lazy.launch_browser() for _ in range(3)))
+        try:
+            assert len(starts) == 1
+            assert all(b.is_connected() for b in browsers)
+        finally:
+            for browser in browsers:
+                await browser.close()
+            await lazy.close()
+
+    asyncio.run(run())

@@ -14,6 +14,8 @@ from pathlib import Path
 from cdxj_indexer.main import CDXJIndexer
 from warcio.archiveiterator import ArchiveIterator
 
+from crawler.progress import CommandProgress
+
 # Beyond cdxj-indexer's defaults (url, mime, status, digest, length, offset, filename).
 CDXJ_EXTRA_FIELDS = "warc-record-id,warc-date"
 # Only HTTP captures are replayable pages; metadata records live under urn: URIs.
@@ -108,9 +110,13 @@ def files_since(warc_paths: list[Path], since: str) -> list[Path]:
     return [p for p in warc_paths if (warc_started(p) or "") >= threshold]
 
 
-def package_wacz(warc_paths: list[Path], output: Path, title: str | None = None) -> Path:
+def package_wacz(warc_paths: list[Path], output: Path, title: str | None = None,
+                 progress: CommandProgress | None = None) -> Path:
     """Build a WACZ with the `wacz` package's own `create` (and validate it)."""
     from wacz.main import main as wacz_main
+
+    progress = progress or CommandProgress(enabled=False)
+    step = progress.task(f"packaging {Path(output).name}", total=3)
 
     if not warc_paths:
         raise ValueError("no WARC files to package")
@@ -118,6 +124,7 @@ def package_wacz(warc_paths: list[Path], output: Path, title: str | None = None)
     output.parent.mkdir(parents=True, exist_ok=True)
     args = ["create", "-o", str(output)]
     pages = article_pages(warc_paths)
+    progress.advance(step)  # 1/3: the pages list
     pages_file = output.with_name(output.name + ".pages.jsonl")
     if pages:
         # py-wacz expects a header line, then one JSON object per page.
@@ -133,8 +140,10 @@ def package_wacz(warc_paths: list[Path], output: Path, title: str | None = None)
     try:
         if wacz_main(args) not in (0, None):
             raise RuntimeError(f"wacz create failed for {output}")
+        progress.advance(step)  # 2/3: the package
         if wacz_main(["validate", "-f", str(output)]) not in (0, None):
             raise RuntimeError(f"wacz validate rejected {output}")
+        progress.advance(step)  # 3/3: validated
     finally:
         pages_file.unlink(missing_ok=True)
     return output

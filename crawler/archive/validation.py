@@ -30,6 +30,8 @@ import brotli
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeadersParser
 
+from crawler.progress import CommandProgress
+
 _HTTP_PARSER = StatusAndHeadersParser([], verify=False)
 _CHUNK_LINE = re.compile(rb"^[0-9A-Fa-f]+(;[^\r\n]*)?\r\n")
 
@@ -104,11 +106,11 @@ def check_http_payload(http_headers, payload: bytes) -> list[str]:
     return problems
 
 
-def check_warcs(paths: list[Path]) -> list[Problem]:
+def check_warcs(paths: list[Path], progress: CommandProgress | None = None) -> list[Problem]:
     problems: list[Problem] = []
     ids: dict[str, str] = {}  # record id -> type, over all files (metadata may follow a rotation)
     refs: list[tuple] = []  # (file, offset, id, wanted id, rule, file the target should be in)
-    for path in paths:
+    for path in progress.track(paths, "checking WARCs") if progress else paths:
         name = Path(path).name
         first = True
         with open(path, "rb") as stream:

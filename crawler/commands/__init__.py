@@ -1,6 +1,6 @@
 """Project `scrapy` commands (COMMANDS_MODULE): `scrapy extract`, `scrapy crawlall` and friends.
 
-The debugging commands (`parse`, `shell`, `fetch`, `view`) are Scrapy's own,
+The debugging commands (`parse`, `shell`, `fetch`, `view`, `check`) are Scrapy's own,
 made look-only here: they fetch and parse a page whatever the fetch history
 says, and write nothing a scheduled crawl relies on (archive, datasets, dedup
 and claim state, job folders, monitor reports).

@@ -18,6 +18,7 @@ from scrapy.exceptions import UsageError
 
 from crawler.datasets.compaction import compact_dataset, dataset_inventory
 from crawler.datasets.schemas import DATASETS
+from crawler.progress import CommandProgress
 
 
 class Command(ScrapyCommand):
@@ -44,10 +45,11 @@ class Command(ScrapyCommand):
         for name in args or list(DATASETS):
             spec = DATASETS[name]
             files_before, rows_before = dataset_inventory(parquet_dir, spec)
-            report = compact_dataset(
-                parquet_dir, spec, min_files=opts.min_files,
-                small_file_bytes=settings.getint("DATASETS_COMPACT_SMALL_FILE_BYTES", 64 * 1024 * 1024),
-                row_group_rows=settings.getint("DATASETS_ROW_GROUP_ROWS", 100_000))
+            with CommandProgress() as progress:
+                report = compact_dataset(
+                    parquet_dir, spec, min_files=opts.min_files, progress=progress,
+                    small_file_bytes=settings.getint("DATASETS_COMPACT_SMALL_FILE_BYTES", 64 * 1024 * 1024),
+                    row_group_rows=settings.getint("DATASETS_ROW_GROUP_ROWS", 100_000))
             files_after, rows_after = dataset_inventory(parquet_dir, spec)
             removed = sum(p.duplicate_rows_removed for p in report.partitions)
             print(f"{name}: {len(report.partitions)} partition(s) compacted; files {files_before} -> "

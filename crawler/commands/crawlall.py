@@ -23,6 +23,7 @@ from scrapy.exceptions import UsageError
 
 from crawler.monitors import run_failed
 from crawler.outlets import all_outlets
+from crawler.progress import CommandProgress
 from crawler.spiders.outlets import ENDPOINT_KINDS, OUTLET_SPIDERS
 
 # Outlet states; only "ok" and "partial" count as success.
@@ -56,6 +57,35 @@ def outlet_summary(stats: dict) -> dict:
                           if k.startswith("discovery/links/") and k != "discovery/links/found"},
         "finish_reason": stats.get("finish_reason", ""),
     }
+
+
+def crawl_stats(crawler) -> dict:
+    """The crawler's stats, or {} before its crawl has started (Scrapy raises then)."""
+    try:
+        return crawler.stats.get_stats() if crawler.stats else {}
+    except RuntimeError:
+        return {}
+
+
+def outlet_progress(slug: str, stats: dict) -> dict:
+    """What the terminal shows for one running outlet: listings read, articles done of those requested."""
+    row = outlet_summary(stats)
+    done = row["articles_extracted"] + sum(row["article_failures"].values())
+    return {"description": f"{slug}: {row['listings_ok']} listing(s) read, articles",
+            "completed": done, "total": max(row["articles_requested"], done) or None}
+
+
+def show_progress(progress: CommandProgress, crawlers: dict) -> None:
+    """Refresh one bar per outlet from its stats twice a second, while the reactor runs."""
+    from twisted.internet import task  # the crawler process has installed its reactor by now
+
+    bars = {slug: progress.task(slug) for slug in crawlers}
+
+    def refresh():
+        for slug, crawler in crawlers.items():
+            progress.update(bars[slug], **outlet_progress(slug, crawl_stats(crawler)))
+
+    task.LoopingCall(refresh).start(0.5)
 
 
 def format_summary(summary: dict[str, dict]) -> str:
@@ -148,11 +178,14 @@ class Command(BaseRunSpiderCommand):
             running = process.crawl(crawler, **{**opts.spargs, **endpoints.get(slug, {})})
             # A spider that cannot even start (bad argument) must not stop the others.
             _on_error(running, lambda message, slug=slug: errors.setdefault(slug, message))
-        process.start()
+        with CommandProgress() as progress:  # bars on a terminal only: a scheduled run's log stays clean
+            if progress.enabled:
+                show_progress(progress, crawlers)
+            process.start()
 
         summary: dict[str, dict] = {}
         for slug, crawler in crawlers.items():
-            stats = crawler.stats.get_stats() if crawler.stats else {}
+            stats = crawl_stats(crawler)
             if slug in errors:
                 summary[slug] = {"status": NOT_STARTED, "error": errors[slug]}
             else:

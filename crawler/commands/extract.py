@@ -21,6 +21,7 @@ from scrapy.exceptions import UsageError
 
 from crawler.extraction import ExtractionError, extract_article
 from crawler.outlets import get_outlet
+from crawler.progress import CommandProgress
 from crawler.relevance import score_article
 
 
@@ -50,17 +51,21 @@ class Command(ScrapyCommand):
         failures = 0
         threshold = self.settings.get("RELEVANCE_THRESHOLD")
         threshold = float(threshold) if threshold not in (None, "") else None
+        lines = manifest.read_text(encoding="utf-8").splitlines()
+        # With -o the terminal is free for a progress bar; without, it shows the JSON lines.
+        progress = CommandProgress(enabled=None if opts.output else False)
         try:
-            for number, line in enumerate(manifest.read_text(encoding="utf-8").splitlines(), 1):
-                if not line.strip():
-                    continue
-                record = self._extract_line(manifest, number, line, outlet)
-                if "error" not in record:
-                    # Same judgement (and RELEVANCE_THRESHOLD) as the crawl's RelevancePipeline.
-                    judgement = score_article(record, threshold=threshold)
-                    record["topic_score"], record["on_topic"] = judgement.topic_score, judgement.on_topic
-                failures += "error" in record
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            with progress:
+                for number, line in enumerate(progress.track(lines, "extracting pages"), 1):
+                    if not line.strip():
+                        continue
+                    record = self._extract_line(manifest, number, line, outlet)
+                    if "error" not in record:
+                        # Same judgement (and RELEVANCE_THRESHOLD) as the crawl's RelevancePipeline.
+                        judgement = score_article(record, threshold=threshold)
+                        record["topic_score"], record["on_topic"] = judgement.topic_score, judgement.on_topic
+                    failures += "error" in record
+                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
         finally:
             if out is not sys.stdout:
                 out.close()

@@ -21,6 +21,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from crawler.archive.extension import warc_dir
 from crawler.archive.validation import check_warcs, warc_files
+from crawler.progress import CommandProgress
 
 
 class Command(ScrapyCommand):
@@ -41,7 +42,8 @@ class Command(ScrapyCommand):
         if not files:
             raise UsageError("no WARC files found")
         digest_failures = digest_problems(files)
-        problems = check_warcs(files)
+        with CommandProgress() as progress:
+            problems = check_warcs(files, progress)
         for problem in digest_failures + problems:
             print(problem)
         print(f"{len(files)} file(s) checked: warcio {'FAILED' if digest_failures else 'ok'}, "

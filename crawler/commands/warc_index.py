@@ -17,6 +17,7 @@ from scrapy.exceptions import UsageError
 from crawler.archive.extension import warc_dir
 from crawler.archive.indexing import cdxj_path, write_cdxj
 from crawler.archive.validation import warc_files
+from crawler.progress import CommandProgress
 
 
 class Command(ScrapyCommand):
@@ -39,10 +40,11 @@ class Command(ScrapyCommand):
         except FileNotFoundError as exc:
             raise UsageError(str(exc))
         written = 0
-        for path in files:
-            if path.name.endswith(".open") or (cdxj_path(path).exists() and not opts.force):
-                continue
-            write_cdxj(path)
-            written += 1
-            print(cdxj_path(path))
+        with CommandProgress() as progress:
+            for path in progress.track(files, "indexing WARCs (CDXJ)"):
+                if path.name.endswith(".open") or (cdxj_path(path).exists() and not opts.force):
+                    continue
+                write_cdxj(path)
+                written += 1
+                print(cdxj_path(path))
         print(f"{written} index(es) written, {len(files) - written} skipped", file=sys.stderr)

@@ -22,6 +22,7 @@ from scrapy.exceptions import UsageError
 from crawler.archive.extension import warc_dir
 from crawler.archive.indexing import files_since, package_wacz
 from crawler.archive.validation import warc_files
+from crawler.progress import CommandProgress
 
 
 class Command(ScrapyCommand):
@@ -54,4 +55,5 @@ class Command(ScrapyCommand):
                 raise UsageError(str(exc))
         if not files:
             raise UsageError("no closed WARC files to package")
-        print(package_wacz(files, Path(opts.output), title=opts.title))
+        with CommandProgress() as progress:
+            print(package_wacz(files, Path(opts.output), title=opts.title, progress=progress))

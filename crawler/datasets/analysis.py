@@ -13,6 +13,22 @@ WHERE published_date IS NOT NULL
 GROUP BY ALL ORDER BY day, outlet
 """
 
+# Coverage of the talks: articles judged on topic (the relevance stage), apart from everything crawled.
+ON_TOPIC_ARTICLES_PER_OUTLET_PER_DAY = """
+SELECT outlet, published_date AS day, count(DISTINCT article_id) AS articles
+FROM articles
+WHERE published_date IS NOT NULL AND on_topic
+GROUP BY ALL ORDER BY day, outlet
+"""
+
+# Every claim with what the report's table filters on (actor, outlet, language), newest first.
+CLAIMS_TABLE = """
+SELECT published, outlet, language, coalesce(actor, 'unknown') AS actor, speaker, content
+FROM claims
+ORDER BY published DESC NULLS LAST, claim_id
+LIMIT ?
+"""
+
 ARTICLES_PER_OUTLET_PER_WEEK = """
 SELECT outlet, date_trunc('week', published_date) AS week, count(DISTINCT article_id) AS articles
 FROM articles
@@ -70,6 +86,7 @@ GROUP BY outlet ORDER BY articles DESC, outlet
 TOTALS = """
 SELECT (SELECT count(*) FROM articles) AS article_versions,
        (SELECT count(DISTINCT article_id) FROM articles) AS articles,
+       (SELECT count(DISTINCT article_id) FROM articles WHERE on_topic) AS on_topic_articles,
        (SELECT count(DISTINCT outlet) FROM articles) AS outlets,
        (SELECT count(*) FROM claims) AS claims,
        (SELECT count(*) FROM captures) AS captures,

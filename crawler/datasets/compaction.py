@@ -25,6 +25,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from crawler.progress import CommandProgress
+
 from .files import dataset_lock, parquet_files, sweep_stale_temp_files, write_parquet_atomically
 from .schemas import DATASETS, DatasetSpec
 
@@ -77,7 +79,8 @@ def _partition_dirs(directory: Path) -> dict[Path, list[Path]]:
 
 
 def compact_dataset(parquet_dir: Path, spec: DatasetSpec, *, small_file_bytes: int = 64 * 1024 * 1024,
-                    row_group_rows: int = 100_000, min_files: int = 2) -> CompactionReport:
+                    row_group_rows: int = 100_000, min_files: int = 2,
+                    progress: CommandProgress | None = None) -> CompactionReport:
     directory = Path(parquet_dir) / spec.name
     report = CompactionReport(spec.name)
     if not directory.is_dir():
@@ -85,7 +88,8 @@ def compact_dataset(parquet_dir: Path, spec: DatasetSpec, *, small_file_bytes: i
     with dataset_lock(directory, exclusive=True):
         recover(directory)
         sweep_stale_temp_files(directory)
-        for folder, files in sorted(_partition_dirs(directory).items()):
+        partitions = sorted(_partition_dirs(directory).items())
+        for folder, files in progress.track(partitions, f"compacting {spec.name}") if progress else partitions:
             small = [f for f in files if f.stat().st_size < small_file_bytes]
             if len(small) < min_files:
                 continue
@@ -101,8 +105,7 @@ def _compact_partition(directory: Path, folder: Path, files: list[Path], spec: D
     merged = pa.concat_tables(tables)
     rows_before = merged.num_rows
     merged = _drop_repeated_keys(merged, spec.key)
-    sort_keys = [(c, "ascending") for c in spec.sort_by if c in file_schema.names]
-    merged = merged.sort_by(sort_keys).replace_schema_metadata(file_schema.metadata)
+    merged = spec.in_file_order(merged)
     output = folder / f"compacted-{secrets.token_hex(6)}.parquet"
     journal = folder / JOURNAL
     journal.write_text(json.dumps({"output": output.name, "inputs": [f.name for f in files]}), encoding="utf-8")

@@ -8,23 +8,15 @@ versions unify (missing columns read as null).
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import unquote
 
-import pyarrow as pa
 import pyarrow.dataset as ds
 
 from .files import parquet_files
-from .schemas import DATASETS, NULL_PARTITION
+from .schemas import DATASETS
 
 
 def dataset_dir(output_dir: Path | str, name: str) -> Path:
     return Path(output_dir) / "parquet" / name
-
-
-def _partition_values(directory: Path, column: str) -> list[str]:
-    values = {unquote(p.name.split("=", 1)[1]) for p in directory.rglob(f"{column}=*") if p.is_dir()}
-    values.discard(NULL_PARTITION)
-    return sorted(values)
 
 
 def open_dataset(output_dir: Path | str, name: str) -> ds.Dataset:
@@ -34,11 +26,7 @@ def open_dataset(output_dir: Path | str, name: str) -> ds.Dataset:
     files = parquet_files(directory)
     if not files:  # an empty dataset (claims before the claims stage runs) still has its columns
         return ds.dataset(spec.schema.empty_table())
-    partitioning = None
-    if spec.partitions:
-        dictionaries = {f.name: pa.array(_partition_values(directory, f.name))
-                        for f in spec.partition_schema if pa.types.is_dictionary(f.type)}
-        partitioning = ds.partitioning(spec.partition_schema, flavor="hive", dictionaries=dictionaries or None)
+    partitioning = ds.partitioning(spec.partition_schema, flavor="hive") if spec.partitions else None
     return ds.dataset([str(f) for f in files], schema=spec.schema, format="parquet",
                       partitioning=partitioning, partition_base_dir=str(directory))
 

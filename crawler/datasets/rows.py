@@ -19,7 +19,7 @@ from dateutil import parser as dateutil_parser
 
 from crawler import ids
 
-from .schemas import ARTICLES, CAPTURES, CLAIMS, NULL_PARTITION
+from .schemas import ARTICLES, CAPTURES, CLAIMS
 
 
 class RowProblems:
@@ -54,8 +54,8 @@ def to_utc(value: Any, column: str = "", problems: RowProblems | None = None) ->
     return dt.astimezone(timezone.utc)
 
 
-def month_partition(dt: datetime | None) -> str:
-    return dt.strftime("%Y-%m") if dt else NULL_PARTITION
+def month_of(dt: datetime | None) -> str | None:
+    return dt.strftime("%Y-%m") if dt else None
 
 
 def _text(value: Any) -> str | None:
@@ -102,14 +102,6 @@ def _bool(value: Any) -> bool | None:
     return bool(value)
 
 
-def _string_map(value: Any) -> list[tuple[str, str]] | None:
-    if not value:
-        return None
-    if isinstance(value, dict):
-        return [(str(k), _text(v)) for k, v in value.items()]
-    return None
-
-
 def _date(value: Any, column: str, problems: RowProblems) -> date | None:
     if isinstance(value, datetime):
         return value.date()
@@ -134,8 +126,6 @@ def _converter(t: pa.DataType):
         return _float
     if pa.types.is_boolean(t):
         return lambda v, c, p: _bool(v)
-    if pa.types.is_map(t):
-        return lambda v, c, p: _string_map(v)
     if pa.types.is_list(t) and pa.types.is_struct(t.value_type):
         return lambda v, c, p: _time_expressions(v)
     if pa.types.is_list(t):
@@ -166,10 +156,16 @@ def _time_expressions(value: Any) -> list[dict] | None:
     return out
 
 
-def fallback_content_hash(paragraphs: Iterable[str] | None, body: str | None) -> str:
+def fallback_content_hash(body: str | None) -> str:
     """Content hash used only when the dedup stage did not set one: sha1 of whitespace-collapsed text."""
-    text = "\n".join(paragraphs) if paragraphs else (body or "")
-    return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()
+    return hashlib.sha1(" ".join((body or "").split()).encode("utf-8")).hexdigest()
+
+
+def body_text(paragraphs: Iterable[str] | None, body: str | None) -> str | None:
+    """The text stored once: paragraphs joined by newlines, none of them holding one, so a split gives them back."""
+    if not paragraphs:
+        return body
+    return "\n".join(" ".join(p.split("\n")) for p in paragraphs if p is not None)
 
 
 def article_row(item: dict, crawl_id: str, problems: RowProblems) -> dict:
@@ -181,8 +177,10 @@ def article_row(item: dict, crawl_id: str, problems: RowProblems) -> dict:
     raw = dict(item)
     canonical = raw.get("canonical_url") or raw.get("url")
     raw["canonical_url"] = canonical
+    raw["body"] = body_text(raw.get("paragraphs"), raw.get("body"))
+    raw["provenance_json"] = raw.get("provenance") or None
     if not raw.get("content_hash"):
-        raw["content_hash"] = fallback_content_hash(raw.get("paragraphs"), raw.get("body"))
+        raw["content_hash"] = fallback_content_hash(raw["body"])
     if not raw.get("article_id"):
         raw["article_id"] = ids.article_id(canonical)
     if not raw.get("version_id"):
@@ -195,7 +193,9 @@ def article_row(item: dict, crawl_id: str, problems: RowProblems) -> dict:
     row = coerce(ARTICLES, raw, problems)
     published = row["published"]
     row["published_date"] = published.date() if published else None
-    row["published_month"] = month_partition(published)
+    row["published_month"] = month_of(published)
+    # The partition is never null: an undated page files under the month it was fetched.
+    row["month"] = row["published_month"] or month_of(row["fetched_at"] or datetime.now(timezone.utc))
     row["outlet"] = row["outlet"] or "generic"
     return row
 
@@ -213,6 +213,7 @@ def claim_rows(article: dict, claims: Iterable[dict], crawl_id: str, problems: R
         raw["crawl_id"] = crawl_id
         row = coerce(CLAIMS, raw, problems)
         row["published_month"] = article["published_month"]
+        row["month"] = article["month"]
         rows.append(row)
     return rows
 
@@ -232,5 +233,7 @@ def capture_row(capture: dict, crawl_id: str, problems: RowProblems) -> dict:
     raw["captured_at"] = raw.get("captured_at") or raw["fetched_at"]
     raw["crawl_id"] = crawl_id
     row = coerce(CAPTURES, raw, problems)
-    row["fetch_date"] = row["fetched_at"].date() if row["fetched_at"] else None
+    row["fetched_at"] = row["fetched_at"] or datetime.now(timezone.utc)  # a bad value was counted in problems
+    row["fetch_date"] = row["fetched_at"].date()
+    row["month"] = month_of(row["fetched_at"])
     return row

@@ -17,8 +17,16 @@ Readers opening a mix of files use these schemas (``crawler.datasets.read``),
 so files written under an older minor version unify without surprises.
 
 Partition columns (hive style, ``name=value`` folders) are declared in the
-schema like any column but are not stored inside the files: pyarrow and DuckDB
-rebuild them from the path.
+schema like any column but are not stored inside the files: every reader
+rebuilds them from the path. The partition of articles, claims and captures is
+``month`` alone, which is never null (a null-only partition breaks pyarrow's
+and pandas' default reads), and rows are sorted by outlet inside each file:
+an outlet x month layout gave thousands of tiny files (docs/datasets-reading.md).
+
+2.0 (from 1.0): partition ``month`` replaces ``outlet``/``published_month``
+folders (both are now plain columns); ``paragraphs`` is gone (the text is
+stored once, in ``body``); ``provenance`` and ``settings`` maps became the
+JSON text columns ``provenance_json`` and ``settings_json``.
 """
 
 from __future__ import annotations
@@ -26,8 +34,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "2.0"
 # Key under which the version (and the dataset name) is stored in each file's metadata.
 METADATA_VERSION_KEY = b"cairo_talks.schema_version"
 METADATA_DATASET_KEY = b"cairo_talks.dataset"
@@ -46,13 +55,16 @@ def _f(name: str, type_: pa.DataType, doc: str, nullable: bool = True) -> pa.Fie
     return pa.field(name, type_, nullable=nullable, metadata={b"doc": doc.encode("utf-8")})
 
 
+# The partition folder of articles and claims: a row's month, never null.
+MONTH_PARTITION = _f("month", pa.string(), "YYYY-MM of published, else of fetched_at (partition)", False)
+
 ARTICLES = pa.schema([
     # identity (crawler.ids)
-    _f("article_id", pa.string(), "sha1-derived id of the canonical URL (crawler.ids.article_id)", False),
+    _f("article_id", pa.string(), "sha1-derived id of the canonical URL's identity (crawler.ids.article_id)", False),
     _f("version_id", pa.string(), "id of this text version: article_id + content_hash (crawler.ids.version_id)", False),
     _f("url", pa.string(), "URL fetched, after redirects", False),
     _f("canonical_url", pa.string(), "rel=canonical / og:url on the same site, else the normalized URL"),
-    _f("outlet", DICT_STRING, "outlet slug (partition)"),
+    _f("outlet", DICT_STRING, "outlet slug (files are sorted by it)"),
     _f("language", DICT_STRING, "ISO 639-1 code"),
     # what the page says
     _f("headline", pa.string(), "headline"),
@@ -63,12 +75,11 @@ ARTICLES = pa.schema([
     _f("modified", UTC_TS, "last modification time, UTC"),
     _f("section", pa.string(), "outlet section"),
     _f("tags", STRINGS, "outlet tags / keywords"),
-    _f("paragraphs", STRINGS, "body paragraphs in order"),
-    _f("body", pa.string(), "paragraphs joined by newlines"),
+    _f("body", pa.string(), "the text, stored once: paragraphs joined by newlines (split on them to get the paragraphs)"),
     _f("word_count", pa.int32(), "words in body"),
     _f("fetched_at", UTC_TS, "when the response arrived"),
     _f("status", pa.int16(), "HTTP status of the article response"),
-    _f("provenance", pa.map_(pa.string(), pa.string()), "field -> where its value came from (json-ld, meta, ...)"),
+    _f("provenance_json", pa.string(), "JSON object: field -> where its value came from (jsonld, meta, ...)"),
     # relevance (issue 3)
     _f("topic_score", pa.float64(), "relevance score to the Cairo talks"),
     _f("on_topic", pa.bool_(), "judged to be about the negotiations"),
@@ -94,7 +105,8 @@ ARTICLES = pa.schema([
     _f("capture_source", DICT_STRING, "live | wayback | commoncrawl | sitemap"),
     _f("captured_at", UTC_TS, "when the archive captured the page (live: the fetch time)"),
     _f("archive_url", pa.string(), "the archive URL fetched (null for live captures)"),
-    _f("published_month", pa.string(), "YYYY-MM of published (partition)"),
+    _f("published_month", pa.string(), "YYYY-MM of published (null when the page gives no date)"),
+    MONTH_PARTITION,
 ])
 
 TIME_EXPRESSION = pa.struct([
@@ -132,7 +144,8 @@ CLAIMS = pa.schema([
     _f("confidence", pa.float64(), "extractor confidence, 0..1"),
     _f("note", pa.string(), "free-text note"),
     _f("crawl_id", pa.string(), "run that wrote the row", False),
-    _f("published_month", pa.string(), "YYYY-MM of published (partition)"),
+    _f("published_month", pa.string(), "YYYY-MM of published (null when the article gives no date)"),
+    MONTH_PARTITION,
 ])
 
 CAPTURES = pa.schema([
@@ -154,7 +167,8 @@ CAPTURES = pa.schema([
     _f("capture_source", DICT_STRING, "live | wayback | commoncrawl | sitemap"),
     _f("captured_at", UTC_TS, "when the archive captured the page (live: the fetch time)"),
     _f("archive_url", pa.string(), "the archive URL fetched (null for live captures)"),
-    _f("fetch_date", pa.date32(), "UTC date of fetched_at (partition)"),
+    _f("fetch_date", pa.date32(), "UTC date of fetched_at"),
+    _f("month", pa.string(), "YYYY-MM of fetched_at (partition)", False),
 ])
 
 CRAWLS = pa.schema([
@@ -174,7 +188,7 @@ CRAWLS = pa.schema([
     _f("articles_written", pa.int64(), "rows written to articles"),
     _f("claims_written", pa.int64(), "rows written to claims"),
     _f("captures_written", pa.int64(), "rows written to captures"),
-    _f("settings", pa.map_(pa.string(), pa.string()), "settings that shape the result (see RECORDED_SETTINGS)"),
+    _f("settings_json", pa.string(), "JSON object: the settings that shape the result (see RECORDED_SETTINGS)"),
     _f("stats_json", pa.string(), "all Scrapy stats of the run as a JSON object"),
     _f("hostname", pa.string(), "machine that ran the crawl"),
     _f("scrapy_version", pa.string(), "Scrapy version"),
@@ -199,19 +213,33 @@ class DatasetSpec:
                          metadata={METADATA_VERSION_KEY: SCHEMA_VERSION.encode(),
                                    METADATA_DATASET_KEY: self.name.encode()})
 
+    def in_file_order(self, table: pa.Table) -> pa.Table:
+        """``table`` reduced to the file columns, sorted by ``sort_by``, carrying the schema metadata.
+
+        Arrow cannot sort on a dictionary column (``outlet``): the order is
+        computed on the decoded values and the encoded column is kept.
+        """
+        table = table.select(self.file_schema.names)
+        keys = [c for c in self.sort_by if c in table.column_names]
+        if keys and table.num_rows > 1:
+            decoded = pa.table({c: table.column(c).cast(pa.string()) if pa.types.is_dictionary(table.schema.field(c).type)
+                                else table.column(c) for c in keys})
+            table = table.take(pc.sort_indices(decoded, [(c, "ascending") for c in keys]))
+        return table.replace_schema_metadata(self.file_schema.metadata)
+
     @property
     def partition_schema(self) -> pa.Schema:
         return pa.schema([self.schema.field(name) for name in self.partitions])
 
 
-# Partitions follow the queries analysts run: articles and claims by outlet /
-# month of publication ("coverage per outlet over time"); a month keeps files
-# large enough to scan, a day would give thousands of tiny ones per year.
+# One partition level, the month: coverage over time prunes by folder, and a
+# month of every outlet together keeps files large (outlet x month gave ~40 KiB
+# files, see bench/datasets_files.py). Sorting by outlet inside a file lets
+# readers skip row groups of other outlets by their min/max statistics.
 DATASETS: dict[str, DatasetSpec] = {
-    "articles": DatasetSpec("articles", ARTICLES, "version_id", ("outlet", "published_month"),
-                            ("published", "article_id")),
-    "claims": DatasetSpec("claims", CLAIMS, "claim_id", ("published_month",), ("published", "claim_id")),
-    "captures": DatasetSpec("captures", CAPTURES, "warc_record_id", ("fetch_date",), ("fetched_at",)),
+    "articles": DatasetSpec("articles", ARTICLES, "version_id", ("month",), ("outlet", "published", "article_id")),
+    "claims": DatasetSpec("claims", CLAIMS, "claim_id", ("month",), ("outlet", "published", "claim_id")),
+    "captures": DatasetSpec("captures", CAPTURES, "warc_record_id", ("month",), ("fetched_at",)),
     "crawls": DatasetSpec("crawls", CRAWLS, "crawl_id", (), ("started_at",)),
 }
 

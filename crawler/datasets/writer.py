@@ -3,8 +3,8 @@
 - Rows are buffered and flushed every ``batch_rows`` rows, ``batch_bytes`` of
   text or ``flush_seconds``, whichever comes first, one file per touched
   partition per flush: memory holds one batch, however long the crawl. The byte
-  budget is what keeps memory flat: article rows carry the whole body twice
-  (paragraphs and body), so a minute of a fast crawl was ~100 MB of rows.
+  budget is what keeps memory flat: article rows carry the whole body, so a
+  minute of a fast crawl is tens of MB of rows.
 - Each file is written atomically (crawler.datasets.files).
 - A row whose key (``DatasetSpec.key``) is already in the dataset, or already
   written in this run, is skipped: re-running a crawl, or re-processing the
@@ -111,6 +111,7 @@ class DatasetWriter:
         self.rows_skipped = 0
         self.last_flush = time.monotonic()
         self.directory.mkdir(parents=True, exist_ok=True)
+        _refuse_other_layout(self.directory, spec)
         sweep_stale_temp_files(self.directory)
         if any(self.directory.rglob(JOURNAL)):  # a compaction crashed half-way: finish it first
             with dataset_lock(self.directory, exclusive=True):
@@ -213,11 +214,8 @@ class DatasetWriter:
 
     def _split_by_partition(self, table: pa.Table):
         """Yield (hive folder, table without partition columns, sorted) for each partition value set."""
-        file_schema = self.spec.file_schema
-        sort_keys = [(c, "ascending") for c in self.spec.sort_by if c in file_schema.names]
         if not self.spec.partitions:
-            yield "", table.select(file_schema.names).sort_by(sort_keys).replace_schema_metadata(
-                file_schema.metadata)
+            yield "", self.spec.in_file_order(table)
             return
         part_cols = [table.column(c).cast(pa.string()).fill_null(NULL_PARTITION)
                      for c in self.spec.partitions]
@@ -227,12 +225,28 @@ class DatasetWriter:
             for c, col in zip(self.spec.partitions, part_cols):
                 m = pc.equal(col, values[c])
                 mask = m if mask is None else pc.and_(mask, m)
-            part = table.filter(mask).select(file_schema.names).sort_by(sort_keys)
             folder = "/".join(f"{c}={_path_safe(values[c])}" for c in self.spec.partitions)
-            yield folder, part.replace_schema_metadata(file_schema.metadata)
+            yield folder, self.spec.in_file_order(table.filter(mask))
 
     def close(self) -> None:
         self.flush()
+
+
+class OtherLayoutError(RuntimeError):
+    """The dataset folder holds partitions of another layout (an older major schema version)."""
+
+
+def _refuse_other_layout(directory: Path, spec: DatasetSpec) -> None:
+    """Adding files of this layout beside another one would leave a dataset no reader opens."""
+    if not spec.partitions:
+        return
+    others = sorted(p.name.split("=", 1)[0] for p in directory.iterdir()
+                    if p.is_dir() and "=" in p.name and not p.name.startswith(f"{spec.partitions[0]}="))
+    if others:
+        raise OtherLayoutError(
+            f"{directory} has {sorted(set(others))} partition folders (schema 1.x); this writer partitions by "
+            f"{spec.partitions[0]!r} (schema 2.0). Move the old dataset aside or re-derive it from the WARCs: "
+            "see docs/datasets-reading.md, 'Upgrading from 1.0'.")
 
 
 def _path_safe(value: str) -> str:

@@ -9,6 +9,12 @@ tracker list plus the ones below), AMP and mobile hosts and paths folded. An
 outlet can list query parameters that identify its articles
 (``Outlet.article_id_params``); those are always kept.
 
+``url_key`` is the one identity of a URL in the crawler: the SURT form (as in
+the CDXJ index keys) of the normalized URL. The spiders' link filter, the
+incremental state, the replay index and the article ids of dedup all key URLs
+by it, so a tracking-parameter, AMP, mobile, ``www.`` or http variant is the
+same URL at each of them.
+
 ``article_key`` finds the outlet's own article number in a URL, so an article
 whose slug was rewritten when its headline changed is still the same article.
 """
@@ -20,6 +26,7 @@ from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import courlan
+import surt
 from w3lib.url import canonicalize_url, url_query_cleaner
 
 # Trackers and view switches courlan's list does not cover.
@@ -69,12 +76,7 @@ def _courlan_drops(name: str) -> bool:
 
 def normalize_url(url: str, keep_params: tuple[str, ...] = ()) -> str:
     """The normalized form of ``url`` (see the module doc)."""
-    url = canonicalize_url(url.strip(), keep_fragments=False)
-    keep = {p.lower() for p in keep_params}
-    names = {name for name, _ in parse_qsl(urlsplit(url).query, keep_blank_values=True)}
-    drop = [n for n in names if n.lower() not in keep and is_tracking_param(n)]
-    if drop:
-        url = url_query_cleaner(url, drop, remove=True, unique=False)
+    url = without_tracking(canonicalize_url(url.strip(), keep_fragments=False), keep_params)
     parts = urlsplit(url)
     path = parts.path
     for pattern, replacement in _AMP_PATH:
@@ -89,6 +91,42 @@ def normalize_url(url: str, keep_params: tuple[str, ...] = ()) -> str:
     if re.fullmatch(r"[\d.]+|localhost|\[[0-9a-f:]+\]", parts.hostname or ""):
         scheme = parts.scheme
     return urlunsplit((scheme, netloc, path or "/", parts.query, ""))
+
+
+@lru_cache(maxsize=65536)  # the same links come back from every listing and every replayed request
+def url_key(url: str, keep_params: tuple[str, ...] | None = None) -> str:
+    """The identity of ``url``: SURT of ``normalize_url(url)``, e.g. ``com,example)/news/1?a=1``.
+
+    ``keep_params`` defaults to the ``article_url_params`` of the outlet that owns the host.
+    """
+    url = url.strip()
+    if keep_params is None:
+        keep_params = _outlet_params(urlsplit(url).hostname or "")
+    try:
+        return surt.surt(normalize_url(url, keep_params))
+    except ValueError:  # an unparsable URL is its own identity
+        return url
+
+
+@lru_cache(maxsize=4096)
+def _outlet_params(host: str) -> tuple[str, ...]:
+    from crawler.outlets import outlet_for_url  # the registry imports the extraction stack: only when needed
+
+    outlet = outlet_for_url(f"https://{host}/") if host else None
+    return tuple(getattr(outlet, "article_url_params", ()) or ())
+
+
+def without_tracking(url: str, keep_params: tuple[str, ...] | None = None) -> str:
+    """``url`` still as the outlet serves it, minus its fragment and the parameters ``url_key`` ignores."""
+    url = url.strip().split("#", 1)[0]
+    if "?" not in url:
+        return url
+    if keep_params is None:
+        keep_params = _outlet_params(urlsplit(url).hostname or "")
+    keep = {p.lower() for p in keep_params}
+    names = {name for name, _ in parse_qsl(urlsplit(url).query, keep_blank_values=True)}
+    drop = [n for n in names if n.lower() not in keep and is_tracking_param(n)]
+    return url_query_cleaner(url, drop, remove=True, unique=False) if drop else url
 
 
 def canonical_url(url: str, declared: str | None = None, keep_params: tuple[str, ...] = ()) -> str:

@@ -1,8 +1,9 @@
 """What was fetched, when, with which validators; and what to do with a URL now.
 
 Only pages that were read as articles are recorded (listing pages, feeds and
-sitemaps change all the time and are always fetched). Keys are canonical URLs
-(w3lib), so tracking-parameter order or a fragment do not make a new page.
+sitemaps change all the time and are always fetched). Keys are the crawler's one
+URL identity (crawler.dedup.urls.url_key, a SURT), so a tracking parameter, a
+fragment, ``www.`` or http do not make a new page.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
-from w3lib.url import canonicalize_url
+from crawler.dedup.urls import url_key
+
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS fetches (
@@ -133,7 +135,7 @@ class FetchState:
 
     @staticmethod
     def key(url: str) -> str:
-        return canonicalize_url(url)
+        return url_key(url)  # the crawler's one URL identity: a tracking variant is the same page
 
     def get(self, url: str) -> FetchRecord | None:
         row = self.db.execute(

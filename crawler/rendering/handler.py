@@ -55,14 +55,20 @@ class LazyBrowserProvider(PlaywrightBrowserProvider):
     engine start (``PLAYWRIGHT_BROWSER_PROVIDER`` in crawler/settings.py)."""
 
     started = False
+    _starting: asyncio.Lock | None = None
 
     async def start(self) -> None:
         """Called at engine start: nothing yet."""
 
     async def _ensure_started(self) -> None:
-        if not self.started:
-            await super().start()
-            self.started = True
+        # Concurrent first renders (and persistent contexts, which scrapy-playwright does
+        # not launch behind its browser lock) must share one Playwright driver.
+        if self._starting is None:
+            self._starting = asyncio.Lock()
+        async with self._starting:
+            if not self.started:
+                await super().start()
+                self.started = True
 
     async def launch_browser(self):
         await self._ensure_started()

@@ -20,6 +20,8 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Headers
 from scrapy.responsetypes import responsetypes
 
+from crawler.progress import CommandProgress
+
 from .addon import resolve_warc_files
 from .index import ArchivedResponse, RevisitOriginalMissing, WarcIndex
 
@@ -47,8 +49,9 @@ def make_response(url: str, status: int, headers: Headers, body: bytes = b"", **
 def crawler_index(crawler) -> WarcIndex:
     if crawler not in _indexes:
         paths = resolve_warc_files(crawler.settings.getlist("REPLAY_WARC_FILES"))
-        index = WarcIndex(paths, prefer=crawler.settings.get("REPLAY_CAPTURE", "latest"),
-                          use_cdxj=crawler.settings.getbool("REPLAY_USE_CDXJ", True))
+        with CommandProgress() as progress:  # a large archive takes a while: show it on a terminal
+            index = WarcIndex(paths, prefer=crawler.settings.get("REPLAY_CAPTURE", "latest"),
+                              use_cdxj=crawler.settings.getbool("REPLAY_USE_CDXJ", True), progress=progress)
         stats = crawler.stats
         stats.set_value("replay/index/files", len(paths))
         stats.set_value("replay/index/records", index.records)

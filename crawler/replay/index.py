@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from w3lib.url import canonicalize_url
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import ChunkedDataReader
 from warcio.exceptions import ArchiveLoadFailed
+
+from crawler.dedup.urls import url_key as identity
+from crawler.progress import CommandProgress
 
 logger = logging.getLogger(__name__)
 
@@ -27,12 +29,8 @@ SERVED_TYPES = ("response", "revisit", "resource")
 
 
 def url_key(url: str) -> str:
-    """Lookup key: equal for URLs that a server would treat as the same resource."""
-    url = url.strip().strip("<>")
-    try:
-        return canonicalize_url(url, keep_fragments=False)
-    except ValueError:  # an unparsable Target-URI is still indexable verbatim
-        return url
+    """Lookup key: the crawler's one URL identity (SURT, as in the CDXJ keys), of a Target-URI maybe in <>."""
+    return identity(url.strip().strip("<>"))
 
 
 def parse_warc_date(value: str | None) -> datetime | None:
@@ -97,7 +95,8 @@ class RevisitOriginalMissing(LookupError):
 class WarcIndex:
     """URL -> capture location over several WARC files (gzip per record, or plain)."""
 
-    def __init__(self, paths: list[Path], prefer: str = "latest", use_cdxj: bool = True):
+    def __init__(self, paths: list[Path], prefer: str = "latest", use_cdxj: bool = True,
+                 progress: CommandProgress | None = None):
         if prefer not in ("latest", "earliest"):
             raise ValueError(f"REPLAY_CAPTURE must be 'latest' or 'earliest', not {prefer!r}")
         self.paths = [Path(p) for p in paths]
@@ -107,7 +106,7 @@ class WarcIndex:
         self.records = 0
         self.damaged: list[tuple[Path, str]] = []  # (file, error) for files read only in part
         self.from_cdxj: list[Path] = []  # files indexed from their CDXJ instead of a scan
-        for path in self.paths:
+        for path in progress.track(self.paths, "indexing WARCs for replay") if progress else self.paths:
             if not (use_cdxj and self._index_cdxj(path)):
                 self._index_file(path)
 

@@ -34,12 +34,14 @@ from urllib.parse import quote, urlsplit
 import scrapy
 from scrapy.exceptions import CannotResolveHostError, DownloadConnectionRefusedError, DownloadTimeoutError
 from twisted.internet.error import ConnectError, ConnectionRefusedError, DNSLookupError, TimeoutError
+from w3lib.url import safe_url_string
 
 from crawler.discovery import LinkPrefilter, parse_feed, parse_listing_page, parse_sitemap
 from crawler.discovery.feeds import NotAFeed
 from crawler.discovery.links import DiscoveredLink
 from crawler.discovery.ranges import DateRange, listing_date
 from crawler.discovery.sitemaps import NotASitemap
+from crawler.dedup.urls import url_key, without_tracking
 from crawler.incremental.middlewares import LASTMOD_META
 from crawler.outlets import Outlet, all_outlets
 from crawler.rendering import render_meta
@@ -51,7 +53,6 @@ HTML_LISTING_KINDS = ("sections", "search_urls")
 # Errors meaning "this host cannot be reached at all", as opposed to a page error.
 UNREACHABLE_ERRORS = (CannotResolveHostError, DownloadConnectionRefusedError, DownloadTimeoutError,
                       DNSLookupError, ConnectError, ConnectionRefusedError, TimeoutError)
-TRACKING_PARAM = re.compile(r"^(utm_\w+|fbclid|gclid|ocid|cmpid|at_medium|at_campaign)$", re.I)
 
 
 def _split(value: str | None) -> list[str]:
@@ -86,6 +87,7 @@ class OutletSpider(ArticleSpider):
         self.until = _parse_day(until)
         self.max_articles_arg = max_articles
         self.articles_requested = 0
+        self.requested_keys: set[str] = set()  # url_key of every article requested in this run
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -197,10 +199,13 @@ class OutletSpider(ArticleSpider):
     def article_request(self, link: DiscoveredLink) -> scrapy.Request | None:
         stats = self.crawler.stats
         stats.inc_value("discovery/links/found")
-        url = _drop_tracking(link.url)
+        url = without_tracking(link.url, self.outlet.article_url_params)
+        key = url_key(url, self.outlet.article_url_params)
         fate = None
         if not url.startswith(("http://", "https://")) or not self.owns(url):
             fate = "offsite"
+        elif key in self.requested_keys:  # the same article behind another link form (www, AMP, tracker)
+            fate = "same_url"
         elif not self.outlet.is_article_url(url):
             fate = "not_article"
         elif self.too_old(link.published):
@@ -213,6 +218,7 @@ class OutletSpider(ArticleSpider):
             stats.inc_value(f"discovery/links/{fate}")
             return None
         self.articles_requested += 1
+        self.requested_keys.add(key)
         stats.inc_value("discovery/articles_requested")
         meta = {"discovery": link.as_meta(), **render_meta(self.outlet.render, url, "article")}
         if link.published:
@@ -265,23 +271,33 @@ def children_to_read(children, date_range: DateRange, limit: int, stats) -> list
     return [url for url, _ in fresh]
 
 
-def _drop_tracking(url: str) -> str:
-    """The article URL without its fragment and tracking parameters (utm_*, fbclid...)."""
-    url = url.strip().split("#", 1)[0]
-    parts = urlsplit(url)
-    if not parts.query:
-        return url
-    params = [p for p in parts.query.split("&") if p and not TRACKING_PARAM.match(p.split("=", 1)[0])]
-    return parts._replace(query="&".join(params)).geturl()
+# What every outlet's sample page must yield under `scrapy check`, besides the fields its own rules extract.
+CONTRACT_FIELDS = ("url", "outlet", "language", "headline", "published", "body")
+
+
+def _sample_contract(outlet: Outlet, number: int, url: str):
+    """A callback whose docstring is a Scrapy contract: this sample URL gives one complete article."""
+
+    async def check_sample(self, response):
+        async for item in self.parse_article(response, outlet=self.outlet):
+            yield item
+
+    fields = CONTRACT_FIELDS + tuple(f for f in outlet.field_rules if f not in CONTRACT_FIELDS)
+    check_sample.__name__ = check_sample.__qualname__ = f"check_sample_{number}"
+    check_sample.__doc__ = (f"{outlet.name}, sample page {number}: one article with its fields.\n\n"
+                            f"@url {safe_url_string(url)}\n@returns items 1 1\n@extracts {' '.join(fields)}\n")
+    return check_sample
 
 
 def _spider_class(outlet: Outlet) -> type[OutletSpider]:
     class_name = "".join(part.capitalize() for part in re.split(r"[^A-Za-z0-9]+", outlet.slug)) + "Spider"
+    contracts = {f"check_sample_{n}": _sample_contract(outlet, n, url) for n, url in enumerate(outlet.sample_urls, 1)}
     return type(class_name, (OutletSpider,), {
         "name": outlet.slug,
         "outlet": outlet,
         "__module__": __name__,
         "__doc__": f"Crawl {outlet.name} ({', '.join(outlet.languages)}) from its declared listings.",
+        **contracts,
     })
 
 
