@@ -6,13 +6,17 @@ import json
 from datetime import date
 from urllib.parse import parse_qs, urlsplit
 
+from scrapy.http import TextResponse
 from scrapy.settings import Settings
+from scrapy.utils.test import get_crawler
 
-from crawler.backfill.cdx import cdx_query, fixed_prefix, parse_cdx, parse_page_count, url_prefixes
+from crawler import settings as project
+from crawler.backfill.cdx import cdx_query, crawl_period, fixed_prefix, parse_cdx, parse_page_count, url_prefixes
 from crawler.backfill.politeness import archive_slots
 from crawler.backfill.records import split_archive_url
 from crawler.discovery.ranges import DateRange, name_period
 from crawler.outlets import get_outlet
+from crawler.spiders.backfill import BackfillSpider
 
 ARABIC = "https://www.youm7.com/story/2024/5/6/%D9%85%D9%81%D8%A7%D9%88%D8%B6%D8%A7%D8%AA/6612345"
 IA_JSON = json.dumps([
@@ -53,6 +57,7 @@ def test_pywb_and_common_crawl_json_lines_carry_the_record_location():
     assert parse_page_count(b'{"pages": 3, "pageSize": 5, "blocks": 12}') == 3
     assert parse_page_count(PYWB_JSON) is None
     assert parse_cdx(b"") == ([], None)
+    assert parse_cdx(b"<html><body>\n<p>The service is unavailable</p>\n</body></html>") == ([], None)
 
 
 def test_queries_use_the_fixed_start_of_the_article_pattern_per_month():
@@ -101,3 +106,21 @@ def test_archive_hosts_get_one_request_at_a_time_and_their_delay():
         "index.commoncrawl.org": {"concurrency": 1, "delay": 1.0, "jitter": 0},
         "data.commoncrawl.org": {"concurrency": 1, "delay": 2.0, "jitter": 0},
     }
+
+
+def test_an_unreadable_cdx_answer_is_counted_and_the_run_goes_on():
+    crawler = get_crawler(BackfillSpider, {"INCREMENTAL_ENABLED": False, **{
+        name: getattr(project, name) for name in dir(project) if name.startswith("BACKFILL_")}})
+    spider = BackfillSpider.from_crawler(crawler, outlets="youm7", since="2024-05-01", until="2024-05-31")
+    crawler.stats.open_spider(spider)
+    broken = TextResponse("https://web.archive.org/cdx/search/cdx?url=youm7.com", body=b'[["urlkey", "timestamp"], [')
+    assert spider.read_cdx(broken) == ([], None)
+    assert crawler.stats.get_value("backfill/failed/cdx_unreadable") == 1
+
+
+def test_crawl_periods_from_collinfo_or_the_crawl_id():
+    assert crawl_period({"id": "CC-MAIN-2024-18", "from": "2024-04-12T04:35:22", "to": "2024-04-25T11:02:17"}) == \
+        (date(2024, 4, 12), date(2024, 4, 25))
+    first, last = crawl_period({"id": "CC-MAIN-2022-05"})  # no dates: week 5 of 2022, padded
+    assert first <= date(2022, 1, 31) <= last and last < date(2022, 3, 1)
+    assert crawl_period({"id": "CC-NEWS"}) is None

@@ -1,4 +1,5 @@
-"""The backfill spider against the Internet Archive's own CDX output, served from loopback.
+"""The backfill spider against the Internet Archive's own CDX output served from loopback (and its
+sitemaps source against a loopback sitemap archive).
 
 The CDX endpoint here answers as web.archive.org does: first a 429 with
 Retry-After, then an array of arrays ending in a resumeKey, then plain text
@@ -13,7 +14,7 @@ from __future__ import annotations
 import json
 import time
 from datetime import datetime, timezone
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 from tests.support import backfill_scenario as scenario
 from tests.support.crawl import crawl_stats, feed_items, run_scrapy
@@ -69,7 +70,8 @@ def backfill_youm7(site, pywb, output, **settings):
 def test_ia_cdx_formats_paging_backoff_and_nearest_capture(local_site, tmp_path):
     seen = ia_cdx_endpoint(local_site)
     with replay_archive(tmp_path) as pywb:
-        proc = backfill_youm7(local_site, pywb, tmp_path / "out", BACKFILL_WAYBACK_DELAY="0.5")
+        proc = backfill_youm7(local_site, pywb, tmp_path / "out", BACKFILL_WAYBACK_DELAY="0.5",
+                              BACKFILL_PROGRESS_SECONDS="1")
     stats = crawl_stats(proc.stderr)
     items = sorted(feed_items(tmp_path / "out"), key=lambda i: i["captured_at"])
     # The capture really got (after the redirect), not the one asked for.
@@ -86,6 +88,9 @@ def test_ia_cdx_formats_paging_backoff_and_nearest_capture(local_site, tmp_path)
     # BACKFILL_WAYBACK_DELAY (0.5 s) between requests to one archive host, less connection-setup jitter.
     assert seen[2][0] - seen[1][0] >= 0.4
     assert "'backfill/paused/429': 1" in stats
+    progress = [line.split("Backfill progress ", 1)[1] for line in proc.stderr.splitlines() if "Backfill progress" in line]
+    assert len(progress) >= 2  # every BACKFILL_PROGRESS_SECONDS (the crawl takes over 3 s), and at the end
+    assert progress[-1] == "youm7/wayback: 5 listed / 2 in_range / 2 fetched / 2 stored"
 
 
 def test_a_stopped_backfill_resumes_without_reading_the_listing_again(local_site, tmp_path):
@@ -102,3 +107,26 @@ def test_a_stopped_backfill_resumes_without_reading_the_listing_again(local_site
     assert len(seen) == 2 and listings_before >= 1
     items = sorted(feed_items(tmp_path / "out"), key=lambda i: i["captured_at"])
     assert [(i["captured_at"], i["version"]) for i in items] == [("2024-05-06T08:00:00Z", 1), ("2024-05-07T08:00:00Z", 2)]
+
+
+def test_sitemaps_source_reads_every_child_in_range_and_fetches_articles_live(local_site, tmp_path):
+    months = ["2023-10", "2024-05", "2024-06"]
+    children = "".join(f"<sitemap><loc>{local_site.url(f'/sitemap-{m}.xml')}</loc></sitemap>" for m in months)
+    local_site.add("/sitemap-index.xml", '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/'
+                   f'schemas/sitemap/0.9">{children}</sitemapindex>', headers=[("Content-Type", "application/xml")])
+    for month in months:
+        year, mon = month.split("-")
+        path = f"/story/{year}/{int(mon)}/6/{quote(scenario.YOUM7_SLUG)}/66{year}{mon}"
+        local_site.add(path, scenario.YOUM7_V1)
+        local_site.add(f"/sitemap-{month}.xml", '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/'
+                       f'schemas/sitemap/0.9"><url><loc>{local_site.url(path)}</loc><lastmod>{month}-06</lastmod>'
+                       '</url></urlset>', headers=[("Content-Type", "application/xml")])
+    run_scrapy(["crawl", "backfill", "-a", "outlets=youm7", "-a", "since=2023-11-01", "-a", "until=2025-10-31",
+                "-a", "sources=sitemaps", "-a", "prefilter=0", "-a", f"sitemaps={local_site.url('/sitemap-index.xml')}"],
+               settings={"OUTPUT_DIR": str(tmp_path / "out"), "ROBOTSTXT_OBEY": "False"}, timeout=300)
+    read = sorted(path for _, path, _ in local_site.requests if path.startswith("/sitemap-2"))
+    assert read == ["/sitemap-2024-05.xml", "/sitemap-2024-06.xml"]  # 2023-10 is before since
+    items = feed_items(tmp_path / "out")
+    assert sorted(i["url"].rsplit("/", 1)[1] for i in items) == ["66202405", "66202406"]
+    assert {(i["capture_source"], i["archive_url"]) for i in items} == {("sitemap", None)}
+    assert all(i["captured_at"] == i["fetched_at"] for i in items)

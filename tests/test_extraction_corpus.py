@@ -6,33 +6,20 @@ trafilatura's own score on the same pages.
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
 
 import pytest
 
-from crawler.extraction import extract_article
-from tests.conftest import PROJECT_ROOT, shared_path
+from tests.conftest import shared_path
+from tests.support.extraction_bench import evaluate_extraction, extract_pages
 
 TARGETS = {"headline": 0.95, "published": 0.97, "authors": 0.90}
 
 
-def _bench():
-    spec = importlib.util.spec_from_file_location("evaluate_extraction", PROJECT_ROOT / "bench" / "evaluate_extraction.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def scored():
-    bench = _bench()
+    bench = evaluate_extraction()
     pages = bench.load_corpus(shared_path("corpus"))
-    results = {}
-    for page in pages:
-        item = extract_article(Path(page["path"]).read_bytes(), page["url"], status=None)
-        results[page["id"]] = dict(item)
-    return bench, pages, results
+    return bench, pages, extract_pages(pages)
 
 
 def test_every_corpus_page_yields_an_article(scored):

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from urllib.parse import urlencode
 
 from crawler.outlets import Outlet
@@ -94,7 +94,7 @@ def parse_cdx(body: bytes) -> tuple[list[Capture], str | None]:
         parts = line.split(" ", 2)
         if len(parts) == 3 and parts[2].startswith("{"):  # CDXJ
             captures.append(Capture.from_fields({"urlkey": parts[0], "timestamp": parts[1], **json.loads(parts[2])}))
-        else:
+        elif len(line.split()) >= 3 and line.split()[1].isdigit():  # else not a CDX line (an error page...)
             captures.append(Capture.from_fields(dict(zip(IA_TEXT_FIELDS, line.split()))))
     return captures, resume_key
 
@@ -122,6 +122,29 @@ def parse_page_count(body: bytes) -> int | None:
     if isinstance(value, dict) and isinstance(value.get("pages"), int):
         return value["pages"]
     return value if isinstance(value, int) else None
+
+
+CRAWL_ID = re.compile(r"CC-MAIN-(\d{4})-(\d{2})$")
+
+
+def crawl_period(crawl: dict) -> tuple[date, date] | None:
+    """First and last day of a Common Crawl crawl: collinfo.json's ``from``/``to``; without
+    them, the ISO week in its id (CC-MAIN-2024-42) padded by two weeks either side."""
+    days = [_day(crawl.get(key)) for key in ("from", "to")]
+    if all(days):
+        return days[0], days[1]
+    match = CRAWL_ID.search(str(crawl.get("id", "")))
+    if not match:
+        return None
+    week = date.fromisocalendar(int(match.group(1)), max(1, min(52, int(match.group(2)))), 1)
+    return week - timedelta(days=14), week + timedelta(days=20)
+
+
+def _day(value) -> date | None:
+    try:
+        return datetime.fromisoformat(str(value).replace("Z", "+00:00")).date() if value else None
+    except ValueError:
+        return None
 
 
 def fixed_prefix(pattern: str) -> tuple[str, str]:

@@ -91,7 +91,7 @@ def resolve(speaker: str | None, language: str) -> SpeakerInfo:
         anon_word = bool(wordset & m["ar_anonymous_heads"])
         person_role = bool(wordset & m["ar_person_heads"])
         gov_head = head in m["ar_government_heads"]
-        media_head = head in m["ar_media_heads"] or (media and media[0][0] == 0)
+        media_head = head in m["ar_media_heads"] or (media and media[0][0] == 0) or head in _UNNAMED_MEDIA
         trailing_name = False
     else:
         head = _english_head(words)
@@ -99,7 +99,7 @@ def resolve(speaker: str | None, language: str) -> SpeakerInfo:
         anon_word = bool(wordset & m["en_anonymous_words"])
         person_role = bool(wordset & m["en_person_words"])
         gov_head = head in m["en_government_words"]
-        media_head = bool(media) and media[-1][1] >= len(words) - 1
+        media_head = bool(media) and media[-1][1] >= len(words) - 1 or head in _UNNAMED_MEDIA
         trailing_name = bool(person_role and raw_words and words[-1] not in m["en_pronouns"]
                              and (len(words) < 2 or words[-2] not in _POSTMODIFIERS)
                              and words[-1] not in m["en_person_words"] and words[-1] not in m["en_anonymous_words"] and _CAPITALIZED_NAME.match(raw_words[-1].strip(",.'’"))
@@ -119,6 +119,8 @@ def resolve(speaker: str | None, language: str) -> SpeakerInfo:
         if group:
             actor = group[0][2].actor
             break
+    if actor in _SIDE_MEDIA and wordset & _UNNAMED_MEDIA and not media:
+        actor = _SIDE_MEDIA[actor]  # "تقارير إعلامية إسرائيلية", "Israeli media": the side's media
     anonymous = (anon_word and not named_person and not (bodies and not source_word and not person_role)
                  and not media_head)
     if anonymous and actor is None:
@@ -148,6 +150,9 @@ def resolve(speaker: str | None, language: str) -> SpeakerInfo:
     return SpeakerInfo(actor, kind, anonymous, named, kind == "media")
 
 
+# Unnamed reports are media speakers (gold/README: "reports", "it was reported", "أفادت تقارير").
+_UNNAMED_MEDIA = {"تقارير", "التقارير", "reports", "media"}
+_SIDE_MEDIA = {"israel": "israeli_media", "egypt": "egyptian_media"}
 _POSTMODIFIERS = {"of", "in", "from", "close", "familiar", "involved", "with", "who", "at", "for", "on", "briefed",
                   "speaking", "based", "within", "inside", "to"}
 

@@ -18,6 +18,13 @@ from crawler.claims.actors import find_names
 from crawler.claims.text import QUOTE_CHARS, Token, fold_word, has_quote, may_contain, sentence_spans, tokenize
 
 _CLITICS = ("و", "ف")
+_KANA = {"كان", "وكان", "كانت", "وكانت"}
+_DASHES = ("-", "–", "—")
+_ISSUED = {"صادر", "صدر", "الصادر", "الصادره", "صادره"}
+# Words that open a subordinate clause: a reporting verb after them starts its own frame.
+_SUBORDINATORS = {"بينما", "وبينما", "حيث", "وحيث", "فيما", "اذ", "عندما", "وقت", "حين"}
+# Calls and appeals (دعا X الحكومة إلى ...): the content starts at the addressee.
+_ADDRESSEE_CUES = {"دعا", "دعت", "يدعو", "تدعو", "ناشد", "ناشدت", "طالب", "طالبت", "يطالب", "تطالب"}
 _CLITIC_PREPS = ("وب", "فب")
 # Verbs that carry someone else's words, with the preposition introducing that someone.
 _CHAIN_VERBS = {"نقل": "عن", "نقلت": "عن", "نسب": "الي", "نسبت": "الي"}
@@ -39,6 +46,8 @@ def _cue(tok: Token, nxt: Token | None) -> Cue | None:
                 if form == "وفق" and not (nxt and (nxt.norm == "ما" or nxt.norm.startswith("ل")
                                                    or _speaker_like([nxt]) and nxt.norm not in ("الشروط",))):
                     return None  # "وفق الشروط ذاتها" is not an attribution; "وفق الهيئة" is
+            if form == "جاء" and not (nxt and nxt.norm == "في"):
+                return None  # only "وجاء في البيان أن ...": the channel reports, its author is the last speaker
             return cue
     return None
 
@@ -84,15 +93,17 @@ def _np_end(toks: list[Token], j: int, limit: int = 12, cue: Cue | None = None) 
         t = toks[k]
         if cue and k > j and t.norm in cue.complements and t.norm not in ("علي",):
             break  # حذر الأمين العام من ...
-        if _is_complementizer(t, None) or t.norm in m["ar_np_stops"] or t.norm in m["ar_time_words"]:
+        if _is_complementizer(t, None) or t.norm in m["ar_time_words"] or \
+                t.norm in m["ar_np_stops"] and not (t.norm in ("عن", "من") and toks[k - 1].norm in _ISSUED):
             break
-        if t.norm in ("عن",) or t.norm.startswith("تحدث"):
-            break
+        if (t.norm in ("عن",) and toks[k - 1].norm not in _ISSUED) or t.norm.startswith("تحدث"):
+            break  # ... but "بيان صادر عن الحركة" is one noun phrase
         if t.norm == "ل" or (k > j and t.norm.startswith("ل") and _media_at(toks, k) > 0):
             break
         if t.norm in m["ar_channel_preps"] and k + 1 < len(toks):
             nxt = toks[k + 1].norm
-            if nxt in m["ar_channel_heads"] or nxt in m["ar_media_heads"] or t.norm in ("عبر", "خلال"):
+            if nxt in m["ar_channel_heads"] or nxt in m["ar_media_heads"] or t.norm in ("عبر", "خلال") or \
+                    _channel_head(nxt):
                 break
             if t.norm == "علي" and not toks[k - 1].norm.startswith("مطلع"):
                 break
@@ -158,7 +169,8 @@ def _channel(toks: list[Token], j: int, text: str) -> tuple[int, tuple[int, int]
             while q < len(toks) and q < end + 5 and not (toks[q].after and toks[q].after[0] in QUOTE_CHARS):
                 q += 1
             if q < len(toks) and q < end + 5:
-                return q + 1, _quoted_span(toks, end, q + 1, text)
+                # منصة "إكس" keeps its head noun; على منصته "تروث سوشيال" is the name
+                return q + 1, _quoted_span(toks, k if toks[k].norm in ("منصه", "حساب") else end, q + 1, text)
             break
         if nxt.norm.startswith("ل") and _media_at(toks, end) > 0:
             sub = _media_at(toks, end)
@@ -179,6 +191,9 @@ def _channel(toks: list[Token], j: int, text: str) -> tuple[int, tuple[int, int]
             adjectives += 1
             end += 1
             continue
+        if platform and end == k + 1 and nxt.norm in ("في", "علي") and end + 1 < len(toks) and \
+                toks[end + 1].norm.startswith(("منص", "موقع")):
+            return _channel(toks, end, text)  # حسابه في منصة "إكس": the platform is the channel
         if platform and end == k + 1 and not _is_complementizer(nxt, None) and nxt.norm not in m["ar_time_words"]:
             end += 1  # the platform's name: منصة إكس
             continue
@@ -189,7 +204,7 @@ def _channel(toks: list[Token], j: int, text: str) -> tuple[int, tuple[int, int]
 def _channel_head(word: str) -> bool:
     """بيان / تصريحاته / لقائه / قناتها: a channel noun, possibly with a possessive suffix."""
     m = markers()
-    forms = {word}
+    forms = {word, word.removeprefix("ال")}
     for suffix in ("هما", "هم", "ها", "ه"):
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             stem = word[: -len(suffix)]
@@ -197,24 +212,46 @@ def _channel_head(word: str) -> bool:
     return any(f in m["ar_channel_heads"] or f in m["ar_media_heads"] for f in forms)
 
 
+def _skip_channels_and_times(toks: list[Token], k: int, text: str, vias: list) -> int:
+    """Past channel phrases (collected into vias) and time words from k: where a direct object starts."""
+    times = markers()["ar_time_words"]
+    while k < len(toks):
+        end, via = _channel(toks, k, text)
+        if via:
+            vias.append(via)
+            k = end
+        elif toks[k].norm in times or toks[k].norm[1:] in times:
+            k += 1
+        else:
+            break
+    return k
+
+
 def _content_end(toks: list[Token], j: int, text: str) -> int:
     """Index after the last token of the content that starts at j."""
-    m = markers()
-    k = j
-    while k < len(toks):
+    stops = markers()["ar_content_stops"]
+    n = len(toks)
+    k = j + 1
+    while k < n:
         t = toks[k]
-        if k > j:
-            cue = _cue(t, toks[k + 1] if k + 1 < len(toks) else None)
-            if cue and cue.type == "participle":
-                break  # مضيفاً / مشيراً ...: the next claim of the same speaker
-            two = f"{t.norm} {toks[k + 1].norm}" if k + 1 < len(toks) else t.norm
-            if toks[k - 1].comma and (t.norm in m["ar_content_stops"] or two in m["ar_content_stops"]):
+        nxt = toks[k + 1] if k + 1 < n else None
+        cue = _cue(t, nxt)
+        if cue and cue.type == "participle":
+            break  # مضيفاً / مشيراً ...: the next claim of the same speaker
+        verb = cue is not None and cue.type in ("past", "present")
+        if toks[k - 1].comma:  # most words follow no comma: the checks below are for clause openings
+            if t.norm in stops or nxt is not None and f"{t.norm} {nxt.norm}" in stops:
                 break
-            if toks[k - 1].comma and cue and cue.type in ("past", "present") and \
-                    (t.norm[:1] in _CLITICS or k + 1 < len(toks) and not _is_complementizer(toks[k + 1], None)):
+            if t.norm in _SUBORDINATORS and nxt is not None and \
+                    _cue(nxt, toks[k + 2] if k + 2 < n else None):
+                break  # "...، بينما تفيد التقارير بأن ...": a new frame
+            if verb and (t.norm[:1] in _CLITICS or nxt is not None and not _is_complementizer(nxt, None)):
                 break  # "...، قال مختصون لـ«اليوم» إن ...": a new reporting clause
+        if verb and t.norm[:1] == "و" and nxt is not None and \
+                (cue.type == "present" or _is_complementizer(nxt, cue)):
+            break  # "... أن الوفد سيصل ولفت إلى أن ...": a second reporting verb of the same speaker
         k += 1
-    return k
+    return min(k, n)
 
 
 def _content_span(toks: list[Token], a: int, b: int, text: str) -> tuple[tuple[int, int], bool]:
@@ -263,10 +300,21 @@ def _is_dash(tok: Token) -> bool:
     return tok.text in ("-", "–", "—") or tok.after.strip().endswith(("-", "–", "—"))
 
 
+def _pronoun_frame(toks: list[Token]) -> bool:
+    """إلا أنه / لكنه / غير أنها before the verb: the subject is dropped (the previous speaker)."""
+    m = markers()
+    last = toks[-1].norm
+    return (last in m["ar_pronoun_complementizers"] or last in ("لكنه", "لكنها", "ولكنه", "ولكنها")) and \
+        all(t.norm in ("الا", "غير", "لكن", "ولكن", "كما") or t.norm in m["ar_frame_words"] for t in toks[:-1])
+
+
 def _frame_only(toks: list[Token]) -> bool:
     m = markers()
     return all(t.norm in m["ar_frame_words"] or t.norm in m["ar_time_words"] or t.norm[1:] in m["ar_time_words"]
-               for t in toks)
+               or t.norm in _NEGATIONS for t in toks)
+
+
+_NEGATIONS = {"لم", "ولم", "لا", "ولا", "لن", "ولن"}  # ولم يستبعد المسؤول أن ...: still verb-first
 
 
 @lru_cache(maxsize=None)
@@ -279,10 +327,11 @@ def extract_paragraph(text: str, headline_like: bool) -> list[Found]:
     found: list[Found] = []
     # Every rule starts at a cue or at a colon: text with neither is skipped before the costly
     # sentence splitting and tokenizing.
-    if not may_contain(text, 0, len(text), _cue_words()):
+    dash = headline_like and any(d in text for d in (" - ", " – ", " — "))  # "Name - ..." headlines
+    if not dash and not may_contain(text, 0, len(text), _cue_words()):
         return found
     for s_index, (s0, s1) in enumerate(sentence_spans(text)):
-        if not may_contain(text, s0, s1, _cue_words()):
+        if not dash and not may_contain(text, s0, s1, _cue_words()):
             continue
         toks = tokenize(text, s0, s1)
         if not toks:
@@ -296,31 +345,40 @@ def _sentence(text: str, toks: list[Token], sent, s_index: int, headline_like: b
     out: list[Found] = []
     used_until = -1
     # colon attribution: "حماس: ..." / "وإسرائيل: ..." (a short speaker before the first colon)
+    label = next((q + 1 for q in range(min(3, len(toks))) if toks[q].text == "|"), 0)  # "عاجل | مصدر: ..."
     for k, t in enumerate(toks[:6]):
-        if t.colon:
-            if any(_cue(x, None) for x in toks[:k + 1]) or k + 1 >= len(toks):
+        # "رشوان: ..." or, in a headline, "رشوان - ..."
+        dash = headline_like and k + 2 < len(toks) and toks[k + 1].text in _DASHES and not t.colon
+        if k >= label and (t.colon or dash):
+            body = k + 2 if dash else k + 1
+            if any(_cue(x, None) for x in toks[label:k + 1]) or body >= len(toks):
                 break
-            if not _speaker_like(toks[:k + 1]):
+            if not _speaker_like(toks[label:k + 1]) or dash and any(_cue(x, None) for x in toks[body:body + 3]):
                 break
-            a = 1 if toks[0].norm in ("و",) else 0
+            a = label + (1 if toks[label].norm in ("و",) else 0)
             speaker = _span(toks, a, k + 1)
             vias = []
             for q in range(a + 1, k + 1):  # "مصدر لـ«فرانس برس»: ..." — the channel is not the speaker
                 end_q, via = _channel(toks, q, text)
                 if not via and toks[q].norm == "ل":
                     via = _quoted_span(toks, q, k + 1, text)
+                if not via and toks[q].norm[:1] == "ل" and len(toks[q].norm) > 3 and \
+                        any(stop == q - a for _, stop, _ in find_names([t.norm for t in toks[a:q]])):
+                    speaker = _span(toks, a, q)  # "عبد العاطي لنظيره الأمريكي: ...": a listener, not the speaker
+                    break
                 if via:
                     speaker = _span(toks, a, q)
                     vias.append(via)
                     break
             if toks[a].norm[:1] == "و" and toks[a].norm[1:] and any(toks[a].norm[1:] == n.tokens[0] for n in actor_index().get(toks[a].norm[1:], [])):
                 speaker = (toks[a].start + 1, speaker[1])
-            end = _content_end(toks, k + 1, text)
-            content, direct = _content_span(toks, k + 1, end, text)
-            first_person = any(x.norm.endswith("نا") and len(x.norm) > 3 for x in toks[k + 1:end]) or \
-                toks[k + 1].norm[:1] == "ن" and len(toks[k + 1].norm) in (4, 5)
-            out.append(Found(sent, s_index, content, None, speaker, None, "ar.colon_headline", 0.8, via=vias,
-                             direct=direct or first_person, note=["headline attribution by colon"]))
+            end = _content_end(toks, body, text)
+            content, direct = _content_span(toks, body, end, text)
+            first_person = any(x.norm.endswith("نا") and len(x.norm) > 3 for x in toks[body:end]) or \
+                toks[body].norm[:1] == "ن" and len(toks[body].norm) in (4, 5)
+            out.append(Found(sent, s_index, content, None, speaker, None, "ar.dash_headline" if dash else
+                             "ar.colon_headline", 0.8, via=vias, direct=direct or first_person,
+                             note=["headline attribution by " + ("dash" if dash else "colon")]))
             used_until = end
             break
     i = max(used_until, 0)
@@ -331,16 +389,24 @@ def _sentence(text: str, toks: list[Token], sent, s_index: int, headline_like: b
             i += 1
             continue
         clause_start = i
-        while clause_start > 0 and not (toks[clause_start - 1].comma or toks[clause_start - 1].colon
-                                        or _is_dash(toks[clause_start - 1])):
+        while clause_start > max(used_until, 0) and not (toks[clause_start - 1].comma or toks[clause_start - 1].colon
+                                        or _is_dash(toks[clause_start - 1])
+                                        or toks[clause_start - 1].norm in _SUBORDINATORS):
             clause_start -= 1
         pre = toks[clause_start:i]
+        if not pre and clause_start > 0 and toks[clause_start - 1].comma:
+            # وكان الناطق باسم الحركة حازم قاسم، قال ...: the subject of كان stands before the comma
+            k0 = clause_start - 1
+            while k0 > 0 and not (toks[k0 - 1].comma or toks[k0 - 1].colon):
+                k0 -= 1
+            if toks[k0].norm in _KANA and 2 <= clause_start - k0 <= 10:
+                clause_start, pre = k0, toks[k0:i]
         result = None
         if cue.type == "participle":
             result = _participle(text, toks, i, cue, sent, s_index, out)
         elif cue.type == "prep":
             result = _prep(text, toks, i, cue, sent, s_index, pre, clause_start)
-        elif not pre or _frame_only(pre):
+        elif not pre or _frame_only(pre) or _pronoun_frame(pre):
             result = _vso(text, toks, i, cue, sent, s_index)
         else:
             result = _svo(text, toks, i, cue, sent, s_index, pre, clause_start, headline_like)
@@ -390,6 +456,8 @@ def _after_subject(text, toks, j, cue, max_loose: int = 5):
             return k, vias, chain, chain_cue
         if k > 0 and toks[k - 1].colon and k > j - 1:
             return k, vias, chain, chain_cue  # قال X خلال مؤتمر صحفي: "..."
+        if t.norm in _SUBORDINATORS and k + 1 < len(toks) and _cue(toks[k + 1], None):
+            return None  # "...، بينما تفيد تقارير بأن": the complementizer belongs to the next frame
         if t.norm in ("نقلا",) and k + 1 < len(toks) and toks[k + 1].norm == "عن":
             e = _np_end(toks, k + 2)
             if e > k + 2:
@@ -405,6 +473,10 @@ def _after_subject(text, toks, j, cue, max_loose: int = 5):
         if c and c.type != "prep" and (t.norm[:1] in _CLITICS and c.form != t.text or c.type == "participle"):
             return None  # a new reporting clause (وأضاف، مؤكداً ...) before any complementizer
         if not paren_open and t.norm not in markers()["ar_time_words"]:
+            if loose == 0 and t.norm in ("خلال", "اثناء", "في", "لدى", "عقب", "مع", "امام", "الذي", "التي", "الذين"):
+                # خلال اتصال هاتفي مع الرئيس الأمريكي على ... / المصدر الذي طلب عدم الكشف عن هويته أن ...:
+                # an adverbial phrase or a relative clause before the complement
+                max_loose = max(max_loose, 9)
             loose += 1
             if loose > max_loose:
                 return None
@@ -458,7 +530,7 @@ def _vso(text, toks, i, cue, sent, s_index):
                 return Found(sent, s_index, content, cue_span, speaker, "REPORT", "ar.chain_naqalat",
                              0.85, via=via + vias, direct=direct, note=["nested chain"]), end
         return None
-    while j < len(toks) and (toks[j].norm in m["ar_time_words"]):
+    while j < len(toks) and (toks[j].norm in m["ar_time_words"] or toks[j].norm in ("فيه", "فيها")):
         j += 1
     if j < len(toks) and (_cue(toks[j], None) or Cue("", "", "")).type == "participle":
         j += 1  # وتابع قائلاً إن ...: pro-drop
@@ -472,10 +544,17 @@ def _vso(text, toks, i, cue, sent, s_index):
         return Found(sent, s_index, content, (toks[i].start + (1 if toks[i].norm[:1] in _CLITICS else 0), toks[i].end),
                      None, cue.cls, "ar.vso_colon", 0.8, direct=direct, coreferent=True, implicit=True,
                      continues=True), end
+    if toks[j].before and toks[j].before[-1] in QUOTE_CHARS and cue.cls in ("CONTINUE", "SAY", "CONFIRM"):
+        end = _content_end(toks, j, text)
+        content, direct = _content_span(toks, j, end, text)
+        return Found(sent, s_index, content, (toks[i].start + (1 if toks[i].norm[:1] in _CLITICS else 0), toks[i].end),
+                     None, cue.cls, "ar.vso_quote", 0.8, direct=direct, coreferent=True, implicit=True,
+                     continues=True), end
     if _is_complementizer(toks[j], cue):
         speaker = None
         e = j
-    elif toks[j].norm in m["ar_object_nouns"] and cue.cls in ("CONFIRM", "DENY", "SAY", "WARN"):
+    elif (toks[j].norm in m["ar_object_nouns"] or toks[j].norm.startswith("ال") and toks[j].norm[2:] in m["ar_object_nouns"]) \
+            and cue.cls in ("CONFIRM", "DENY", "SAY", "WARN"):
         # وأكد عدم رصد ... / وشدد ضرورة ...: no subject, the object is the content
         end = _content_end(toks, j, text)
         content, direct = _content_span(toks, j, end, text)
@@ -488,14 +567,27 @@ def _vso(text, toks, i, cue, sent, s_index):
             q = e
             while q < len(toks) and q < e + 3 and not toks[q].comma:
                 q += 1
-            if q < len(toks) - 1 and toks[q].comma and _is_complementizer(toks[q + 1], cue) and \
+            if q < len(toks) - 1 and toks[q].comma and (_is_complementizer(toks[q + 1], cue) or
+                                                         toks[q + 1].norm in m["ar_channel_preps"]) and \
                     toks[e].norm not in m["ar_np_stops"] | m["ar_channel_preps"] | m["ar_time_words"] and \
-                    not toks[e].norm.startswith(("طلب", "فضل", "رفض", "الذي", "التي")):
+                    not toks[e].norm.startswith(("طلب", "فضل", "رفض", "الذي", "التي", "نقلا")):
                 e = q + 1
         speaker = _span(toks, j, e) if e > j else None
+    if fold_word(cue.form) in _ADDRESSEE_CUES and speaker and e < len(toks) and not _is_complementizer(toks[e], None):
+        # ودعا X، حكومة الاحتلال إلى التوقف ...: the addressee and what it is called to do are the content
+        k = e
+        while k < len(toks) and (toks[k].norm in m["ar_time_words"] or toks[k].norm[1:] in m["ar_time_words"]):
+            k += 1
+        c = _content_from(text, toks, k, cue) if k < len(toks) else None
+        if c:
+            content, direct, end = c
+            return Found(sent, s_index, content, (toks[i].start + (1 if toks[i].norm[:1] in _CLITICS else 0),
+                                                  toks[i].end), speaker, cue.cls, "ar.vso_addressee", 0.75,
+                         direct=direct), end
     rest = _after_subject(text, toks, e, cue)
     confidence = 0.85
-    clause_ends = e >= len(toks) or (toks[e - 1].comma and toks[e].norm[:1] in _CLITICS and _cue(toks[e], None))
+    clause_ends = e >= len(toks) or (toks[e - 1].comma and toks[e].norm[:1] in _CLITICS and _cue(toks[e], None)) or \
+        (toks[e - 1].comma and toks[e].norm in _SUBORDINATORS)
     if rest is None and cue.cls in ("CONFIRM", "DENY", "CLAIM") and speaker and e - j >= 3 and \
             (not toks[e - 1].comma or clause_ends) and (e >= len(toks) or not _is_complementizer(toks[e], cue)):
         # نفت حركة حماس تلقيها أي عرض ...: the subject is the known name; what follows is the object
@@ -504,7 +596,7 @@ def _vso(text, toks, i, cue, sent, s_index):
             cut = j + names[-1][1]  # after the last name: "مكتب رئيس الوزراء بنيامين نتنياهو"
             while cut < e and find_names([toks[cut].norm]) and find_names([toks[cut].norm])[0][2].kind == "nisba":
                 cut += 1
-            if cut < e - 1 and not toks[cut - 1].comma:
+            if cut < e and len(toks) - cut >= 2 and not toks[cut - 1].comma:
                 e = cut
                 speaker = _span(toks, j, e)
                 k = e
@@ -513,27 +605,30 @@ def _vso(text, toks, i, cue, sent, s_index):
                 return Found(sent, s_index, content, (toks[i].start + (1 if toks[i].norm[:1] in _CLITICS else 0),
                                                       toks[i].end), speaker, cue.cls, "ar.vso_object_after_name", 0.6,
                              direct=direct), end
+    if rest is None and speaker and e >= len(toks) and i > 1 and toks[i - 1].comma:
+        # "...، قال المصدر.": the attribution closes the sentence, the content is before it
+        a = 0
+        while a < i - 1 and toks[a].norm in m["ar_frame_words"]:
+            a += 1
+        if i - a >= 3:
+            content, direct = _content_span(toks, a, i, text)
+            return Found(sent, s_index, content, (toks[i].start + (1 if toks[i].norm[:1] in _CLITICS else 0),
+                                                  toks[i].end), speaker, cue.cls, "ar.trailing_attribution", 0.7,
+                         direct=direct), len(toks)
     if rest is None:
         if cue.cls in ("CONFIRM", "DENY", "CLAIM") and speaker and e < len(toks):
             # direct object content: أعلن X، في كلمة متلفزة، التوصل إلى اتفاق / نفت المصادر ما ...
             k = e
             vias = []
-            if not toks[e - 1].comma:  # أكد X خلال اتصال هاتفي مع نظيره، ضرورة ...: content after the comma
+            # أكد X خلال اتصال هاتفي مع نظيره، ضرورة ... / أكد X، خلال لقائه نظيره، ضرورة ...: content after the comma
+            if not toks[e - 1].comma or toks[e].norm in m["ar_channel_preps"] or toks[e].norm in ("اثناء", "لدى"):
                 comma = next((q for q in range(e, min(e + 8, len(toks) - 1)) if toks[q].comma), None)
                 if comma is not None:
                     end_, v = _channel(toks, e, text)
                     if v:
                         vias.append(v)
                     k = comma + 1
-            while k < len(toks):
-                end_, v = _channel(toks, k, text)
-                if v:
-                    vias.append(v)
-                    k = end_
-                elif toks[k].norm in m["ar_time_words"] or toks[k].norm[1:] in m["ar_time_words"]:
-                    k += 1
-                else:
-                    break
+            k = _skip_channels_and_times(toks, k, text, vias)
             rest = (k, vias, None, None)
             confidence = 0.6
         else:
@@ -574,7 +669,12 @@ def _svo(text, toks, i, cue, sent, s_index, pre, clause_start, headline_like):
     norms = [t.norm for t in pre]
     subject = None
     rule = "ar.svo"
-    if norms and norms[-1] == "قد":
+    if norms and norms[0] in _KANA and len(norms) >= 2 and norms[-1] != "قد" and \
+            _speaker_like(pre[1:][:6]) and not any(x in m["ar_np_stops"] for x in norms[1:]):
+        # وكان مصدر مطلع أفاد، في وقت سابق، ... بأن: كان + subject + verb, without قد
+        subject = (clause_start + 1, clause_start + len(pre))
+        rule = "ar.svo_kana"
+    elif norms and norms[-1] == "قد":
         a = 1 if norms[0] in ("وكان", "كان", "وكانت", "كانت") else 0
         subject = (clause_start + a, clause_start + len(pre) - 1)
         rule = "ar.svo_kana_qad"
@@ -607,6 +707,8 @@ def _svo(text, toks, i, cue, sent, s_index, pre, clause_start, headline_like):
     first = toks[subject[0]].norm
     if first[:1] == "و" and len(first) > 3 and (rule == "ar.svo_headline" or first.startswith("وال")):
         speaker = (speaker[0] + 1, speaker[1])  # the conjunction و is not part of the name
+    if rule == "ar.svo_kana" and toks[subject[1] - 1].comma:
+        speaker = (speaker[0], toks[subject[1] - 1].end)
     if rule == "ar.svo_headline":
         c = _content_from(text, toks, i + 1, cue)
         if not c:
@@ -615,6 +717,15 @@ def _svo(text, toks, i, cue, sent, s_index, pre, clause_start, headline_like):
         return Found(sent, s_index, content, (toks[i].start, toks[i].end), speaker, cue.cls, rule, 0.7,
                      direct=direct), end
     rest = _after_subject(text, toks, i + 1, cue, max_loose=6 if rule == "ar.svo" else 3)
+    if rest is None and rule.startswith("ar.svo_kana") and cue.cls in ("CONFIRM", "DENY", "CLAIM"):
+        # وكانت حماس قد أعلنت، مساء الاثنين، موافقتها على ...: a direct object after time words and channels
+        vias = []
+        k = _skip_channels_and_times(toks, i + 1, text, vias)
+        if k < len(toks) and not _is_complementizer(toks[k], cue):
+            end = _content_end(toks, k, text)
+            content, direct = _content_span(toks, k, end, text)
+            return Found(sent, s_index, content, (toks[i].start, toks[i].end), speaker, cue.cls, rule + "_object", 0.65,
+                         via=vias, direct=direct), end
     if rest is None:
         return None
     k, vias, chain, chain_cue = rest
@@ -659,11 +770,13 @@ def _prep(text, toks, i, cue, sent, s_index, pre, clause_start):
         j += 1  # عن
         cue_end = i + 1
     chain_via = None
-    if j < len(toks) and toks[j].norm == "ما":
-        # وفق ما أفاد X / بحسب ما أوردته X / حسبما ذكرت X
+    if j < len(toks) and toks[j].norm in ("ما", "لما"):
+        # وفق ما أفاد X / بحسب ما أوردته X / حسبما ذكرت X / وفقاً لما نقلته X عن Y
         j += 2
         cue_end = j - 1
         verb = toks[j - 1].norm if j - 1 < len(toks) else ""
+        if j < len(toks) and toks[j].norm in ("به", "بها"):
+            j += 1  # بحسب ما أفادت به مصادر
         if verb.startswith(("نقل", "نسب")) and j < len(toks):
             # بحسب ما نقلته صحيفة معاريف عن مسؤولين إسرائيليين: the medium carries the officials' words
             e = _np_end(toks, j)

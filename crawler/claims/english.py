@@ -34,7 +34,13 @@ def _cue(toks: list[Token], i: int) -> Cue | None:
     t = toks[i]
     if t.norm == "according" and i + 1 < len(toks) and toks[i + 1].norm == "to":
         return table["according to"]
+    if t.norm in ("called", "calls", "calling") and i + 1 < len(toks) and toks[i + 1].norm in ("for", "on"):
+        return _CALL_FOR[t.norm]  # "called for a ceasefire", "called on Israel to ..." (not "a body called X")
     return table.get(t.norm)
+
+
+_CALL_FOR = {"called": Cue("called", "SAY", "verb"), "calls": Cue("calls", "SAY", "verb"),
+             "calling": Cue("calling", "SAY", "participle")}
 
 
 def _inside_quotes(text: str, s0: int, pos: int) -> bool:
@@ -56,8 +62,14 @@ def _speaker_before(toks: list[Token], i: int):
     """Backward scan for the subject of the cue at i: (start, end) token range, via spans, cited speaker."""
     m = markers()
     j = i - 1
-    while j >= 0 and toks[j].norm in _AUX and not toks[j].comma:
-        j -= 1
+    while j >= 0 and not toks[j].comma:
+        if toks[j].norm in _AUX or toks[j].text.islower() and toks[j].norm.endswith("ly"):
+            j -= 1  # "has urgently appealed", "also expressed": adverbs are not the subject
+        elif j >= 1 and toks[j].norm in m["en_time_words"] and toks[j - 1].norm in ("on", "last", "this", "late",
+                                                                                    "early") and not toks[j - 1].comma:
+            j -= 2  # "X on Saturday expressed"
+        else:
+            break
     vias, cited = [], None
     if j >= 0 and _quote_after(toks[j]):
         return None  # '"...," said X': the speaker follows the cue
@@ -75,6 +87,8 @@ def _speaker_before(toks: list[Token], i: int):
                 noun = next(n for n, x in enumerate(par) if x.norm in _CHANNEL_NOUNS)
                 first = noun - 1 if noun > 1 and par[noun - 1].norm not in _DETERMINERS else noun
                 vias.append((par[first].start, par[noun].end))
+            elif par and par[0].norm in ("quoted", "cited") and len(par) > 2 and par[1].norm == "by":
+                vias.append((par[2].start, par[-1].end))  # "Israeli officials, quoted by Channel 12, said"
             elif par and par[0].norm == "speaking" and len(par) > 2 and par[1].norm in ("to", "with"):
                 k = 2
                 while k < len(par) and (_capitalized(par[k]) or par[k].norm in ("the", "of")):
@@ -97,11 +111,12 @@ def _speaker_before(toks: list[Token], i: int):
     k = j
     while k >= 0 and k > j - 12:
         t = toks[k]
-        if t.norm in m["en_clause_stops"] or (k < j and (t.comma or _quote_after(t) or t.colon)):
-            break
+        if t.norm in m["en_clause_stops"] and not t.text.isupper() or (k < j and (t.comma or _quote_after(t) or t.colon)):
+            break  # ("WHO" is an acronym, not the relative pronoun)
         if k < j and t.after.strip().endswith((".", ";")) and not re.fullmatch(r"[A-Z](?:\.[A-Z])*", t.text):
             break
-        if not t.norm or t.after.endswith(")") or t.text in ("—", "–", "-"):
+        acronym = k == j and t.before.endswith("(")  # "Anadolu Agency (AA) reported": the acronym repeats the name
+        if not t.norm or t.after.endswith(")") and not acronym or t.text in ("—", "–", "-"):
             break
         k -= 1
     start = k + 1
@@ -124,6 +139,22 @@ def _skip_adverbials(toks: list[Token], k: int, text: str):
     vias = []
     while k < len(toks):
         t = toks[k]
+        if t.norm in ("on", "in", "via", "through") and k + 2 < len(toks) and toks[k + 1].norm in _DETERMINERS | {"its",
+                                                                                                        "their"}:
+            # "in a news release", "in a televised address", "on his X account", "on its official website"
+            e = k + 2
+            while e < len(toks) and e < k + 5 and not toks[e - 1].comma and toks[e].norm not in _CHANNEL_NOUNS \
+                    and toks[e].norm not in ("that", "about", "over", "to", "on"):
+                e += 1
+            if e < len(toks) and toks[e].norm in _CHANNEL_NOUNS:
+                vias.append((toks[k + 1].start, toks[e].end))
+                k = e + 1
+                continue
+            if toks[k + 1].norm in ("his", "her", "its", "their") and _capitalized(toks[k + 2]) and \
+                    toks[k + 2].norm not in m["en_time_words"]:
+                vias.append((toks[k + 1].start, toks[k + 2].end))  # "on his X"
+                k += 3
+                continue
         if t.norm in ("on", "in", "at", "during", "from", "late", "early", "last", "this") and k + 1 < len(toks):
             nxt = toks[k + 1]
             if nxt.norm in ("a", "an") and k + 2 < len(toks) and toks[k + 2].norm in ("statement", "interview", "post",
@@ -143,7 +174,8 @@ def _skip_adverbials(toks: list[Token], k: int, text: str):
                 e = k + 1
                 if nxt.norm == "the":
                     e += 1
-                while e < len(toks) and (_capitalized(toks[e]) or toks[e].norm in m["en_time_words"]) and not toks[e - 1].comma:
+                while e < len(toks) and (_capitalized(toks[e]) or toks[e].norm in m["en_time_words"]) and \
+                        not toks[e - 1].comma and not toks[e - 1].colon:
                     e += 1
                 if e == k + 1:
                     break
@@ -162,13 +194,20 @@ def _skip_adverbials(toks: list[Token], k: int, text: str):
 _DETERMINERS = {"a", "an", "the", "his", "her", "its", "their"}
 _CLAIM_NOUNS = {"claim", "allegation", "charge", "accusation", "assertion", "report", "figure", "account", "version"}
 _CHANNEL_NOUNS = {"statement", "interview", "post", "speech", "briefing", "video", "address", "tweet", "letter",
-                  "message", "broadcast", "podcast", "op-ed", "column"}
+                  "message", "broadcast", "podcast", "op-ed", "column", "release", "website", "account", "communique"}
+_FINITE_BE = {"is", "are", "was", "were", "will", "would", "have", "had"}
+# "expressed concern over X": the emotion noun and its preposition come before the content
+_EMOTION_NOUNS = {"concern", "concerns", "alarm", "regret", "dismay", "outrage", "anger", "frustration", "optimism",
+                  "support", "satisfaction", "surprise", "worry", "fears", "fear"}
 
 
 def _frame_channel(toks: list[Token], limit: int) -> list:
     """A channel fronted before the subject: "In an interview with CBS, X said", "Speaking to AFP, X said"."""
     for q in range(0, max(0, limit - 1)):
         t = toks[q]
+        if t.norm == "in" and q + 3 < limit and toks[q + 1].norm in _DETERMINERS and \
+                toks[q + 2].norm not in _CHANNEL_NOUNS and toks[q + 3].norm in _CHANNEL_NOUNS:
+            return [(toks[q + 2].start, toks[q + 3].end)]  # "In a televised speech, X said"
         if t.norm == "in" and q + 2 < limit and toks[q + 1].norm in ("a", "an", "his", "her", "its", "their", "the") \
                 and toks[q + 2].norm in _CHANNEL_NOUNS:
             e = q + 3
@@ -193,34 +232,37 @@ def _frame_channel(toks: list[Token], limit: int) -> list:
 
 def _content_end(toks: list[Token], j: int, headline: bool) -> tuple[int, int | None]:
     """End of the forward content from j, and the index of a second 'that' clause if any."""
-    k = j
-    while k < len(toks):
+    words = _cue_words()
+    n = len(toks)
+    for k in range(j + 1, n):
         t = toks[k]
-        if k > j:
-            prev = toks[k - 1]
-            c = _cue(toks, k)
-            if c and c.type == "participle" and prev.comma:
+        prev = toks[k - 1]
+        comma = prev.comma
+        c = _cue(toks, k) if t.norm in words else None
+        if c:
+            if c.type == "participle" and comma:
                 return k, None
-            if c and c.type == "verb" and prev.norm in ("and", "but") and t.norm not in ("report", "reports"):
+            if c.type == "verb" and prev.norm in ("and", "but") and t.norm not in ("report", "reports"):
                 return k - 1, None
-            if c and c.type == "verb" and prev.norm in ("he", "she", "they", "it") and k >= j + 2 and \
+            if c.type == "verb" and prev.norm in ("he", "she", "they", "it") and k >= j + 2 and \
                     toks[k - 2].norm in ("and", "but"):
                 return k - 2, None  # "..., but he cautioned that ...": a new claim
-            if c and c.type == "prep" and prev.comma:
+            if c.type == "prep" and comma:
                 return k, None
-            if t.norm == "that" and prev.norm in ("and", "but"):
-                return k - 1, k + 1
-            if headline and t.norm == "as":
-                return k, None
-            if prev.comma and t.norm in ("while", "whereas", "but", "and", "as", "although") and any(
-                    (c2 := _cue(toks, q)) and c2.type == "verb" for q in range(k + 1, min(k + 9, len(toks)))):
-                return k, None  # "..., while an Israeli official said ...": a second attribution
-            if t.norm == "which" and prev.comma:
-                return k, None  # a non-restrictive relative clause is the outlet's gloss
-            if prev.norm == "and" and t.norm in _SPEECH_ACTS:
-                return k - 1, None  # "said A and threatened to ...": the speaker's next act
-        k += 1
-    return k, None
+            if headline and c.type == "verb" and comma:
+                return k, None  # "X rejects Y, vows to ...": the headline's second verb
+        if t.norm == "that" and prev.norm in ("and", "but"):
+            return k - 1, k + 1
+        if headline and t.norm == "as":
+            return k, None
+        if comma and t.norm in ("while", "whereas", "but", "and", "as", "although") and any(
+                (c2 := _cue(toks, q)) and c2.type == "verb" for q in range(k + 1, min(k + 9, n))):
+            return k, None  # "..., while an Israeli official said ...": a second attribution
+        if t.norm == "which" and comma:
+            return k, None  # a non-restrictive relative clause is the outlet's gloss
+        if prev.norm == "and" and t.norm in _SPEECH_ACTS:
+            return k - 1, None  # "said A and threatened to ...": the speaker's next act
+    return max(j, n), None
 
 
 def _span_text(toks: list[Token], a: int, b: int, text: str) -> tuple[tuple[int, int], bool]:
@@ -241,19 +283,22 @@ def _span_text(toks: list[Token], a: int, b: int, text: str) -> tuple[tuple[int,
 @lru_cache(maxsize=None)
 def _cue_words() -> frozenset:
     """Every folded word _cue can accept: a cue form, or the first word of a multi-word one ("according")."""
-    return frozenset(cues("en")) | {form.split()[0] for form in cues("en")}
+    return frozenset(cues("en")) | {form.split()[0] for form in cues("en")} | {"reportedly", "quoted"} | set(_CALL_FOR)
 
 
 def extract_paragraph(text: str, headline_like: bool) -> list[Found]:
     out: list[Found] = []
+    if "(@" in text and (post := _embedded_post(text)):
+        return [post]
     # Every rule starts at a cue or at a colon: text with neither is skipped before the costly
     # sentence splitting and tokenizing.
-    if not may_contain(text, 0, len(text), _cue_words()):
+    dash = headline_like and any(d in text for d in (" - ", " – ", " — "))  # "Name - ..." headlines
+    if not dash and not may_contain(text, 0, len(text), _cue_words()):
         return out
     spans = sentence_spans(text)
     consumed = set()
     for s_index, (s0, s1) in enumerate(spans):
-        if s_index in consumed or not may_contain(text, s0, s1, _cue_words()):
+        if s_index in consumed or not dash and not may_contain(text, s0, s1, _cue_words()):
             continue
         toks = tokenize(text, s0, s1)
         if not toks:
@@ -280,18 +325,35 @@ def _sentence(text: str, toks: list[Token], sent, s_index: int, headline: bool) 
     s0 = sent[0]
     # colon headline: "Hamas: ..."
     for k, t in enumerate(toks[:5]):
-        if t.colon and headline and not any(_cue(toks, q) for q in range(k + 1)):
-            if k + 1 < len(toks):
-                end, _ = _content_end(toks, k + 1, headline)
-                content, direct = _span_text(toks, k + 1, end, text)
-                first = any(x.norm in ("we", "our", "us", "i", "my") for x in toks[k + 1:end])
-                out.append(Found(sent, s_index, content, None, (toks[0].start, t.end), None, "en.colon_headline", 0.75,
-                                 direct=direct or first, note=["headline attribution by colon"]))
+        # "Rashwan: ..." or "Hamas official - talks stalled" (a dash, in a headline)
+        dash = k + 2 < len(toks) and toks[k + 1].text in ("-", "–", "—") and not t.colon and \
+            all(_capitalized(x) or x.norm in ("official", "source", "sources", "spokesman", "minister")
+                for x in toks[:k + 1]) and not any(_cue(toks, q) for q in range(k + 2, min(k + 5, len(toks))))
+        if (t.colon or dash) and headline and not any(_cue(toks, q) for q in range(k + 1)) and \
+                not all(x.text.isupper() for x in toks[:k + 1]):  # an all-caps dateline is not a speaker
+            body = k + 2 if dash else k + 1
+            if body < len(toks):
+                end, _ = _content_end(toks, body, headline)
+                content, direct = _span_text(toks, body, end, text)
+                first = any(x.norm in ("we", "our", "us", "i", "my") for x in toks[body:end])
+                out.append(Found(sent, s_index, content, None, (toks[0].start, toks[k].end), None,
+                                 "en.dash_headline" if dash else "en.colon_headline", 0.75, direct=direct or first,
+                                 note=["headline attribution by " + ("dash" if dash else "colon")]))
             break
-    consumed_until = _trailing_owner(toks, text, s0)
+    consumed_until = owner = _trailing_owner(toks, text, s0)
     i = 0
     while i < len(toks):
         cue = _cue(toks, i)
+        if toks[i].norm == "reportedly" and i + 1 < len(toks) and i >= consumed_until and \
+                not _inside_quotes(text, s0, toks[i].start) and (result := _reportedly(text, toks, i + 1, sent, s_index)):
+            out += result[0]
+            consumed_until = i = result[1]
+            continue
+        if toks[i].norm == "quoted" and i >= consumed_until and not _inside_quotes(text, s0, toks[i].start) and \
+                (result := _quoted_as_saying(text, toks, i, sent, s_index)):
+            out += result[0]
+            consumed_until = i = result[1]
+            continue
         if not cue or i < consumed_until or _inside_quotes(text, s0, toks[i].start):
             i += 1
             continue
@@ -310,7 +372,24 @@ def _sentence(text: str, toks: list[Token], sent, s_index: int, headline: bool) 
             i = max(i + 1, min(result[1], len(toks)))
         else:
             i += 1
+    if owner and len(out) == 1 and out[0].rule == "en.trailing_attribution":
+        out = _inner_claims(text, toks, sent, s_index, headline, out[0]) + out
     return out
+
+
+def _inner_claims(text, toks, sent, s_index, headline, outer: Found) -> list[Found]:
+    """"Egypt demanded X, Egyptian sources said": the reported clause has its own frame. A source
+    outside gives two claims (gold/README); a medium outside is the inner claim's channel."""
+    subject = next((q for q, t in enumerate(toks) if t.start >= outer.speaker[0]), 0)
+    inner = [f for f in _sentence(text, toks[:subject], sent, s_index, headline) if f.speaker and f.cue
+             and len(text[f.content[0]:f.content[1]].split()) >= 4]  # "Israel rejected the draft": an act, not a report
+    words = [t.norm for t in toks[subject:] if t.start < outer.speaker[1]]
+    names = find_names(words)
+    if inner and (any(n[2].kind == "media" for n in names) or any(w in markers()["en_media_words"] for w in words)):
+        for f in inner:
+            f.via = [outer.speaker] + f.via
+        outer.content = (outer.content[0], outer.content[0])  # dropped by the driver: the channel is in via
+    return inner
 
 
 _BASE_FORM_BLOCKERS = {"to", "will", "would", "could", "can", "should", "may", "might", "must", "not", "did", "does",
@@ -344,8 +423,9 @@ def _trailing_owner(toks: list[Token], text: str, s0: int) -> int:
     """Index of a sentence-final attribution ("..., a spokesman said on Monday.") when an earlier cue
     sits in its content ("Israel has rejected the proposal, ..."): start the scan there."""
     m = markers()
-    cue_positions = [q for q in range(len(toks)) if (c := _cue(toks, q)) and c.type == "verb"
-                     and not _inside_quotes(text, s0, toks[q].start)]
+    words = _cue_words()
+    cue_positions = [q for q, t in enumerate(toks) if t.norm in words and (c := _cue(toks, q)) and c.type == "verb"
+                     and not _inside_quotes(text, s0, t.start)]
     if len(cue_positions) < 2:
         return 0
     last = cue_positions[-1]
@@ -367,6 +447,14 @@ def _verb(text, toks, i, cue, sent, s_index, previous, headline):
     if cue.form.endswith("ed") and i > 0 and (toks[i - 1].norm in _DETERMINERS or toks[i - 1].norm.endswith("est")) \
             and not toks[i - 1].comma:
         return None  # "the largest confirmed reserves": an adjective, not a report
+    if i + 1 < len(toks) and not toks[i].comma and (toks[i + 1].norm == "by" or toks[i + 1].norm in _FINITE_BE):
+        return None  # "an attack claimed by ...": a passive participle; "the demands were ...": a noun
+    if i > 0 and toks[i - 1].text.endswith(("'s", "’s")) and not toks[i - 1].comma:
+        return None  # "Israel's demand to keep troops": a noun after a possessive
+    if i > 0 and toks[i - 1].norm == "reportedly":
+        return _reportedly(text, toks, i, sent, s_index)
+    if i > 1 and toks[i - 1].norm in ("was", "been", "is") and any(t.norm == "it" for t in toks[max(0, i - 3):i - 1]):
+        return _passive_report(text, toks, i, sent, s_index)
     back = _speaker_before(toks, i)
     speaker = None
     vias: list = []
@@ -380,10 +468,12 @@ def _verb(text, toks, i, cue, sent, s_index, previous, headline):
             a += 2  # "..., a claim the military denies": the speaker is after the noun
         if all(not t.text[:1].isalpha() for t in toks[a:b]) or (b - a == 1 and toks[a].norm in ("the", "a", "an")):
             return None  # "58 told", "The reported": not a speaker
-        speaker = (toks[a].start, toks[b - 1].end)
+        speaker = (toks[a].start, toks[b - 1].end + (1 if toks[b - 1].before.endswith("(")
+                                                    and toks[b - 1].after.startswith(")") else 0))
         if a < b and toks[a].norm in ("and", "but"):
             back = None
-    conjoined = i > 0 and toks[i - 1].norm in ("and", "but") and previous
+    # "... and vowed ...", or in a headline "X rejects Y, vows to ...": the same subject
+    conjoined = i > 0 and (toks[i - 1].norm in ("and", "but") or headline and toks[i - 1].comma) and previous
     if conjoined:
         prev = previous[-1]
         speaker, vias, rule = prev.speaker, list(prev.via), "en.conjoined_cue"
@@ -427,6 +517,9 @@ def _verb(text, toks, i, cue, sent, s_index, previous, headline):
                 e += 1
                 if toks[e - 1].comma or toks[e - 1].colon:
                     break
+            while k < e < len(toks) and not (toks[e - 1].comma or toks[e - 1].colon) and \
+                    toks[e].norm in m["en_media_words"] and toks[e].text.islower():
+                e += 1  # "told Xinhua news agency": the common noun after the name is the listener's too
         if e == k + 1 and toks[k].norm in _DETERMINERS:
             e = k  # "told the state-run ...": the listener is read up to "that" below
         if e > k:
@@ -436,8 +529,22 @@ def _verb(text, toks, i, cue, sent, s_index, previous, headline):
             if (names and names[0][2].kind == "media") or any(w in m["en_media_words"] for w in words):
                 vias.append(listener)
             k = e
+    if listener is None and k + 1 < len(toks) and toks[k].norm == "to" and _capitalized(toks[k + 1]):
+        # "affirmed to Fox News that ...": a medium as the listener is the channel
+        e = k + 1
+        while e < len(toks) and _capitalized(toks[e]) and not toks[e - 1].comma:
+            e += 1
+        names = find_names([t.norm for t in toks[k + 1:e]])
+        if names and names[0][2].kind == "media" or any(t.norm in m["en_media_words"] for t in toks[k + 1:e]):
+            vias.append((toks[k + 1].start, toks[e - 1].end))
+            k = e
     k, adv_vias = _skip_adverbials(toks, k, text)
     vias += adv_vias
+    if cue.form.startswith("express") and k < len(toks) and toks[k].norm in _EMOTION_NOUNS:
+        k, adv_vias = _skip_adverbials(toks, k + 1, text)
+        vias += adv_vias
+        if k < len(toks) and toks[k].norm in ("over", "about", "at", "regarding", "for", "with", "that"):
+            k += 1
     if k < len(toks) and toks[k].norm in ("citing", "quoting") and toks[k - 1].comma and not cited:
         e = k + 1
         while e < len(toks) and not toks[e - 1].comma:
@@ -491,6 +598,9 @@ def _verb(text, toks, i, cue, sent, s_index, previous, headline):
             return [f], len(toks)
         if k < len(toks) and toks[k - 1].comma and (_cue(toks, k) or Cue("", "", "")).type == "participle":
             return [f], k  # '"...," X told Fox News, adding that ...': the participle is a claim too
+        after = next((q for q in range(i + 1, len(toks)) if toks[q].start >= speaker[1]), len(toks))
+        if after < len(toks) and toks[after - 1].comma and (_cue(toks, after) or Cue("", "", "")).type == "participle":
+            return [f], after  # '"...," said Ansari, adding that ...'
         return [f], len(toks)
     if trailing and not (k < len(toks) and toks[k].norm == "that"):
         if back is None or a == 0:
@@ -503,6 +613,7 @@ def _verb(text, toks, i, cue, sent, s_index, previous, headline):
         found = Found(sent, s_index, content, cue_span, speaker, cue.cls, "en.trailing_attribution", 0.8,
                       via=vias, direct=direct)
         if k < len(toks) and toks[k - 1].comma and len(toks) - k >= 2 and toks[k].text[:1].islower() and \
+                (_cue(toks, k) or Cue("", "", "")).type != "participle" and \
                 toks[k].norm not in ("while", "as", "but", "and", "although", "though", "after", "before", "when",
                                      "days", "hours", "weeks", "which", "who", "where"):
             # "The deal, officials said, would be ...": the content goes on after the attribution
@@ -534,7 +645,58 @@ def _verb(text, toks, i, cue, sent, s_index, previous, headline):
     return found, end
 
 
-def _participle(text, toks, i, cue, sent, s_index, previous, headline):
+# An embedded post as pasted into articles: "<text> — Name (@handle) Month D, YYYY"
+_EMBEDDED_POST_RE = re.compile(r"^(?P<content>.+?)\s*[—–-]+\s*(?P<speaker>[^—–()@]{2,80}?)\s*\((?P<via>@\w+)\)"
+                               r"(?:\s+\w+\.?\s+\d{1,2},?\s+\d{4})?\s*$")
+
+
+def _embedded_post(text: str) -> Found | None:
+    m = _EMBEDDED_POST_RE.match(text)
+    if not m:
+        return None
+    content = m.span("content")
+    body = text[content[0]:content[1]]
+    direct = body[:1] in QUOTE_CHARS and body[-1:] in QUOTE_CHARS
+    if direct:
+        content = (content[0] + 1, content[1] - 1)
+    return Found((0, len(text)), 0, content, None, m.span("speaker"), "SAY", "en.embedded_post", 0.8,
+                 via=[m.span("via")], direct=True, note=["embedded post"])
+
+
+def _quoted_as_saying(text, toks, i, sent, s_index):
+    """"M quoted X as saying (that) ...", '"...," M quoted X as saying (on Y).': X speaks, M (and Y) relay."""
+    as_at = next((q for q in range(i + 2, min(i + 12, len(toks) - 1)) if toks[q].norm == "as"
+                  and toks[q + 1].norm == "saying"), None)
+    if as_at is None:
+        return None
+    speaker = (toks[i + 1].start, toks[as_at - 1].end)
+    back = _speaker_before(toks, i)
+    vias = []
+    if back:
+        (a, b), _, _ = back
+        vias.append((toks[a].start, toks[b - 1].end + (1 if toks[b - 1].after.startswith(")") else 0)))
+    k = as_at + 2
+    k, adverbial = _skip_adverbials(toks, k, text)
+    vias += adverbial
+    cue_span = (toks[i].start, toks[i].end)
+    if k < len(toks) and not (toks[k - 1].after.strip().startswith(".")):
+        if toks[k].norm == "that":
+            k += 1
+        if k >= len(toks):
+            return None
+        end, _ = _content_end(toks, k, False)
+        content, direct = _span_text(toks, k, end, text)
+    elif back and back[0][0] > 0:
+        end = len(toks)
+        content, direct = _span_text(toks, 0, back[0][0], text)
+    else:
+        return None
+    return [Found(sent, s_index, content, cue_span, speaker, "SAY", "en.quoted_as_saying", 0.8, via=vias,
+                  direct=direct, note=["nested chain"])], end
+
+
+def _clause_after(text, toks, i, headline):
+    """The content right after the cue at i, past an optional "that": (span, direct, end) or None."""
     k = i + 1
     if k < len(toks) and toks[k].norm == "that":
         k += 1
@@ -542,6 +704,38 @@ def _participle(text, toks, i, cue, sent, s_index, previous, headline):
         return None
     end, _ = _content_end(toks, k, headline)
     content, direct = _span_text(toks, k, end, text)
+    return content, direct, end
+
+
+def _passive_report(text, toks, i, sent, s_index):
+    """"It was reported / announced that ...": unnamed media, no speaker."""
+    clause = _clause_after(text, toks, i, False)
+    if clause is None:
+        return None
+    content, direct, end = clause
+    return [Found(sent, s_index, content, (toks[i].start, toks[i].end), None, "REPORT", "en.passive_report", 0.6,
+                  direct=direct, media=True)], end
+
+
+def _reportedly(text, toks, i, sent, s_index):
+    """"Israeli officials have reportedly rejected ...": unnamed media report the whole clause."""
+    start = i - 1
+    while start > 0 and not toks[start - 1].comma and toks[start - 1].norm not in markers()["en_clause_stops"]:
+        start -= 1
+    end, _ = _content_end(toks, i + 1, False)
+    if end - start < 3:
+        return None
+    content, direct = _span_text(toks, start, end, text)
+    rep = toks[i - 1]
+    return [Found(sent, s_index, content, (rep.start, rep.end), None, "REPORT", "en.reportedly", 0.6, direct=direct,
+                  media=True)], end
+
+
+def _participle(text, toks, i, cue, sent, s_index, previous, headline):
+    clause = _clause_after(text, toks, i, headline)
+    if clause is None:
+        return None
+    content, direct, end = clause
     if previous:
         prev = previous[-1]
         speaker, vias = prev.speaker, list(prev.via)

@@ -3,13 +3,17 @@ coreferent and implicit speakers, carry channels over, enrich and build the clai
 
 from __future__ import annotations
 
+import dataclasses
+
 from crawler.ids import claim_id
 from crawler.claims import arabic, english
-from crawler.claims.actors import resolve
+from crawler.claims.actors import find_names, resolve
+from crawler.claims.confidence import calibrated
 from crawler.claims.enrich import is_denial, is_hedged, parse_published, quantities, time_expressions
 from crawler.claims.found import Found
 from crawler.claims.lexicon import markers
-from crawler.claims.text import fold_word, is_arabic
+from crawler.claims.sources import is_background_source, split_joint, split_relay
+from crawler.claims.text import OPEN_QUOTES, QUOTE_CHARS, fold_word, has_quote, is_arabic
 
 # How far back (in paragraphs) a coreferent speaker ("المصدر", "the official") looks.
 COREF_WINDOW = 4
@@ -33,7 +37,12 @@ def _is_coreferent(speaker: str, language: str) -> bool:
         return words[0] in markers()["ar_coref_heads"] and not any(
             w.startswith(("مصري", "اسرائيل", "قطري", "امريك", "اميرك")) and w not in ("المصري",) for w in words[1:2]) \
             or words[0] in markers()["ar_coref_heads"] and len(words) <= 3
-    return " ".join(words) in _EN_COREF or " ".join(words[:2]) in _EN_COREF and len(words) <= 2
+    if " ".join(words) in _EN_COREF or " ".join(words[:2]) in _EN_COREF and len(words) <= 2:
+        return True
+    # "the prime minister", "the foreign minister": a definite title with no name and no side
+    titles = markers()["en_person_words"]
+    return words[0] == "the" and 2 <= len(words) <= 4 and words[-1] in titles and \
+        resolve(speaker, language).actor in (None, "unidentified")
 
 
 def extract_claims(paragraphs: list[str], language: str | None = None, published=None,
@@ -52,11 +61,16 @@ def extract_claims(paragraphs: list[str], language: str | None = None, published
             pos += len(p) + 1
     patterns = arabic if language == "ar" else english
     claims: list[dict] = []
+    sentence_times: dict[str, list[dict]] = {}
     for index, paragraph in enumerate(paragraphs):
         if not paragraph.strip():
             continue
-        for found in patterns.extract_paragraph(paragraph, _headline_like(paragraph, index)):
-            claim = _build(found, paragraph, index, language, claims, published_date)
+        found_here = patterns.extract_paragraph(paragraph, _headline_like(paragraph, index))
+        if not found_here and claims and claims[-1]["paragraph"] == index - 1:
+            found_here = _quote_continuation(paragraph)
+        for found in [part for f in found_here for part in _joint(f, paragraph, language)]:
+            claim = _build(found, paragraph, index, language, claims, published_date,
+                           paragraphs[index - 1] if index else "", sentence_times)
             if claim is None:
                 continue
             offset = paragraph_offsets[index]
@@ -68,6 +82,30 @@ def extract_claims(paragraphs: list[str], language: str | None = None, published
             claims.append(claim)
     _headline_cataphora(claims)
     return claims
+
+
+def _joint(found: Found, paragraph: str, language: str) -> list[Found]:
+    """A joint subject ("Qatar and Egypt said") gives the claim once per side."""
+    spans = split_joint(paragraph, found.speaker, language)
+    return [found] if len(spans) == 1 else [dataclasses.replace(found, speaker=s, via=list(found.via),
+                                                                note=list(found.note)) for s in spans]
+
+
+def _quote_continuation(paragraph: str) -> list[Found]:
+    """A paragraph that is only a quotation, right after a claim, goes on quoting its speaker
+    (gold/README: its own direct claim, speaker implicit, channel carried over)."""
+    body = paragraph.strip()
+    start = paragraph.index(body[:1]) if body else 0
+    if not body or body[0] not in OPEN_QUOTES + '"':
+        return []
+    inner = body[1:].rstrip(".!?؟ ")
+    end = start + 1 + len(inner)
+    if inner[-1:] in QUOTE_CHARS:
+        end -= 1
+    if has_quote(paragraph[start + 1:end]):
+        return []  # the quote closes inside: an attribution or another voice follows
+    return [Found((start, len(paragraph)), 0, (start + 1, end), None, None, None, "quote_continuation", 0.6,
+                  direct=True, coreferent=True, implicit=True, continues=True, note=["implicit speaker"])]
 
 
 def _headline_cataphora(claims: list[dict]) -> None:
@@ -86,6 +124,7 @@ def _headline_cataphora(claims: list[dict]) -> None:
 
 
 _PERSON_KINDS = {"person"}
+_HOPE_NOUNS = {"hope", "hopes", "امل", "امله", "املها", "املهم", "الامل", "تطلعه", "تطلعها"}
 _PERSONAL_COREF = {"he", "she", "official", "officials", "spokesman", "spokeswoman", "minister", "diplomat",
                    "envoy", "president", "مسؤول", "مسؤولون", "قيادي", "متحدث", "وزير", "دبلوماسي"}
 _SOURCE_COREF = {"source", "sources", "مصدر", "مصادر"}
@@ -110,8 +149,8 @@ def _antecedent(claims: list[dict], index: int, media: bool, head: str | None = 
             if prev["_via_actor"]:
                 return {**prev, "actor": prev["_via_actor"], "speaker_kind": "media", "anonymous": False, "via": []}
             continue
-        if prev["speaker_kind"] == "media" or not _compatible(prev, head):
-            continue
+        if (prev["speaker_kind"] == "media" and head is not None) or not _compatible(prev, head):
+            continue  # a pro-drop subject (no head at all) continues whoever spoke last, a medium too
         if strict and head and head not in ("he", "she") and prev["speaker"] and head not in fold_word(prev["speaker"]):
             # prefer an antecedent with the same head noun ("المصدر" -> "مصدر مصري"), else the last compatible one
             continue
@@ -129,18 +168,49 @@ def _same_person(speaker: str | None, claims: list[dict], index: int) -> dict | 
     for prev in reversed(claims):
         if index - prev["paragraph"] > COREF_WINDOW:
             return None
-        if prev["speaker"] and prev["speaker_kind"] == "person" and not prev["anonymous"] and prev["speaker"] != speaker \
+        if prev["speaker"] and prev["speaker_kind"] == "person" and not prev["anonymous"] \
                 and words <= {fold_word(w) for w in prev["speaker"].split()}:
             return prev
     return None
 
 
-def _build(found: Found, paragraph: str, index: int, language: str, claims: list[dict], published) -> dict | None:
+def _chain_unbroken(claims: list[dict], carrier: dict, actor: str | None) -> bool:
+    """A channel stated once holds for the same speaker's next claims ("وأضاف", "He added", a repeated
+    surname) until another side speaks in between."""
+    for prev in reversed(claims):
+        if prev is carrier:
+            return True
+        if prev["actor"] != actor and prev["speaker"] is not None:
+            return False
+    return True
+
+
+def _mentioned(text: str, personal: bool) -> tuple[str, str] | None:
+    """(actor, kind) of the last named person (or, for "it"/pro-drop, any named side) in text:
+    "He said" after "Qatar's prime minister spoke to reporters" with no claim of his own."""
+    words = [fold_word(w) for w in text.split()]
+    for start, stop, name in reversed(find_names([w for w in words if w])):
+        if name.kind == "person" or (not personal and name.kind in ("organization", "government")):
+            return name.actor, name.kind
+    return None
+
+
+def _build(found: Found, paragraph: str, index: int, language: str, claims: list[dict], published,
+           previous: str = "", sentence_times: dict | None = None) -> dict | None:
+    sentence_times = {} if sentence_times is None else sentence_times  # one article's sentences, each once
     text = lambda span: paragraph[span[0]:span[1]] if span else None  # noqa: E731
     content = text(found.content).strip()
-    if len(content.split()) < 2:
-        return None
+    if len(content.split()) < 2 or fold_word(content.split()[0]) in _HOPE_NOUNS:
+        return None  # "expressed hope ...", "معرباً عن أمله": a wish, not a claim (gold/README conventions)
+    had_speaker = found.speaker is not None
+    found.speaker, relays = split_relay(paragraph, found.speaker, language)
+    if relays:
+        found.via = relays + [v for v in found.via if v not in relays]
+    if had_speaker and found.speaker is None:
+        found.coreferent = found.implicit = True  # "The statement said": its author spoke before
     speaker = text(found.speaker)
+    if is_background_source(speaker):
+        return None  # "according to the agreement", "The plan calls for": a document, not a speaker
     info = resolve(speaker, language)
     actor, kind, anonymous = info.actor, info.kind, info.anonymous
     via = [text(v) for v in found.via if v]
@@ -161,6 +231,13 @@ def _build(found: Found, paragraph: str, index: int, language: str, claims: list
             if language == "en" and head in ("they", "it", "which", "who"):
                 head = None
         antecedent = _antecedent(claims, index, media_coref, head)
+        if antecedent is None and not media_coref and (head is None or head in _PERSONAL_COREF) and \
+                (speaker or "").lower() != "they":  # "they" after a list of sides: no single mention to take
+            before = paragraph[:found.cue[0] if found.cue else found.content[0]]
+            mention = _mentioned(previous + " " + before, personal=head is not None)
+            if mention:
+                antecedent = {"actor": mention[0], "speaker_kind": mention[1], "anonymous": False, "via": [],
+                              "paragraph": index}
         if antecedent:
             actor = antecedent["actor"]
             if speaker is None or not info.named:
@@ -170,16 +247,19 @@ def _build(found: Found, paragraph: str, index: int, language: str, claims: list
         carrier = antecedent
         if carrier is None and (found.continues or found.rule == "ar.participle_clause_subject"):
             carrier = next((c for c in reversed(claims) if c["actor"] == actor and index - c["paragraph"] <= 2), None)
-        if carrier is None and same_person is not None and index - same_person["paragraph"] <= 1:
+        if carrier is None and same_person is not None and index - same_person["paragraph"] <= COREF_WINDOW:
             carrier = same_person
             found.continues = True
-        if carrier and carrier["via"] and index - carrier["paragraph"] <= 2 and (coref or found.continues or found.implicit
-                                           or found.rule == "ar.participle_clause_subject"):
+        if carrier and carrier["via"] and index - carrier["paragraph"] <= COREF_WINDOW and \
+                _chain_unbroken(claims, carrier, actor) and \
+                (coref or found.continues or found.implicit or found.rule == "ar.participle_clause_subject"):
             via = list(carrier["via"])
             origin = carrier.get("_via_from", carrier["paragraph"])
             if origin != index:
                 notes.append(f"via carried over from paragraph {origin}")
                 via_from = origin
+    if found.media and speaker is None:
+        actor, kind, anonymous = "unidentified", "media", False
     if actor is None and speaker and not info.named and not coref:
         actor = "unidentified"  # "mediators", "aid agencies", "مراقبون": unnamed, no side given
     cue = text(found.cue)
@@ -192,6 +272,9 @@ def _build(found: Found, paragraph: str, index: int, language: str, claims: list
         if r.media or r.actor:
             via_actor = r.actor
     sentence = paragraph[found.sentence[0]:found.sentence[1]]
+    times = sentence_times.get(sentence)
+    if times is None:
+        times = sentence_times[sentence] = time_expressions(sentence, published, language)
     claim = {
         "paragraph": index,
         "speaker": speaker,
@@ -208,9 +291,9 @@ def _build(found: Found, paragraph: str, index: int, language: str, claims: list
         "polarity": polarity,
         "hedged": is_hedged(found.cue_class, content),
         "sentence_index": found.sentence_index,
-        "time_expressions": time_expressions(sentence, published, language),
+        "time_expressions": [dict(t) for t in times],
         "rule": found.rule,
-        "confidence": round(found.confidence * (0.9 if coref and antecedent is None else 1.0), 2),
+        "confidence": calibrated(found.rule, found.confidence, actor is not None, bool(coref and antecedent is None)),
         "_via_actor": via_actor,
         "_via_from": via_from,
     }

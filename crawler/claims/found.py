@@ -23,4 +23,5 @@ class Found:
     coreferent: bool = False  # "المصدر", "the official", "He", pro-drop: take the antecedent's actor
     implicit: bool = False
     continues: bool = False  # a continuation cue (أضاف, added): inherits the previous channel
+    media: bool = False  # unnamed media report it ("reportedly", "it was reported"): speaker kind media
     note: list[str] = field(default_factory=list)

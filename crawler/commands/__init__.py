@@ -16,6 +16,9 @@ LOOK_ONLY_SETTINGS = {
     "RESUMABLE_JOBS": False,  # nothing to resume
     "INCREMENTAL_ENABLED": False,  # fetch the page even if archived recently
     "WARC_ENABLED": False,  # a debugging fetch is not a capture of the crawl
+    # Inline: `parse --pipelines` prints the item without waiting for the pipelines'
+    # deferreds, so an annotation computed in a worker process would arrive too late.
+    "WORKER_PROCESSES": 0,
     # With --pipelines: the stages that only annotate the item, none that store state.
     "ITEM_PIPELINES": {
         "pipelines.validate.ArticleValidationPipeline": 100,

@@ -78,7 +78,7 @@ class Command(ScrapyCommand):
         try:
             entry = json.loads(line)
             url, path = entry["url"], Path(entry["path"])
-            fetched_at = _fetch_time(entry.get("fetched_at"))
+            fetched_at = parse_fetch_time(entry.get("fetched_at"))
         except (ValueError, KeyError, TypeError) as exc:
             return {"line": number, "error": f"bad manifest line: {exc}", "reason": "bad_manifest_line"}
         if not path.is_absolute():
@@ -94,7 +94,7 @@ class Command(ScrapyCommand):
         return record
 
 
-def _fetch_time(value) -> datetime | None:
+def parse_fetch_time(value) -> datetime | None:
     """The manifest's fetch time as an aware datetime (a naive one is taken as UTC)."""
     if value in (None, ""):
         return None

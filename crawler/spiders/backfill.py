@@ -9,6 +9,8 @@ Arguments (all optional):
   -a until=YYYY-MM-DD      default: today
   -a sources=wayback,commoncrawl,sitemaps   default: all three
   -a prefilter=0           fetch every article URL in range (default: judge the URL slug first)
+  -a sitemaps=URL[,URL]    sitemaps source: read these sitemap indexes instead of the outlet's
+                           declared ones (a mirror or a local copy; their hosts count as the outlet's)
 
 Sources (settings BACKFILL_WAYBACK_CDX/_REPLAY, BACKFILL_CC_INDEX/_DATA; docs/backfill.md):
 - wayback: the CDX API, one query per fixed start of the outlet's article URL pattern
@@ -39,8 +41,7 @@ from w3lib.url import canonicalize_url
 
 from crawler import signals as project_signals
 from crawler.archive.extension import CAPTURE_META_KEY, SELF_ARCHIVED_META, archive_of
-from crawler.backfill.cdx import (Capture, cdx_query, parse_cdx, parse_page_count, url_prefixes,
-                                  wayback_timestamp)
+from crawler.backfill.cdx import Capture, cdx_query, crawl_period, parse_cdx, parse_page_count, url_prefixes
 from crawler.backfill.politeness import archive_slots
 from crawler.backfill.records import (PROVENANCE_META, commoncrawl_metadata, iso, original_url_revisit,
                                       read_commoncrawl_member, split_archive_url)
@@ -73,7 +74,8 @@ class BackfillSpider(ArticleSpider):
     name = "backfill"
 
     def __init__(self, outlets: str | None = None, since: str | None = None, until: str | None = None,
-                 sources: str | None = None, prefilter: str | None = None, **kwargs):
+                 sources: str | None = None, prefilter: str | None = None, sitemaps: str | None = None,
+                 **kwargs):
         super().__init__(**kwargs)
         self.outlets: list[Outlet] = [get_outlet(s) for s in _split(outlets)] or list(all_outlets().values())
         self.since = date.fromisoformat(since) if since else DEFAULT_SINCE
@@ -85,6 +87,8 @@ class BackfillSpider(ArticleSpider):
         if unknown:
             raise ValueError(f"unknown source(s) {sorted(unknown)}; known: {', '.join(SOURCES)}")
         self.prefilter_arg = prefilter
+        self.sitemap_overrides = _split(sitemaps)
+        self.sitemap_hosts = {urlsplit(u).hostname for u in self.sitemap_overrides} - {None}
         self.range = DateRange(self.since, self.until)
         # (canonical original URL, digest) seen in this run, from any archive: one version, fetched once.
         self.seen_digests: set[tuple[str, str]] = set()
@@ -119,6 +123,7 @@ class BackfillSpider(ArticleSpider):
             spider.wayback_cdx, spider.wayback_replay, spider.cc_index, spider.cc_data)} - {None})
         if "sitemaps" in spider.sources:  # articles listed by the outlets' own sitemaps
             spider.allowed_domains += [d for outlet in spider.outlets for d in outlet.domains]
+            spider.allowed_domains += sorted(spider.sitemap_hosts)
         crawler.signals.connect(spider.item_stored, signal=signals.item_scraped)
         crawler.signals.connect(spider.capture_written, signal=project_signals.capture_written)
         return spider
@@ -143,9 +148,9 @@ class BackfillSpider(ArticleSpider):
                     yield self.archive_request(query, self.parse_wayback_cdx, {"outlet": outlet.slug, "query": query},
                                               "wayback")
             if "sitemaps" in self.sources:
-                for kind in ("news_sitemaps", "sitemaps"):
-                    for url in outlet.endpoints()[kind]:
-                        yield self.sitemap_request(url, outlet, depth=0)
+                declared = outlet.endpoints()["news_sitemaps"] + outlet.endpoints()["sitemaps"]
+                for url in self.sitemap_overrides or declared:
+                    yield self.sitemap_request(url, outlet, depth=0)
 
     def archive_request(self, url: str, callback, info: dict, source: str, **kwargs) -> scrapy.Request:
         """A request to an archive. Listings are remembered by JOBDIR's duplicate filter
@@ -240,13 +245,22 @@ class BackfillSpider(ArticleSpider):
     def parse_wayback_cdx(self, response):
         info = response.meta[BACKFILL_META]
         outlet = get_outlet(info["outlet"])
-        captures, resume_key = parse_cdx(response.body)
+        captures, resume_key = self.read_cdx(response)
         self.crawler.stats.inc_value("backfill/cdx_pages/wayback")
         yield from self.select(captures, outlet, "wayback")
         if resume_key:
             self.crawler.stats.inc_value("backfill/cdx_resumed")
             yield self.archive_request(f"{info['query']}&resumeKey={quote(resume_key, safe='')}",
                                        self.parse_wayback_cdx, info, "wayback")
+
+    def read_cdx(self, response) -> tuple[list[Capture], str | None]:
+        """The captures of a CDX answer; an unreadable one is counted and logged, the run goes on."""
+        try:
+            return parse_cdx(response.body)
+        except (ValueError, KeyError, TypeError, IndexError) as exc:
+            self.crawler.stats.inc_value("backfill/failed/cdx_unreadable")
+            self.logger.warning("Unreadable CDX answer %s: %s: %s", response.url, type(exc).__name__, exc)
+            return [], None
 
     def wayback_capture_request(self, capture: dict) -> scrapy.Request:
         url = f"{self.wayback_replay}{capture['timestamp']}id_/{capture['original']}"
@@ -293,9 +307,15 @@ class BackfillSpider(ArticleSpider):
 
     def parse_collinfo(self, response):
         stats = self.crawler.stats
-        for crawl in json.loads(response.text):
-            first, last = (listing_date(crawl.get(k, "")) for k in ("from", "to"))
-            if first and last and not self.range.overlaps(first, last):
+        try:
+            crawls = [c for c in json.loads(response.text) if isinstance(c, dict) and c.get("id")]
+        except ValueError as exc:
+            stats.inc_value("backfill/failed/collinfo_unreadable")
+            self.logger.warning("Unreadable Common Crawl collinfo.json %s: %s", response.url, exc)
+            return
+        for crawl in crawls:
+            period = crawl_period(crawl)
+            if period and not self.range.overlaps(*period):
                 stats.inc_value("backfill/skipped/crawl_out_of_range")
                 continue
             stats.inc_value("backfill/crawls")
@@ -319,10 +339,8 @@ class BackfillSpider(ArticleSpider):
 
     def parse_cc_cdx(self, response):
         info = response.meta[BACKFILL_META]
-        if response.status != 200:
-            return
         outlet = get_outlet(info["outlet"])
-        captures, _ = parse_cdx(response.body)
+        captures, _ = self.read_cdx(response)
         self.crawler.stats.inc_value("backfill/cdx_pages/commoncrawl")
         usable = [c for c in captures if c.filename and c.offset is not None and c.length]
         self.crawler.stats.inc_value("backfill/skipped/no_location", len(captures) - len(usable))
@@ -396,7 +414,10 @@ class BackfillSpider(ArticleSpider):
     def sitemap_request(self, url: str, outlet: Outlet, depth: int) -> scrapy.Request:
         return scrapy.Request(url, callback=self.parse_sitemap, errback=self.record_failure, dont_filter=depth == 0,
                               meta={BACKFILL_META: {"outlet": outlet.slug, "depth": depth}, "allow_offsite": True,
-                                    "incremental": False})
+                                    "incremental": False,
+                                    # Sitemaps are published for crawlers (robots.txt names them); the
+                                    # articles they list still obey robots.txt.
+                                    "dont_obey_robotstxt": True})
 
     def parse_sitemap(self, response):
         info = response.meta[BACKFILL_META]
@@ -416,7 +437,8 @@ class BackfillSpider(ArticleSpider):
         for link in listing.links:
             counter["listed"] += 1
             reason = None
-            if not outlet.owns_host(urlsplit(link.url).hostname or "") or not outlet.is_article_url(link.url):
+            host = urlsplit(link.url).hostname or ""
+            if not (outlet.owns_host(host) or host in self.sitemap_hosts) or not outlet.is_article_url(link.url):
                 reason = "not_article"
             elif not self.range.contains(listing_date(link.published)):
                 reason = "out_of_range"
