@@ -8,6 +8,7 @@ from email.utils import parsedate_to_datetime
 from datetime import datetime, timezone
 
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.response import response_status_message
 
 logger = logging.getLogger(__name__)
@@ -76,3 +77,20 @@ class BackoffRetryMiddleware(RetryMiddleware):
             self.crawler.stats.inc_value("retry/backoff_seconds", delay)
             logger.debug("Waiting %.1fs before retrying %s", delay, request)
             await asyncio.sleep(delay)
+
+
+class RobotsTxtOffsiteMiddleware:
+    """Lets the robots.txt fetch of an off-site host through Scrapy's OffsiteMiddleware.
+
+    RobotsTxtMiddleware fetches robots.txt for the host of a request that was already let
+    through (a page requisite on a CDN, a listing marked ``allow_offsite``). That fetch goes
+    through the downloader middlewares again without the ``allow_offsite`` mark, so the
+    offsite filter drops it and Scrapy then reads the host as "no robots.txt: all allowed".
+    Placed before OffsiteMiddleware (50), this marks robots.txt fetches allowed so the rules
+    of every host the crawl touches are read and obeyed.
+    """
+
+    def process_request(self, request, spider=None):
+        if request.meta.get("dont_obey_robotstxt") and urlparse_cached(request).path == "/robots.txt":
+            request.meta["allow_offsite"] = True
+        return None

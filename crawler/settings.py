@@ -74,6 +74,9 @@ RETRY_BACKOFF_MAX = 60.0
 RETRY_AFTER_MAX = 300.0
 
 DOWNLOADER_MIDDLEWARES = {
+    # robots.txt of an off-site host a request was allowed to reach (a CDN requisite) is read
+    # and obeyed, not dropped by OffsiteMiddleware (50) and taken as "allow all".
+    "crawler.middlewares.RobotsTxtOffsiteMiddleware": 45,
     # Redirects never leave an outlet's domains, even from listings marked allow_offsite (issue 10).
     "crawler.redirects.OffsiteRedirectMiddleware": 55,
     # A redirect back into its own chain is stopped with a reason (before RedirectMiddleware at 600).
