@@ -651,6 +651,14 @@ def _people_and_organizations(value: Any) -> tuple[list[str], list[str]]:
 def _decode(body: bytes) -> str:
     from w3lib.encoding import html_to_unicode
 
+    # Saved pages are often re-encoded as UTF-8 with their old <meta charset> kept. Bytes
+    # that decode as UTF-8 and are not all ASCII are UTF-8: text in a single-byte or GB
+    # charset almost never forms valid UTF-8 sequences by chance.
+    if not body.isascii() and not body.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 BOMs
+        try:
+            return body.decode("utf-8").removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            pass
     _, text = html_to_unicode(None, body)
     return text
 
