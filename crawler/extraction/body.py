@@ -390,7 +390,7 @@ def _lead_before(tree, container, prose: ProseMap) -> list[str]:
             started = True
         elif element is container:
             break
-        elif started and element.tag == "p":
+        elif started and element.tag in ("p", "h2"):  # a subheadline is the lead too
             text = clean_text(element.text_content())
             if len(text) < _MIN_LEAD_CHARS or is_boilerplate_line(text) or _link_density(element, len(text)) > 0.5:
                 continue
