@@ -180,3 +180,36 @@ def test_site_names_never_end_up_in_the_headline(head, expected):
     html = f"<html><head>{head}</head><body><p>Text.</p></body></html>"
     # a host without an outlet module, so only the generic rules apply
     assert extract_article(html.encode(), "https://english.ahram-example.org/News/1.aspx")["headline"] == expected
+
+
+def _article_html(head: str, header: str) -> str:
+    paragraphs = "".join(
+        f"<p>{text}</p>" for text in (
+            "Negotiators from both delegations returned to the Cairo venue on Tuesday morning after a night of consultations with their capitals.",
+            "Egyptian officials said the remaining gaps concerned the sequence of prisoner releases and the timing of the first aid convoys.",
+            "A diplomat briefed on the talks said the mediators had circulated a revised text that both sides were studying before the afternoon session.",
+            "Neither delegation commented publicly, but a spokesman for the mediators said the atmosphere was serious and the work would continue.",
+        ))
+    return (f"<html><head>{head}<title>Talks resume</title></head><body><nav><a href='/'>Home</a></nav>"
+            f"<article><header><h1>Talks resume in Cairo</h1>{header}</header>"
+            f"<div class='story-text'>{paragraphs}</div></article><footer>Copyright</footer></body></html>")
+
+
+def test_saved_page_reencoded_as_utf8_under_a_stale_charset_declaration_reads_as_utf8():
+    # A page saved as UTF-8 that kept its original <meta charset=iso-8859-15>.
+    html = _article_html('<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-15">',
+                         "<p class='dek'>La delegación egipcia está en El Cairo desde el lunes por la mañana.</p>")
+    item = extract_article(html.encode("utf-8"), "https://nilewire.example/world/talks", fetched_at=FETCHED)
+    assert "La delegación egipcia está en El Cairo" in item["body"]
+    assert "Ã" not in item["body"]
+    # Real single-byte pages are still read in their declared charset.
+    latin = extract_article(html.encode("iso-8859-15"), "https://nilewire.example/world/talks", fetched_at=FETCHED)
+    assert "La delegación egipcia está en El Cairo" in latin["body"]
+
+
+def test_subheadline_between_headline_and_body_container_opens_the_body():
+    subheadline = "Mediators say a revised text on prisoner releases and aid convoys is on the table for both sides"
+    item = extract_article(_article_html("", f"<h2 class='subheadline'>{subheadline}</h2>").encode("utf-8"),
+                           "https://nilewire.example/world/talks", fetched_at=FETCHED)
+    assert item["paragraphs"][0] == subheadline
+    assert item["paragraphs"][1].startswith("Negotiators from both delegations")
