@@ -321,6 +321,33 @@ def test_ar_subordinate_frames_split_one_sentence():
 
 # --- confidence --------------------------------------------------------------------------------------
 
+def test_ar_plural_verbs_after_named_officials_are_claims_of_those_officials():
+    claims = _claims("وقال مسؤولون مصريون إن الوفدين سيلتقيان غداً. وأكدوا أن القاهرة لن تقبل بأي تهجير، "
+                     "ونفوا أن تكون الوساطة قد توقفت.", "ar")
+    assert [c["cue"] for c in claims] == ["قال", "أكدوا", "نفوا"]
+    # the dropped plural subject is the officials just named: implicit speaker, their actor
+    assert claims[0]["speaker"] == "مسؤولون مصريون" and [c["speaker"] for c in claims[1:]] == [None, None]
+    assert {c["actor"] for c in claims} == {"egypt"}
+    assert claims[2]["content"] == "تكون الوساطة قد توقفت"
+
+
+def test_ar_qad_particles_and_plural_side_adverbs_keep_verb_first_order():
+    c = _only("وقد أكد المتحدث باسم الخارجية القطرية ماجد الأنصاري أن الاتصالات مستمرة.", "ar")
+    assert c["speaker"] == "المتحدث باسم الخارجية القطرية ماجد الأنصاري" and c["content"] == "الاتصالات مستمرة"
+    c = _only("ومن جهتهم، أوضح مسؤولون في الحركة أن الرد سيسلم خلال يومين.", "ar")
+    assert c["speaker"] == "مسؤولون في الحركة" and c["cue"] == "أوضح"
+
+
+def test_ar_subordinator_with_clitic_is_not_the_speaker():
+    c = _claims("وفيما قال مسؤولون إسرائيليون إن الاتفاق بات قريباً، نفت حماس ذلك.", "ar")[0]
+    assert c["speaker"] == "مسؤولون إسرائيليون" and c["content"] == "الاتفاق بات قريباً"
+
+
+def test_ar_local_media_listener_is_via():
+    c = _only("وصرّح قياديون في الحركة لوسائل إعلام محلية بأن الرد سيسلم قريباً.", "ar")
+    assert c["speaker"] == "قياديون في الحركة" and c["via"] == ["لوسائل إعلام محلية"]
+
+
 def test_confidence_follows_the_rule_counts_and_drops_for_unresolved_speakers():
     sure = calibrated("ar.vso", 0.85, True, False)
     assert 0.85 <= sure <= 0.95  # seen often and right on real news: up, never above the ceiling

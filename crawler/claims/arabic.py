@@ -26,6 +26,11 @@ _SUBORDINATORS = {"بينما", "وبينما", "حيث", "وحيث", "فيما"
 # Calls and appeals (دعا X الحكومة إلى ...): the content starts at the addressee.
 _ADDRESSEE_CUES = {"دعا", "دعت", "يدعو", "تدعو", "ناشد", "ناشدت", "طالب", "طالبت", "يطالب", "تطالب"}
 _CLITIC_PREPS = ("وب", "فب")
+
+
+def _subordinator(norm: str) -> bool:
+    """بينما / وفيما / وحيث: the clause after it has its own subject (the و is a clitic)."""
+    return norm in _SUBORDINATORS or norm[:1] in _CLITICS and norm[1:] in _SUBORDINATORS
 # Verbs that carry someone else's words, with the preposition introducing that someone.
 _CHAIN_VERBS = {"نقل": "عن", "نقلت": "عن", "نسب": "الي", "نسبت": "الي"}
 
@@ -242,7 +247,7 @@ def _content_end(toks: list[Token], j: int, text: str) -> int:
         if toks[k - 1].comma:  # most words follow no comma: the checks below are for clause openings
             if t.norm in stops or nxt is not None and f"{t.norm} {nxt.norm}" in stops:
                 break
-            if t.norm in _SUBORDINATORS and nxt is not None and \
+            if _subordinator(t.norm) and nxt is not None and \
                     _cue(nxt, toks[k + 2] if k + 2 < n else None):
                 break  # "...، بينما تفيد التقارير بأن ...": a new frame
             if verb and (t.norm[:1] in _CLITICS or nxt is not None and not _is_complementizer(nxt, None)):
@@ -391,7 +396,7 @@ def _sentence(text: str, toks: list[Token], sent, s_index: int, headline_like: b
         clause_start = i
         while clause_start > max(used_until, 0) and not (toks[clause_start - 1].comma or toks[clause_start - 1].colon
                                         or _is_dash(toks[clause_start - 1])
-                                        or toks[clause_start - 1].norm in _SUBORDINATORS):
+                                        or _subordinator(toks[clause_start - 1].norm)):
             clause_start -= 1
         pre = toks[clause_start:i]
         if not pre and clause_start > 0 and toks[clause_start - 1].comma:
@@ -456,7 +461,7 @@ def _after_subject(text, toks, j, cue, max_loose: int = 5):
             return k, vias, chain, chain_cue
         if k > 0 and toks[k - 1].colon and k > j - 1:
             return k, vias, chain, chain_cue  # قال X خلال مؤتمر صحفي: "..."
-        if t.norm in _SUBORDINATORS and k + 1 < len(toks) and _cue(toks[k + 1], None):
+        if _subordinator(t.norm) and k + 1 < len(toks) and _cue(toks[k + 1], None):
             return None  # "...، بينما تفيد تقارير بأن": the complementizer belongs to the next frame
         if t.norm in ("نقلا",) and k + 1 < len(toks) and toks[k + 1].norm == "عن":
             e = _np_end(toks, k + 2)
@@ -587,7 +592,7 @@ def _vso(text, toks, i, cue, sent, s_index):
     rest = _after_subject(text, toks, e, cue)
     confidence = 0.85
     clause_ends = e >= len(toks) or (toks[e - 1].comma and toks[e].norm[:1] in _CLITICS and _cue(toks[e], None)) or \
-        (toks[e - 1].comma and toks[e].norm in _SUBORDINATORS)
+        (toks[e - 1].comma and _subordinator(toks[e].norm))
     if rest is None and cue.cls in ("CONFIRM", "DENY", "CLAIM") and speaker and e - j >= 3 and \
             (not toks[e - 1].comma or clause_ends) and (e >= len(toks) or not _is_complementizer(toks[e], cue)):
         # نفت حركة حماس تلقيها أي عرض ...: the subject is the known name; what follows is the object
