@@ -348,6 +348,22 @@ def test_ar_local_media_listener_is_via():
     assert c["speaker"] == "قياديون في الحركة" and c["via"] == ["لوسائل إعلام محلية"]
 
 
+def test_ar_ala_hadd_qawlihi_gives_the_clause_to_the_last_speaker():
+    claims = _claims("وقال المتحدث باسم حماس حازم قاسم إن الوفد سيصل غداً. "
+                     "والمفاوضات ستستأنف يوم الأحد، على حد قوله.", "ar")
+    assert [c["cue"] for c in claims] == ["قال", "على حد قوله"]
+    assert claims[1]["speaker"] is None and claims[1]["actor"] == "hamas"
+    assert "ستستأنف يوم الأحد" in claims[1]["content"]
+    assert _claims("ووصلت الأزمة إلى حد غير مسبوق من التعقيد.", "ar") == []
+
+
+def test_ar_reported_act_after_chain_source_and_issued_by_after_channel():
+    c = _only("ونقل البيان عن السيسي تأكيده أن مصر لن تتخلى عن دورها.", "ar")
+    assert c["speaker"] == "السيسي" and c["via"] == ["البيان"] and c["content"] == "مصر لن تتخلى عن دورها"
+    c = _only("وأكد الوسطاء في بيان مشترك صدر عن مصر وقطر والولايات المتحدة أن الهدنة ستبدأ صباح الأحد.", "ar")
+    assert c["speaker"] == "الوسطاء" and c["content"] == "الهدنة ستبدأ صباح الأحد"
+
+
 def test_confidence_follows_the_rule_counts_and_drops_for_unresolved_speakers():
     sure = calibrated("ar.vso", 0.85, True, False)
     assert 0.85 <= sure <= 0.95  # seen often and right on real news: up, never above the ceiling

@@ -51,10 +51,22 @@ def _cue(tok: Token, nxt: Token | None) -> Cue | None:
                 if form == "وفق" and not (nxt and (nxt.norm == "ما" or nxt.norm.startswith("ل")
                                                    or _speaker_like([nxt]) and nxt.norm not in ("الشروط",))):
                     return None  # "وفق الشروط ذاتها" is not an attribution; "وفق الهيئة" is
+            if cue.type == "trailing" and not (nxt and nxt.norm.startswith(("قول", "تعبير", "وصف"))):
+                return None  # only "على حد قوله / تعبيرها / وصفهم"
             if form == "جاء" and not (nxt and nxt.norm == "في"):
                 return None  # only "وجاء في البيان أن ...": the channel reports, its author is the last speaker
             return cue
     return None
+
+
+def _reported_act(norm: str) -> bool:
+    """A verbal noun of the تفعيل form with a possessive suffix: تأكيده، تشديدها، تحذيرهم — what the
+    speaker before it said (نقل البيان عن السيسي تأكيده أن ...), not part of the speaker's name."""
+    for suffix in ("هما", "هم", "ها", "ه"):
+        stem = norm[: -len(suffix)] if norm.endswith(suffix) else ""
+        if len(stem) == 5 and stem[0] == "ت" and stem[3] == "ي":
+            return True
+    return False
 
 
 def _is_complementizer(tok: Token, cue: Cue | None) -> bool:
@@ -407,7 +419,9 @@ def _sentence(text: str, toks: list[Token], sent, s_index: int, headline_like: b
             if toks[k0].norm in _KANA and 2 <= clause_start - k0 <= 10:
                 clause_start, pre = k0, toks[k0:i]
         result = None
-        if cue.type == "participle":
+        if cue.type == "trailing":
+            result = _trailing(text, toks, i, cue, sent, s_index, max(used_until, 0))
+        elif cue.type == "participle":
             result = _participle(text, toks, i, cue, sent, s_index, out)
         elif cue.type == "prep":
             result = _prep(text, toks, i, cue, sent, s_index, pre, clause_start)
@@ -478,7 +492,8 @@ def _after_subject(text, toks, j, cue, max_loose: int = 5):
         if c and c.type != "prep" and (t.norm[:1] in _CLITICS and c.form != t.text or c.type == "participle"):
             return None  # a new reporting clause (وأضاف، مؤكداً ...) before any complementizer
         if not paren_open and t.norm not in markers()["ar_time_words"]:
-            if loose == 0 and t.norm in ("خلال", "اثناء", "في", "لدى", "عقب", "مع", "امام", "الذي", "التي", "الذين"):
+            if loose == 0 and (t.norm in ("خلال", "اثناء", "في", "لدى", "عقب", "مع", "امام", "الذي", "التي", "الذين")
+                               or t.norm in _ISSUED and vias):
                 # خلال اتصال هاتفي مع الرئيس الأمريكي على ... / المصدر الذي طلب عدم الكشف عن هويته أن ...:
                 # an adverbial phrase or a relative clause before the complement
                 max_loose = max(max_loose, 9)
@@ -521,6 +536,7 @@ def _vso(text, toks, i, cue, sent, s_index):
         if e < len(toks) and toks[e].norm == chain_prep and e > j:
             via.append(_span(toks, j, e))
             e2 = _np_end(toks, e + 1)
+            e2 = next((q for q in range(e + 2, e2) if _reported_act(toks[q].norm)), e2)
             if e2 > e + 1:
                 speaker = _span(toks, e + 1, e2)
                 rest = _after_subject(text, toks, e2, cue)
@@ -765,6 +781,22 @@ def _participle(text, toks, i, cue, sent, s_index, previous):
             found.note = ["speaker is the subject of the clause's verb"]
             found.rule = "ar.participle_clause_subject"
     return found, end
+
+
+def _trailing(text, toks, i, cue, sent, s_index, start):
+    """"...، على حد قوله.": the clause before the comma is the content of the pronoun's referent
+    (the last speaker), like a trailing "he said"."""
+    if i < 2 or toks[i - 1].norm != "علي" or not toks[i - 2].comma:
+        return None
+    a = start
+    while a < i - 1 and toks[a].norm in markers()["ar_frame_words"]:
+        a += 1
+    if i - 1 - a < 3:
+        return None
+    content, direct = _content_span(toks, a, i - 1, text)
+    end = min(i + 2, len(toks))
+    return Found(sent, s_index, content, (toks[i - 1].start, toks[i + 1].end), None, cue.cls, "ar.trailing_pronoun", 0.7,
+                 direct=direct, implicit=True, coreferent=True, note=["implicit speaker"]), end
 
 
 def _prep(text, toks, i, cue, sent, s_index, pre, clause_start):
