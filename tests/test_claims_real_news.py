@@ -364,6 +364,11 @@ def test_ar_reported_act_after_chain_source_and_issued_by_after_channel():
     assert c["speaker"] == "الوسطاء" and c["content"] == "الهدنة ستبدأ صباح الأحد"
 
 
+def test_ar_renewed_verbal_noun_object_is_not_part_of_the_speaker():
+    c = _only("وجدد رئيس الوزراء الفلسطيني التأكيد على أن غزة جزء لا يتجزأ من الدولة.", "ar")
+    assert c["speaker"] == "رئيس الوزراء الفلسطيني" and c["content"] == "غزة جزء لا يتجزأ من الدولة"
+
+
 def test_confidence_follows_the_rule_counts_and_drops_for_unresolved_speakers():
     sure = calibrated("ar.vso", 0.85, True, False)
     assert 0.85 <= sure <= 0.95  # seen often and right on real news: up, never above the ceiling

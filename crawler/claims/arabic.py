@@ -513,7 +513,11 @@ def _content_from(text, toks, k, cue):
     if start < len(toks) and (_is_complementizer(toks[start], cue)):
         nxt = toks[start + 1].norm if start + 1 < len(toks) else ""
         start += 1
-        if toks[start - 1].norm in cue.complements and nxt in markers()["ar_complementizers"]:
+        opened_by_cue = toks[start - 1].norm in cue.complements
+        if opened_by_cue and nxt in ("علي", "الي", "من") and len(toks[start - 1].norm) > 3:
+            start += 1  # جدد التأكيد على أن / الدعوة إلى: a verbal noun object, then its preposition
+            nxt = toks[start].norm if start < len(toks) else ""
+        if opened_by_cue and nxt in markers()["ar_complementizers"]:
             start += 1
     if start >= len(toks):
         return None
