@@ -369,6 +369,16 @@ def test_ar_renewed_verbal_noun_object_is_not_part_of_the_speaker():
     assert c["speaker"] == "رئيس الوزراء الفلسطيني" and c["content"] == "غزة جزء لا يتجزأ من الدولة"
 
 
+def test_ar_adverbial_after_the_verb_is_never_the_speaker():
+    c = _claims("وقال المتحدث باسم حماس حازم قاسم إن الوفد سيصل غداً. "
+                "وأكد في الوقت ذاته أن الحركة مستعدة لجولة جديدة.", "ar")[1]
+    assert c["speaker"] is None and c["actor"] == "hamas" and c["content"] == "الحركة مستعدة لجولة جديدة"
+    c = _only("وقال على هامش القمة وزير الخارجية السعودي إن المملكة تدعم الوساطة.", "ar")
+    assert c["speaker"] == "وزير الخارجية السعودي" and c["content"] == "المملكة تدعم الوساطة"
+    c = _only("وأكد من جهته القيادي في حماس أسامة حمدان أن الحركة لن تتراجع.", "ar")
+    assert c["speaker"] == "القيادي في حماس أسامة حمدان" and c["actor"] == "hamas"
+
+
 def test_confidence_follows_the_rule_counts_and_drops_for_unresolved_speakers():
     sure = calibrated("ar.vso", 0.85, True, False)
     assert 0.85 <= sure <= 0.95  # seen often and right on real news: up, never above the ceiling

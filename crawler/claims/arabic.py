@@ -26,6 +26,7 @@ _SUBORDINATORS = {"بينما", "وبينما", "حيث", "وحيث", "فيما"
 # Calls and appeals (دعا X الحكومة إلى ...): the content starts at the addressee.
 _ADDRESSEE_CUES = {"دعا", "دعت", "يدعو", "تدعو", "ناشد", "ناشدت", "طالب", "طالبت", "يطالب", "تطالب"}
 _CLITIC_PREPS = ("وب", "فب")
+_ADVERBIAL_PREPS = {"في", "علي", "من", "خلال", "حول", "بعد", "قبل", "امام", "اثناء", "عقب"}
 
 
 def _subordinator(norm: str) -> bool:
@@ -528,6 +529,20 @@ def _content_from(text, toks, k, cue):
     return span, direct, end
 
 
+def _subject_after_adverbial(toks: list[Token], j: int) -> int | None:
+    """Where a speaker's noun phrase starts after the short adverbial at j (في القاهرة مسؤول مصري،
+    من جهته القيادي في حماس ...): a speaker head or a person's name, past the preposition's object."""
+    m = markers()
+    heads = m["ar_person_heads"] | m["ar_anonymous_heads"] | m["ar_government_heads"] | m["ar_source_heads"]
+    for q in range(j + 2, min(j + 5, len(toks))):
+        if _is_complementizer(toks[q], None) or toks[q - 1].comma or _cue(toks[q], None):
+            return None
+        names = find_names([t.norm for t in toks[q:q + 4]])
+        if toks[q].norm in heads or names and names[0][0] == 0 and names[0][2].kind == "person":
+            return q
+    return None
+
+
 def _vso(text, toks, i, cue, sent, s_index):
     m = markers()
     j = i + 1
@@ -586,7 +601,15 @@ def _vso(text, toks, i, cue, sent, s_index):
         return Found(sent, s_index, content, (toks[i].start + (1 if toks[i].norm[:1] in _CLITICS else 0), toks[i].end),
                      None, cue.cls, "ar.vso_object", 0.65, direct=direct, coreferent=True, implicit=True), end
     else:
-        e = _np_end(toks, j, cue=cue)
+        # a preposition right after the verb opens an adverbial (وقال في هذا الصدد إن ...): the subject
+        # is dropped, never "في ..."
+        if toks[j].norm in _ADVERBIAL_PREPS:
+            e = j
+            q = _subject_after_adverbial(toks, j)
+            if q is not None:  # وقال على هامش القمة وزير الخارجية السعودي إن ...
+                j, e = q, _np_end(toks, q, cue=cue)
+        else:
+            e = _np_end(toks, j, cue=cue)
         # an appositive name between commas: عضو المكتب السياسي لحركة حماس، باسم نعيم، أن ...
         if e > j and toks[e - 1].comma:
             q = e
