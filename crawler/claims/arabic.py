@@ -26,6 +26,7 @@ _SUBORDINATORS = {"بينما", "وبينما", "حيث", "وحيث", "فيما"
 # Calls and appeals (دعا X الحكومة إلى ...): the content starts at the addressee.
 _ADDRESSEE_CUES = {"دعا", "دعت", "يدعو", "تدعو", "ناشد", "ناشدت", "طالب", "طالبت", "يطالب", "تطالب"}
 _CLITIC_PREPS = ("وب", "فب")
+_NO_CUE = Cue("", "", "")
 _ADVERBIAL_PREPS = {"في", "علي", "من", "خلال", "حول", "بعد", "قبل", "امام", "اثناء", "عقب"}
 
 
@@ -635,11 +636,13 @@ def _vso(text, toks, i, cue, sent, s_index):
     rest = _after_subject(text, toks, e, cue)
     confidence = 0.85
     clause_ends = e >= len(toks) or (toks[e - 1].comma and toks[e].norm[:1] in _CLITICS and _cue(toks[e], None)) or \
-        (toks[e - 1].comma and _subordinator(toks[e].norm))
+        (toks[e - 1].comma and (_subordinator(toks[e].norm) or (_cue(toks[e], None) or _NO_CUE).type == "participle"))
     if rest is None and cue.cls in ("CONFIRM", "DENY", "CLAIM") and speaker and e - j >= 3 and \
             (not toks[e - 1].comma or clause_ends) and (e >= len(toks) or not _is_complementizer(toks[e], cue)):
         # نفت حركة حماس تلقيها أي عرض ...: the subject is the known name; what follows is the object
         names = [n for n in find_names([t.norm for t in toks[j:e]]) if n[2].kind != "nisba"]
+        if not names:  # نفت مصادر في الحركة صحة ...: a known head (the movement, the sources) ends the subject
+            names = [(q - j, q - j + 1, None) for q in range(j, min(j + 4, e)) if toks[q].norm in m["ar_coref_heads"]]
         if names and names[0][0] <= 2:
             cut = j + names[-1][1]  # after the last name: "مكتب رئيس الوزراء بنيامين نتنياهو"
             while cut < e and find_names([toks[cut].norm]) and find_names([toks[cut].norm])[0][2].kind == "nisba":
