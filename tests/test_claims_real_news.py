@@ -387,6 +387,13 @@ def test_ar_direct_object_after_a_known_head_and_before_a_participle():
     assert second["cue"] == "لافتةً" and second["actor"] == "hamas" and second["content"] == "الاحتلال يعرقل التنفيذ"
 
 
+def test_ar_object_name_after_the_subject_and_titles_before_the_name():
+    c = _only("واتهمت حماس إسرائيل بعرقلة تنفيذ الاتفاق.", "ar")
+    assert c["speaker"] == "حماس" and c["actor"] == "hamas" and c["content"] == "إسرائيل بعرقلة تنفيذ الاتفاق"
+    c = _only("ونفى مكتب رئيس الوزراء بنيامين نتنياهو تلقي الحكومة أي مقترح جديد من الوسطاء.", "ar")
+    assert c["speaker"] == "مكتب رئيس الوزراء بنيامين نتنياهو" and c["content"].startswith("تلقي الحكومة")
+
+
 def test_confidence_follows_the_rule_counts_and_drops_for_unresolved_speakers():
     sure = calibrated("ar.vso", 0.85, True, False)
     assert 0.85 <= sure <= 0.95  # seen often and right on real news: up, never above the ceiling

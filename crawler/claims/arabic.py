@@ -643,7 +643,11 @@ def _vso(text, toks, i, cue, sent, s_index):
         names = [n for n in find_names([t.norm for t in toks[j:e]]) if n[2].kind != "nisba"]
         if not names:  # نفت مصادر في الحركة صحة ...: a known head (the movement, the sources) ends the subject
             names = [(q - j, q - j + 1, None) for q in range(j, min(j + 4, e)) if toks[q].norm in m["ar_coref_heads"]]
-        if names and names[0][0] <= 2:
+        for n, (start_rel, _, name) in enumerate(names[1:], 1):
+            if name and names[n - 1][2] and start_rel == names[n - 1][1] and name.actor != names[n - 1][2].actor:
+                names = names[:n]  # اتهمت حماس إسرائيل بـ...: a second side right after the first is the object
+                break
+        if names and names[0][0] <= 4:  # up to a few title words before the name
             cut = j + names[-1][1]  # after the last name: "مكتب رئيس الوزراء بنيامين نتنياهو"
             while cut < e and find_names([toks[cut].norm]) and find_names([toks[cut].norm])[0][2].kind == "nisba":
                 cut += 1
