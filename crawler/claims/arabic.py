@@ -26,6 +26,13 @@ _SUBORDINATORS = {"بينما", "وبينما", "حيث", "وحيث", "فيما"
 # Calls and appeals (دعا X الحكومة إلى ...): the content starts at the addressee.
 _ADDRESSEE_CUES = {"دعا", "دعت", "يدعو", "تدعو", "ناشد", "ناشدت", "طالب", "طالبت", "يطالب", "تطالب"}
 _CLITIC_PREPS = ("وب", "فب")
+_NO_CUE = Cue("", "", "")
+_ADVERBIAL_PREPS = {"في", "علي", "من", "خلال", "حول", "بعد", "قبل", "امام", "اثناء", "عقب"}
+
+
+def _subordinator(norm: str) -> bool:
+    """بينما / وفيما / وحيث: the clause after it has its own subject (the و is a clitic)."""
+    return norm in _SUBORDINATORS or norm[:1] in _CLITICS and norm[1:] in _SUBORDINATORS
 # Verbs that carry someone else's words, with the preposition introducing that someone.
 _CHAIN_VERBS = {"نقل": "عن", "نقلت": "عن", "نسب": "الي", "نسبت": "الي"}
 
@@ -46,10 +53,22 @@ def _cue(tok: Token, nxt: Token | None) -> Cue | None:
                 if form == "وفق" and not (nxt and (nxt.norm == "ما" or nxt.norm.startswith("ل")
                                                    or _speaker_like([nxt]) and nxt.norm not in ("الشروط",))):
                     return None  # "وفق الشروط ذاتها" is not an attribution; "وفق الهيئة" is
+            if cue.type == "trailing" and not (nxt and nxt.norm.startswith(("قول", "تعبير", "وصف"))):
+                return None  # only "على حد قوله / تعبيرها / وصفهم"
             if form == "جاء" and not (nxt and nxt.norm == "في"):
                 return None  # only "وجاء في البيان أن ...": the channel reports, its author is the last speaker
             return cue
     return None
+
+
+def _reported_act(norm: str) -> bool:
+    """A verbal noun of the تفعيل form with a possessive suffix: تأكيده، تشديدها، تحذيرهم — what the
+    speaker before it said (نقل البيان عن السيسي تأكيده أن ...), not part of the speaker's name."""
+    for suffix in ("هما", "هم", "ها", "ه"):
+        stem = norm[: -len(suffix)] if norm.endswith(suffix) else ""
+        if len(stem) == 5 and stem[0] == "ت" and stem[3] == "ي":
+            return True
+    return False
 
 
 def _is_complementizer(tok: Token, cue: Cue | None) -> bool:
@@ -242,7 +261,7 @@ def _content_end(toks: list[Token], j: int, text: str) -> int:
         if toks[k - 1].comma:  # most words follow no comma: the checks below are for clause openings
             if t.norm in stops or nxt is not None and f"{t.norm} {nxt.norm}" in stops:
                 break
-            if t.norm in _SUBORDINATORS and nxt is not None and \
+            if _subordinator(t.norm) and nxt is not None and \
                     _cue(nxt, toks[k + 2] if k + 2 < n else None):
                 break  # "...، بينما تفيد التقارير بأن ...": a new frame
             if verb and (t.norm[:1] in _CLITICS or nxt is not None and not _is_complementizer(nxt, None)):
@@ -391,7 +410,7 @@ def _sentence(text: str, toks: list[Token], sent, s_index: int, headline_like: b
         clause_start = i
         while clause_start > max(used_until, 0) and not (toks[clause_start - 1].comma or toks[clause_start - 1].colon
                                         or _is_dash(toks[clause_start - 1])
-                                        or toks[clause_start - 1].norm in _SUBORDINATORS):
+                                        or _subordinator(toks[clause_start - 1].norm)):
             clause_start -= 1
         pre = toks[clause_start:i]
         if not pre and clause_start > 0 and toks[clause_start - 1].comma:
@@ -402,7 +421,9 @@ def _sentence(text: str, toks: list[Token], sent, s_index: int, headline_like: b
             if toks[k0].norm in _KANA and 2 <= clause_start - k0 <= 10:
                 clause_start, pre = k0, toks[k0:i]
         result = None
-        if cue.type == "participle":
+        if cue.type == "trailing":
+            result = _trailing(text, toks, i, cue, sent, s_index, max(used_until, 0))
+        elif cue.type == "participle":
             result = _participle(text, toks, i, cue, sent, s_index, out)
         elif cue.type == "prep":
             result = _prep(text, toks, i, cue, sent, s_index, pre, clause_start)
@@ -456,7 +477,7 @@ def _after_subject(text, toks, j, cue, max_loose: int = 5):
             return k, vias, chain, chain_cue
         if k > 0 and toks[k - 1].colon and k > j - 1:
             return k, vias, chain, chain_cue  # قال X خلال مؤتمر صحفي: "..."
-        if t.norm in _SUBORDINATORS and k + 1 < len(toks) and _cue(toks[k + 1], None):
+        if _subordinator(t.norm) and k + 1 < len(toks) and _cue(toks[k + 1], None):
             return None  # "...، بينما تفيد تقارير بأن": the complementizer belongs to the next frame
         if t.norm in ("نقلا",) and k + 1 < len(toks) and toks[k + 1].norm == "عن":
             e = _np_end(toks, k + 2)
@@ -473,7 +494,8 @@ def _after_subject(text, toks, j, cue, max_loose: int = 5):
         if c and c.type != "prep" and (t.norm[:1] in _CLITICS and c.form != t.text or c.type == "participle"):
             return None  # a new reporting clause (وأضاف، مؤكداً ...) before any complementizer
         if not paren_open and t.norm not in markers()["ar_time_words"]:
-            if loose == 0 and t.norm in ("خلال", "اثناء", "في", "لدى", "عقب", "مع", "امام", "الذي", "التي", "الذين"):
+            if loose == 0 and (t.norm in ("خلال", "اثناء", "في", "لدى", "عقب", "مع", "امام", "الذي", "التي", "الذين")
+                               or t.norm in _ISSUED and vias):
                 # خلال اتصال هاتفي مع الرئيس الأمريكي على ... / المصدر الذي طلب عدم الكشف عن هويته أن ...:
                 # an adverbial phrase or a relative clause before the complement
                 max_loose = max(max_loose, 9)
@@ -493,7 +515,11 @@ def _content_from(text, toks, k, cue):
     if start < len(toks) and (_is_complementizer(toks[start], cue)):
         nxt = toks[start + 1].norm if start + 1 < len(toks) else ""
         start += 1
-        if toks[start - 1].norm in cue.complements and nxt in markers()["ar_complementizers"]:
+        opened_by_cue = toks[start - 1].norm in cue.complements
+        if opened_by_cue and nxt in ("علي", "الي", "من") and len(toks[start - 1].norm) > 3:
+            start += 1  # جدد التأكيد على أن / الدعوة إلى: a verbal noun object, then its preposition
+            nxt = toks[start].norm if start < len(toks) else ""
+        if opened_by_cue and nxt in markers()["ar_complementizers"]:
             start += 1
     if start >= len(toks):
         return None
@@ -502,6 +528,20 @@ def _content_from(text, toks, k, cue):
         return None
     span, direct = _content_span(toks, start, end, text)
     return span, direct, end
+
+
+def _subject_after_adverbial(toks: list[Token], j: int) -> int | None:
+    """Where a speaker's noun phrase starts after the short adverbial at j (في القاهرة مسؤول مصري،
+    من جهته القيادي في حماس ...): a speaker head or a person's name, past the preposition's object."""
+    m = markers()
+    heads = m["ar_person_heads"] | m["ar_anonymous_heads"] | m["ar_government_heads"] | m["ar_source_heads"]
+    for q in range(j + 2, min(j + 5, len(toks))):
+        if _is_complementizer(toks[q], None) or toks[q - 1].comma or _cue(toks[q], None):
+            return None
+        names = find_names([t.norm for t in toks[q:q + 4]])
+        if toks[q].norm in heads or names and names[0][0] == 0 and names[0][2].kind == "person":
+            return q
+    return None
 
 
 def _vso(text, toks, i, cue, sent, s_index):
@@ -516,6 +556,7 @@ def _vso(text, toks, i, cue, sent, s_index):
         if e < len(toks) and toks[e].norm == chain_prep and e > j:
             via.append(_span(toks, j, e))
             e2 = _np_end(toks, e + 1)
+            e2 = next((q for q in range(e + 2, e2) if _reported_act(toks[q].norm)), e2)
             if e2 > e + 1:
                 speaker = _span(toks, e + 1, e2)
                 rest = _after_subject(text, toks, e2, cue)
@@ -561,7 +602,15 @@ def _vso(text, toks, i, cue, sent, s_index):
         return Found(sent, s_index, content, (toks[i].start + (1 if toks[i].norm[:1] in _CLITICS else 0), toks[i].end),
                      None, cue.cls, "ar.vso_object", 0.65, direct=direct, coreferent=True, implicit=True), end
     else:
-        e = _np_end(toks, j, cue=cue)
+        # a preposition right after the verb opens an adverbial (وقال في هذا الصدد إن ...): the subject
+        # is dropped, never "في ..."
+        if toks[j].norm in _ADVERBIAL_PREPS:
+            e = j
+            q = _subject_after_adverbial(toks, j)
+            if q is not None:  # وقال على هامش القمة وزير الخارجية السعودي إن ...
+                j, e = q, _np_end(toks, q, cue=cue)
+        else:
+            e = _np_end(toks, j, cue=cue)
         # an appositive name between commas: عضو المكتب السياسي لحركة حماس، باسم نعيم، أن ...
         if e > j and toks[e - 1].comma:
             q = e
@@ -587,12 +636,18 @@ def _vso(text, toks, i, cue, sent, s_index):
     rest = _after_subject(text, toks, e, cue)
     confidence = 0.85
     clause_ends = e >= len(toks) or (toks[e - 1].comma and toks[e].norm[:1] in _CLITICS and _cue(toks[e], None)) or \
-        (toks[e - 1].comma and toks[e].norm in _SUBORDINATORS)
+        (toks[e - 1].comma and (_subordinator(toks[e].norm) or (_cue(toks[e], None) or _NO_CUE).type == "participle"))
     if rest is None and cue.cls in ("CONFIRM", "DENY", "CLAIM") and speaker and e - j >= 3 and \
             (not toks[e - 1].comma or clause_ends) and (e >= len(toks) or not _is_complementizer(toks[e], cue)):
         # نفت حركة حماس تلقيها أي عرض ...: the subject is the known name; what follows is the object
         names = [n for n in find_names([t.norm for t in toks[j:e]]) if n[2].kind != "nisba"]
-        if names and names[0][0] <= 2:
+        if not names:  # نفت مصادر في الحركة صحة ...: a known head (the movement, the sources) ends the subject
+            names = [(q - j, q - j + 1, None) for q in range(j, min(j + 4, e)) if toks[q].norm in m["ar_coref_heads"]]
+        for n, (start_rel, _, name) in enumerate(names[1:], 1):
+            if name and names[n - 1][2] and start_rel == names[n - 1][1] and name.actor != names[n - 1][2].actor:
+                names = names[:n]  # اتهمت حماس إسرائيل بـ...: a second side right after the first is the object
+                break
+        if names and names[0][0] <= 4:  # up to a few title words before the name
             cut = j + names[-1][1]  # after the last name: "مكتب رئيس الوزراء بنيامين نتنياهو"
             while cut < e and find_names([toks[cut].norm]) and find_names([toks[cut].norm])[0][2].kind == "nisba":
                 cut += 1
@@ -760,6 +815,22 @@ def _participle(text, toks, i, cue, sent, s_index, previous):
             found.note = ["speaker is the subject of the clause's verb"]
             found.rule = "ar.participle_clause_subject"
     return found, end
+
+
+def _trailing(text, toks, i, cue, sent, s_index, start):
+    """"...، على حد قوله.": the clause before the comma is the content of the pronoun's referent
+    (the last speaker), like a trailing "he said"."""
+    if i < 2 or toks[i - 1].norm != "علي" or not toks[i - 2].comma:
+        return None
+    a = start
+    while a < i - 1 and toks[a].norm in markers()["ar_frame_words"]:
+        a += 1
+    if i - 1 - a < 3:
+        return None
+    content, direct = _content_span(toks, a, i - 1, text)
+    end = min(i + 2, len(toks))
+    return Found(sent, s_index, content, (toks[i - 1].start, toks[i + 1].end), None, cue.cls, "ar.trailing_pronoun", 0.7,
+                 direct=direct, implicit=True, coreferent=True, note=["implicit speaker"]), end
 
 
 def _prep(text, toks, i, cue, sent, s_index, pre, clause_start):

@@ -44,7 +44,26 @@ def cues(language: str) -> dict[str, Cue]:
     for row in _read_tsv(f"cues_{language}.tsv"):
         complements = tuple(fold_word(c) for c in row[3].split("|")) if len(row) > 3 and row[3] else ()
         table[fold(row[0])] = Cue(row[0], row[1], row[2], complements)
+    if language == "ar":
+        _add_arabic_plurals(table)
     return table
+
+
+def _add_arabic_plurals(table: dict[str, Cue]) -> None:
+    """Masculine plural of every past-tense cue (قالوا، أكدوا، نفوا، دعوا): a plural subject is
+    dropped after it (the officials named before) or follows it. Derived from the masculine form
+    (the one whose feminine +ت is listed, or a defective verb ending in ى/ا) so the TSV lists
+    each verb once per gender only."""
+    for form, cue in list(table.items()):
+        if cue.type != "past" or len(form) < 3:
+            continue
+        if form[-1] in "يا":  # نفى -> نفوا، دعا -> دعوا، رأى -> رأوا
+            plural = form[:-1] + "وا"
+        elif form + "ت" in table:
+            plural = form + "وا"
+        else:
+            continue
+        table.setdefault(plural, Cue(cue.form, cue.cls, cue.type, cue.complements))
 
 
 @lru_cache(maxsize=None)
