@@ -30,7 +30,9 @@ _CONJUNCTIONS = ("ו", "ש", "וש", "כש", "וכש")
 # --- masking -----------------------------------------------------------------------------------
 def mask(text: str) -> str:
     """The same text, same length, with acronym gershayim and geresh typed as ASCII turned into
-    ״ and ׳: 'צה"ל' stays one word and never opens a quotation; ה"מחבלים" (prefix + quote) does."""
+    ״ and ׳: 'צה"ל' stays one word and never opens a quotation; ה"מחבלים" (prefix + quote) does.
+    Quotation marks typed as gershayim (״...״, common on Israeli sites) or as single quotes ('...') become ASCII double quotes first, so every quote style reads alike."""
+    text = _single_quotes_as_double(text.replace("\u05f4", '"'))
     chars = list(text)
     for m in re.finditer(rf'(?<=[{HEB}])"(?=[{HEB}])', text):
         i = m.start()
@@ -51,6 +53,23 @@ def mask(text: str) -> str:
         lone_letter = i < 2 or not text[i - 2].isalpha()
         if "\u05d0" <= nxt <= "\u05ea" or lone_letter or not nxt or nxt in " ,.:;)-":
             chars[i] = "\u05f3"
+    return "".join(chars)
+
+
+def _single_quotes_as_double(text: str) -> str:
+    """'...' -> "...": an opening ' at a word start (a geresh never starts a word) up to the first '
+    that ends a word; a geresh after a lone abbreviation letter ("שלב ב'") is not the closer."""
+    chars = list(text)
+    for m in re.finditer(rf"(?:(?<=^)|(?<=[\s(\[:]))'(?=[{HEB}])", text):
+        opener = m.start()
+        for close in re.finditer(rf"(?<=[{HEB}.!?,])'(?=[\s,.:;!?)\-–]|$)", text[opener + 1:]):
+            c = opener + 1 + close.start()
+            if "\n" in text[opener:c]:
+                break
+            if re.search(rf"(?:^|\s)[{HEB}]$", text[:c]):
+                continue
+            chars[opener] = chars[c] = '"'
+            break
     return "".join(chars)
 
 
