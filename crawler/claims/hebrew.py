@@ -596,15 +596,16 @@ def _trailing(text, toks, i, cue, cue_span, sent, s_index) -> Found | None:
     while j < n and toks[j].norm in _TIME_WORDS:
         j += 1
     k = _phrase_end(toks, j, limit=12)
-    if k == j:
+    if k == j and cue.type != "passive":
         return None
-    speaker = _speaker_span(toks, j, k)
-    if cue.type == "passive" and toks[j].norm[:1] in "מב" and names_in(tuple(t.norm for t in toks[j:k])):
+    speaker = _speaker_span(toks, j, k) if k > j else None  # ", כך נמסר." names no source
+    if speaker and cue.type == "passive" and toks[j].norm[:1] in "מב" and names_in(tuple(t.norm for t in toks[j:k])):
         speaker = (speaker[0] + 1 + (1 if toks[j].text[1:2] in "-־" else 0), speaker[1])
     content = _content_span(text, toks, 0, i - 1)
     if content is None:
         return None
-    return Found(sent, s_index, content[0], cue_span, speaker, cue.cls, "he.trailing", 0.75, direct=content[1])
+    return Found(sent, s_index, content[0], cue_span, speaker, cue.cls, "he.trailing", 0.75 if speaker else 0.6,
+                 direct=content[1], implicit=speaker is None)
 
 
 # Verbs whose object can be the content itself ("הביע נכונות", "הכחיש את הדיווח").
@@ -643,9 +644,8 @@ def _according(text, toks, i, width, sent, s_index) -> Found | None:
         speaker = _speaker_span(toks, j + 1, k)  # without the ב of "ברשת"
     else:
         speaker = _speaker_span(toks, j, k)
-    if trailing:
-        a = _clause_start(toks, i - 1, limit=60)
-        content = _content_span(text, toks, a, i - 1)
+    if trailing:  # "..., כך לפי X": the sentence before it (its own "את"/"על" are no clause stops)
+        content = _content_span(text, toks, 0, i - 1)
     else:
         content = _content_span(text, toks, k, n)
     if content is None:
@@ -659,7 +659,7 @@ def _nest(found: list[Found]) -> list[Found]:
     "מקורות אמרו ..., כך דיווח ערוץ 12") is one claim: the inner speaker, with the outer medium in via."""
     out = list(found)
     for outer in found:
-        if outer.rule != "he.according" or outer.speaker is None:
+        if outer.rule not in ("he.according", "he.trailing") or outer.speaker is None:
             continue
         inner = [f for f in found if f is not outer and f.speaker and outer.content[0] <= f.content[0] <= outer.content[1]
                  and f.rule in ("he.verb", "he.quote_first")]
