@@ -338,26 +338,60 @@ def extract_paragraph(text: str, headline_like: bool) -> list[Found]:
     found: list[Found] = []
     spans = sentence_spans(masked)
     previous_direct = None
+    quoted = None  # the last quote-only sentence: [index, content span, what it became]
     for s_index, (s0, s1) in enumerate(spans):
         toks = tokenize(masked, s0, s1)
         if not toks:
             continue
         before = len(found)
+        so_said = _so_said(toks, (s0, s1), s_index, quoted) if quoted and quoted[0] == s_index - 1 else None
+        if so_said:  # '"...". כך אמר X.': the quotation before is X's, not a continuation of an earlier claim
+            if quoted[2] is not None:
+                if quoted[2] == "continuation":
+                    found[-1].continuation = None
+                else:
+                    found.remove(quoted[2])
+            found.append(so_said)
+            quoted = None
+            continue
         found += _sentence(masked, toks, (s0, s1), s_index, headline_like, found)
         quote_only = (len(found) == before and any(c in _DOUBLE_QUOTES for c in toks[0].before)
                       and any(c in _DOUBLE_QUOTES for c in toks[-1].after + masked[toks[-1].end:s1]))
+        quoted = None
+        if quote_only:
+            span = _content_span(masked, toks, 0, len(toks))
+            quoted = [s_index, span[0], None]
         if quote_only and found:
             last = found[-1]
-            span = _content_span(masked, toks, 0, len(toks))
             if last.direct and last.continuation is None and previous_direct == s_index - 1 and last.rule == "he.quote_first":
                 last.continuation = span[0]  # '"A," X said. "B."'
+                quoted[2] = "continuation"
             else:
                 found.append(Found((s0, s1), s_index, span[0], None, None, None, "he.quote_continuation", 0.6,
                                    list(last.via), direct=True, coreferent=True, implicit=True, continues=True,
                                    note=["implicit speaker: quote-only continuation"]))
+                quoted[2] = found[-1]
         if found and found[-1].sentence == (s0, s1) and found[-1].direct:
             previous_direct = s_index
     return found
+
+
+def _so_said(toks: list[Token], sent, s_index: int, quoted) -> Found | None:
+    """"כך אמר הערב גורם מדיני בכיר." after a quotation: the speaker follows the cue, the content is
+    the quotation of the sentence before."""
+    if len(toks) < 3 or toks[0].norm not in ("כך", "וכך"):
+        return None
+    cue, clitic = _cue_at(toks[1])
+    if cue is None or cue.type not in ("verb", "passive"):
+        return None
+    j, vias = _via_after(toks, 2, len(toks))
+    k = _phrase_end(toks, j, limit=12)
+    if k == j:
+        return None
+    k2, more = _via_after(toks, k, len(toks))
+    speaker = _speaker_span(toks, j, k)
+    return Found(sent, s_index, quoted[1], (toks[1].start + clitic, toks[1].end), speaker, cue.cls, "he.so_said", 0.75,
+                 vias + more, direct=True, note=["the quotation of the previous sentence"])
 
 
 def _sentence(text: str, toks: list[Token], sent, s_index: int, headline_like: bool, earlier: list[Found]) -> list[Found]:
@@ -494,7 +528,10 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
         start = i - 1  # "הוא הוסיף כי": the pronoun is the (coreferent) speaker
     speaker = None
     vias: list[tuple[int, int]] = []
-    words = [t.norm for t in toks[start:i]]
+    subject_end = i
+    if clitic and toks[i].norm[0] == "ו" and not passive:
+        start, subject_end = _conjoined_subject(toks, i, start)
+    words = [t.norm for t in toks[start:subject_end]]
     if start < i:
         # "יועץ ישראלי ששוחח עם פוליטיקו טען": the listener is a channel, not part of the speaker
         for q in range(start, i):
@@ -532,6 +569,11 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
             j, more = _via_after(toks, k, n) if k < n else (k, [])
             vias += more
     comp = _complement(toks, j, n)
+    if comp is None and speaker is not None and j < n:
+        # "אמר בפתח ישיבת הממשלה כי", "הבהיר בפני השרים כי" (the adverbial may open with a skipped word)
+        opener = toks[j - 1] if j - 1 > i and toks[j - 1].norm in _TIME_WORDS else toks[j]
+        comp, more = _adverbial_then_that(toks, j, n, opener)
+        vias += more
     if comp is None:
         if cue.cls in ("DENY", "CONFIRM", "SAY", "CLAIM") and j < n and not passive and cue.type == "verb" \
                 and toks[i].norm[len(toks[i].norm) - len(cue.form):] in _OBJECT_VERBS:
@@ -554,6 +596,57 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
     return Found(sent, s_index, content[0], cue_span, speaker, cue.cls, "he.passive" if passive else "he.verb",
                  0.75 if not implicit else 0.6, vias, direct=content[1], coreferent=implicit and not passive,
                  implicit=implicit, continues=cue.cls == "CONTINUE" or (implicit and not passive))
+
+
+def _conjoined_subject(toks: list[Token], i: int, start: int) -> tuple[int, int]:
+    """"שר האוצר סמוטריץ' תקף את העסקה ואמר כי": the second verb shares the subject of the first, the
+    speaker-like words that open the clause; else the clause start up to the cue."""
+    if _speaker_like([t.norm for t in toks[start:i]], strict=True):
+        return start, i
+    k0 = i - 1
+    while k0 > 0 and not toks[k0 - 1].comma and not toks[k0 - 1].colon and i - k0 < 16:
+        k0 -= 1
+    while k0 < i and toks[k0].norm in _CONNECTORS:
+        k0 += 1
+    # the first verb stands before its object ("את ...", "ל...")
+    obj = next((q for q in range(k0 + 2, i) if toks[q].norm == "את" or toks[q].norm[:1] == "ל"), None)
+    if obj is not None and _cue_at(toks[obj - 1])[0] is None and _speaker_like([t.norm for t in toks[k0:obj - 1]]):
+        return k0, obj - 1
+    for m in range(min(i - 1, k0 + 9), k0, -1):
+        if _speaker_like([t.norm for t in toks[k0:m]], strict=True):
+            return (k0, m) if _cue_at(toks[m])[0] is None else (start, i)  # the first verb is no cue
+    return start, i
+
+
+def _adverbial_then_that(toks: list[Token], j: int, stop: int, opener: Token, limit: int = 9):
+    """A "כי" a few words after the cue, past an adverbial the word lists do not know ("בפני השרים",
+    "במסיבת עיתונאים בדוחה", "לאחר מכן", a parenthetical between commas). Nothing when another
+    cue, a quotation or a colon comes first. A listener ("ל'וול סטריט ג'ורנל'") or a conversation
+    ("בשיחה עם ynet") among those words is a via."""
+    k = j
+    while k < stop and k - j < limit:
+        t = toks[k]
+        if t.norm in ("כי", "וכי"):
+            break
+        if _cue_at(t)[0] is not None or _is_according(toks, k) or t.colon or any(c in _DOUBLE_QUOTES for c in t.before):
+            return None, []
+        k += 1
+    else:
+        return None, []
+    commas = sum(t.comma for t in toks[j:k])
+    if k == j or k >= stop or opener.norm[:1] not in "בל" and opener.norm not in ("אחרי", "עם", "אמש") \
+            or commas % 2 == 1 and not toks[k - 1].comma:
+        return None, []  # an adverbial opens with a preposition ("אמר דברים ... כי" is no report); commas pair up
+    vias = []
+    for q in range(j, k):
+        t = toks[q]
+        if t.norm.startswith("ל") and len(t.norm) > 2 and (q == j or toks[q - 1].comma) and t.norm not in ("לאחר", "לפני", "לכך"):
+            vias.append(_span(toks, q, _phrase_end(toks, q, limit=k - q)))
+            break
+        if t.norm in ("בשיחה", "בשיחת", "בראיון") and q + 1 < k and toks[q + 1].norm in ("עם", "ל"):
+            vias.append(_span(toks, q, _phrase_end(toks, q, limit=k - q)))
+            break
+    return (k + 1, False), vias
 
 
 def _phrase_end(toks: list[Token], j: int, limit: int = 8) -> int:
