@@ -291,7 +291,8 @@ def _via_after(toks: list[Token], j: int, stop: int) -> tuple[int, list[tuple[in
                 j += 1
             j += 1
             continue
-        if t.norm in _TIME_WORDS:
+        conversation = t.norm in _STATEMENT_NOUNS and j + 1 < stop and toks[j + 1].norm == "עם"  # "בשיחה עם ynet"
+        if t.norm in _TIME_WORDS and not conversation:
             j += 1
             continue
         if (t.norm.startswith("ל") and len(t.norm) > 2 and (set(peeled) & _CHANNEL_NOUNS or _is_media(toks, j)
@@ -532,6 +533,9 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
     if clitic and toks[i].norm[0] == "ו" and not passive:
         start, subject_end = _conjoined_subject(toks, i, start)
     words = [t.norm for t in toks[start:subject_end]]
+    if start < i and toks[start].norm in _STATEMENT_NOUNS:  # "בראיון לרשת CNN אמר X כי": the occasion is a via
+        vias.append(_span(toks, start, i))
+        start, words = i, []
     if start < i:
         # "יועץ ישראלי ששוחח עם פוליטיקו טען": the listener is a channel, not part of the speaker
         for q in range(start, i):
