@@ -238,7 +238,12 @@ def _speaker_span(toks: list[Token], a: int, b: int) -> tuple[int, int]:
     start, end = _span(toks, a, b)
     words = tuple(t.norm for t in toks[a:b])
     names = names_in(words)
-    if names and names[0][0] == 0 and names[0][3]:
+    if names and names[0][0] == 0 and names[0][2].kind == "nisba" and b - a == names[0][1]:
+        # "בחמאס איימו", "בישראל מכחישים": the impersonal subject is the place or body without ב/מ
+        clitic = next((len(c) for c, rest in _peel(words[0]) if c and c[-1] in "בממ"
+                       and any(x.kind != "nisba" and len(x.tokens) == 1 for x in actor_index().get(rest, ()))), 0)
+        start += clitic
+    elif names and names[0][0] == 0 and names[0][3]:
         start += names[0][3] + (1 if toks[a].text[names[0][3]:names[0][3] + 1] in "-־" else 0)
     elif toks[a].norm[:1] in "וש" and len(toks[a].norm) > 3 and toks[a].norm[1:] in _SPEAKER_HEADS:
         start += 1
