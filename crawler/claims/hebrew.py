@@ -87,7 +87,9 @@ _SPEAKER_HEADS = {"גורם", "גורמים", "מקור", "מקורות", "בכ�
                   "כתב", "פרשן", "דיווח", "הדיווח", "דיווחים", "הדיווחים", "אתר", "ערוץ", "רשת", "עיתון", "סוכנות",
                   "לשכת", "משרד", "הארגון", "התנועה", "הגורם", "המקור", "המקורות", "הגורמים", "דיפלומט", "דיפלומטים",
                   "מתווכים", "המתווכים", "נציג", "נציגי", "נציגים", "חבר", "חברי", "מפקד", "ח\"כ", "קצין", "קצינים",
-                  "הוא", "היא", "הם", "הן", "הבכיר", "פקידים", "אנשי", "איש", "משפחות", "דוברות", "הרשות"}
+                  "הוא", "היא", "הם", "הן", "הבכיר", "פקידים", "אנשי", "איש", "משפחות", "דוברות", "הרשות",
+                  "אמו", "אמה", "אביו", "אביה", "אחיו", "אחיה", "אחותו", "אחותה", "אשתו", "בעלה", "בנו", "בתו",
+                  "קרובי", "משפחת", "בני"}
 _SOURCE_WORDS = {"מקור", "מקורות", "המקור", "המקורות"}
 _FAMILIAR = {"המעורה", "המעורים", "המעורב", "המעורבים", "המקורב", "המקורבים", "המעודכן", "המעורבת"}
 _ANONYMOUS_WORDS = {"גורם", "גורמים", "מקור", "מקורות", "בכיר", "בכירים", "בכירה", "פקיד", "פקידים", "דיפלומט",
@@ -571,6 +573,12 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
             k += 1  # "אמר ראש הלשכה, איסמעיל הנייה, כי": an appositive name between commas stays
         if k < n and toks[k].comma and k + 1 < n and toks[k + 1].norm in ("כי", "וכי"):
             k += 1
+        if k > j and k < n and not passive and not _speaker_like([t.norm for t in toks[j:k]], strict=True):
+            # "אמר שר החוץ המצרי בדר עבד אל-עאטי במסיבת עיתונאים כי": the speaker, then a ב/ל adverbial
+            subject = next((m for m in range(k - 1, j, -1) if toks[m].norm[:1] in "בל"
+                            and _speaker_like([t.norm for t in toks[j:m]], strict=True)), None)
+            if subject is not None:
+                k = subject
         if k > j and k < n and _speaker_like([t.norm for t in toks[j:k]], strict=True):
             speaker = _speaker_span(toks, j, k)
             if passive and toks[j].norm[:1] in "מב":
@@ -637,8 +645,13 @@ def _adverbial_then_that(toks: list[Token], j: int, stop: int, opener: Token, li
         t = toks[k]
         if t.norm in ("כי", "וכי"):
             break
-        if _cue_at(t)[0] is not None or _is_according(toks, k) or t.colon or any(c in _DOUBLE_QUOTES for c in t.before):
+        if _cue_at(t)[0] is not None or _is_according(toks, k) or any(c in _DOUBLE_QUOTES for c in t.before):
             return None, []
+        if t.colon:  # "הבהיר בישיבת הקבינט: ..."
+            k += 1
+            if k >= stop or toks[j].norm[:1] not in "בל":
+                return None, []
+            return (k, True), []
         k += 1
     else:
         return None, []
