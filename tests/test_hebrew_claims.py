@@ -194,3 +194,12 @@ def test_a_second_verb_shares_the_subject_and_so_said_takes_the_previous_quotati
     one('גורם מדיני בכיר התייחס לדיווחים ואמר כי "אין בהם ממש".', speaker="גורם מדיני בכיר", actor="israel")
     one('"לא נוותר על אף חטוף". כך אמר הערב ראש הממשלה.', speaker="ראש הממשלה", cue="אמר",
         content="לא נוותר על אף חטוף", quote="direct")
+
+
+def test_verb_first_speakers_before_an_adverbial_and_as_reported_clauses():
+    one("אמר שר החוץ המצרי בדר עבד אל-עאטי במסיבת עיתונאים בקהיר כי ההסכם קרוב.",
+        speaker="שר החוץ המצרי בדר עבד אל-עאטי", actor="egypt", content="ההסכם קרוב")
+    one('ראש הממשלה הבהיר בישיבת הקבינט: "לא נסיים את המלחמה".', speaker="ראש הממשלה", quote="direct")
+    one('אמו של החטוף אמרה כי "הממשלה חייבת להחזיר את כולם".', speaker="אמו של החטוף", cue="אמרה")
+    one("כפי שדווח בחדשות 12, המשלחת תצא מחר לקהיר.", speaker="חדשות 12", cue="דווח", actor="channel_12",
+        content="המשלחת תצא מחר לקהיר")

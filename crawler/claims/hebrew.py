@@ -138,6 +138,9 @@ def _is_according(toks: list[Token], i: int) -> int:
     n = toks[i].norm
     if n == "על" and i + 1 < len(toks) and toks[i + 1].norm == "פי":
         return 2
+    if n in ("כפי", "וכפי") and i + 1 < len(toks) and toks[i + 1].norm[:1] == "ש" \
+            and getattr(_cue_at(toks[i + 1])[0], "cls", None) in ("REPORT", "SAY"):
+        return 2  # "כפי שדווח בחדשות 12, ...", "כפי שאמר X, ..."
     if n in ("לפי", "ולפי", "ועל") or n.startswith(("לדברי", "ולדברי", "לטענת", "ולטענת")):
         return 1 if n != "ועל" else (2 if i + 1 < len(toks) and toks[i + 1].norm == "פי" else 0)
     return 0
@@ -734,6 +737,8 @@ def _according(text, toks, i, width, sent, s_index) -> Found | None:
     n = len(toks)
     cue_span = (toks[i].start + (1 if toks[i].norm[:1] == "ו" else 0), toks[i + width - 1].end)
     head = toks[i].norm.removeprefix("ו")
+    if head == "כפי":  # the cue is the verb, without "כפי ש"
+        cue_span = (toks[i + 1].start + 1, toks[i + 1].end)
     trailing = i > 0 and toks[i - 1].norm == "כך" and i > 1 and toks[i - 2].comma
     if head.startswith(("לדברי", "לטענת")) and head not in ("לדברי", "לטענת"):  # לדבריו: the previous speaker
         if not toks[i].comma:
@@ -757,6 +762,9 @@ def _according(text, toks, i, width, sent, s_index) -> Found | None:
     # "לפי דיווח ברשת X": the report's medium is the speaker
     if words[0] in ("דיווח", "דיווחים", "פרסום", "פרסומים") and k - j > 1:
         speaker = _speaker_span(toks, j + 1, k)  # without the ב of "ברשת"
+    elif head == "כפי" and words[0][:1] in "במ" and len(words[0]) > 2:
+        speaker = _speaker_span(toks, j, k)
+        speaker = (toks[j].start + 1 + (toks[j].text[1:2] in "-־"), speaker[1])
     else:
         speaker = _speaker_span(toks, j, k)
     if trailing:  # "..., כך לפי X": the sentence before it (its own "את"/"על" are no clause stops)
