@@ -203,3 +203,9 @@ def test_verb_first_speakers_before_an_adverbial_and_as_reported_clauses():
     one('אמו של החטוף אמרה כי "הממשלה חייבת להחזיר את כולם".', speaker="אמו של החטוף", cue="אמרה")
     one("כפי שדווח בחדשות 12, המשלחת תצא מחר לקהיר.", speaker="חדשות 12", cue="דווח", actor="channel_12",
         content="המשלחת תצא מחר לקהיר")
+
+
+def test_two_titled_speakers_give_two_claims():
+    claims = claims_for_text('ראש הממשלה נתניהו ושר הביטחון כ"ץ אמרו בהצהרה משותפת כי צה"ל ימשיך לפעול ברפיח.', "he")
+    assert [(c["speaker"], c["via"]) for c in claims] == [("ראש הממשלה נתניהו", ["בהצהרה משותפת"]),
+                                                         ('שר הביטחון כ"ץ', ["בהצהרה משותפת"])]

@@ -465,6 +465,14 @@ def _joint_speakers(text: str, found: Found) -> list[Found]:
     pieces = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
     words = tuple(fold_word(text[a:b]) for a, b in pieces)
     names = names_in(words)
+    titled = [q for q, w in enumerate(words) if q > 0 and w[:1] == "ו" and w[1:] in _SPEAKER_HEADS]
+    if titled and _speaker_like(list(words[:titled[0]]), strict=True) \
+            and _speaker_like([words[titled[0]][1:]] + list(words[titled[0] + 1:]), strict=True):
+        q = titled[0]  # "ראש הממשלה נתניהו ושר הביטחון כ"ץ": two titled speakers
+        found.speaker = (pieces[0][0], pieces[q - 1][1])
+        twin = Found(found.sentence, found.sentence_index, found.content, found.cue, (pieces[q][0] + 1, end), found.cue_class,
+                     found.rule, found.confidence, list(found.via), found.continuation, found.direct, note=list(found.note))
+        return [found, twin]
     if len(names) != 2 or names[0][0] != 0 or names[1][1] != len(words) or names[0][1] != names[1][0] \
             or not words[names[1][0]].startswith("ו") or names[1][3] != 1:
         return [found]
@@ -499,7 +507,9 @@ def _clause_start(toks: list[Token], i: int, limit: int = 9) -> int:
                 or t.norm in _CLAUSE_STOPS or t.after.strip().endswith(("-", "–", "—")) \
                 or getattr(_cue_at(t)[0], "type", None) == "cite":  # "ערוץ 12 ציטט | גורם ישראלי שאמר"
             break
-        if t.norm[:1] == "ו" and len(t.norm) > 2 and k < i - 1 or k < i - 1 and t.after.strip().endswith(")"):
+        joint_title = t.norm[:1] == "ו" and t.norm[1:] in _SPEAKER_HEADS and k > 0 and not toks[k - 1].comma \
+            and _speaker_like([x.norm for x in toks[max(0, k - 4):k]], strict=True)  # "נתניהו ושר הביטחון כ"ץ אמרו"
+        if not joint_title and (t.norm[:1] == "ו" and len(t.norm) > 2 and k < i - 1 or k < i - 1 and t.after.strip().endswith(")")):
             k -= 1 if t.norm[:1] == "ו" else 0  # a conjoined clause starts at its "ו" word ("ובמד"א מסרו")
             break
         k -= 1
