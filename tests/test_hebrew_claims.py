@@ -154,6 +154,8 @@ def test_reporting_verbs_in_more_binyanim_and_persons():
     one('שליח הנשיא סטיב וויטקוף צייץ כי "יש התקדמות של ממש".', cue="צייץ", actor="usa", quote="direct")
     one("נתניהו כתב ברשת X כי ישראל תמשיך את הלחימה עד ההכרעה.", speaker="נתניהו", cue="כתב", via=["ברשת X"])
     one("גורמים בירושלים טוענים כי חמאס מערים קשיים על המתווכים.", cue="טוענים", actor="israel", anonymous=True)
+    one("ראש הממשלה הבטיח כי כל החטופים ישובו הביתה.", cue="הבטיח")
+    one("בכיר בחמאס רמז כי התנועה תגמיש את עמדתה בסוגיית המעברים.", cue="רמז", actor="hamas")
 
 
 def test_every_quotation_style_reads_alike():
