@@ -211,3 +211,16 @@ def test_two_titled_speakers_give_two_claims():
     claims = claims_for_text('ראש הממשלה נתניהו ושר הביטחון כ"ץ אמרו בהצהרה משותפת כי צה"ל ימשיך לפעול ברפיח.', "he")
     assert [(c["speaker"], c["via"]) for c in claims] == [("ראש הממשלה נתניהו", ["בהצהרה משותפת"]),
                                                          ('שר הביטחון כ"ץ', ["בהצהרה משותפת"])]
+
+
+def test_headline_listeners_relative_clauses_and_continued_speakers():
+    one('גורם ישראלי לחדשות 12: "חמאס מנסה להרוויח זמן"', speaker="גורם ישראלי", via=["לחדשות 12"], quote="direct")
+    one('ראש הממשלה בשיחה עם משפחות החטופים: "אני מחויב להחזיר את כולם"', speaker="ראש הממשלה",
+        via=["בשיחה עם משפחות החטופים"])
+    one("בכיר ישראלי, שביקש להישאר בעילום שם, אמר כי התשובה של חמאס שלילית.", speaker="בכיר ישראלי", cue="אמר")
+    one('בתגובה מסרו בחמאס כי "ישראל היא שמעכבת את העסקה".', speaker="חמאס", actor="hamas")
+    one("הערב (שני) אמר נתניהו כי ישראל תשלח משלחת לקהיר.", speaker="נתניהו")
+    one("לדבריו של ראש הממשלה, העסקה לא תיחתם בקרוב.", speaker="ראש הממשלה", content="העסקה לא תיחתם בקרוב")
+    first, second = claims_for_text("נציג קטארי אמר כי הצדדים הסכימו על רוב הסעיפים, והוסיף כי נותרו פערים.", "he")
+    assert first["content"] == "הצדדים הסכימו על רוב הסעיפים"
+    assert second["speaker"] is None and second["actor"] == "qatar" and second["content"] == "נותרו פערים"

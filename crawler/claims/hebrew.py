@@ -412,12 +412,16 @@ def _sentence(text: str, toks: list[Token], sent, s_index: int, headline_like: b
     for k, t in enumerate(toks[:6]):
         if t.colon and k + 1 < n:
             words = [x.norm for x in toks[:k + 1]]
-            if any(_cue_at(x)[0] for x in toks[:k + 1]) or not _speaker_like(words, strict=True):
+            # "גורם ישראלי לחדשות 12:", "ראש הממשלה בשיחה עם המשפחות:": the listener or occasion is a via
+            split = next((q for q in range(1, k + 1) if words[q] in _STATEMENT_NOUNS or words[q].startswith("ל")
+                          and (_is_media(toks, q) or {r for _, r in _peel(words[q])} & _CHANNEL_NOUNS)), k + 1)
+            if any(_cue_at(x)[0] for x in toks[:k + 1]) or not _speaker_like(words[:split], strict=True):
                 break
             content = _content_span(text, toks, k + 1, n)
             if content and (content[1] or headline_like):
-                found = Found(sent, s_index, content[0], None, _speaker_span(toks, 0, k + 1), None, "he.colon", 0.7,
-                              direct=content[1], note=["headline attribution by colon"])
+                vias = [_span(toks, split, k + 1)] if split <= k else []
+                found = Found(sent, s_index, content[0], None, _speaker_span(toks, 0, split), None, "he.colon", 0.7,
+                              vias, direct=content[1], note=["headline attribution by colon"])
                 out.extend(_joint_speakers(text, found))
             break
     i = 0
@@ -449,7 +453,7 @@ def _sentence(text: str, toks: list[Token], sent, s_index: int, headline_like: b
             # a second verb of the same sentence ends the first claim's content there
             for prev in out:
                 if prev.content[0] < toks[i].start < prev.content[1] and not prev.direct and prev.rule != "he.according":
-                    cut = _clause_start(toks, i)
+                    cut = i if toks[i - 1].comma and toks[i].norm[:1] == "ו" else _clause_start(toks, i)
                     prev.content = (prev.content[0], max(prev.content[0] + 1, toks[cut - 1].end if cut > 0 else prev.content[0]))
             out.append(claim)
             out.extend(twins)
@@ -545,11 +549,19 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
     if i + 1 < n and toks[i + 1].norm == "בשם":
         return _in_the_name_of(text, toks, i, cue, clitic, sent, s_index)
     start = _clause_start(toks, i)
+    if clitic and toks[i].norm[0] == "ו" and i > 0 and toks[i - 1].comma:
+        start = i  # "X אמר כי ..., והוסיף כי ...": the same speaker, unnamed
+    while start < i and (toks[start].norm in _TIME_WORDS and toks[start].norm not in _SPEAKER_HEADS | _STATEMENT_NOUNS
+                         or toks[start].before.startswith("(")):
+        start += 1  # "בתגובה מסרו בחמאס", "הערב (שני) אמר נתניהו": time and occasion, not a speaker
     if start == i and i > 0 and toks[i - 1].norm in _PRONOUNS and not toks[i - 1].comma:
         start = i - 1  # "הוא הוסיף כי": the pronoun is the (coreferent) speaker
     speaker = None
     vias: list[tuple[int, int]] = []
     subject_end = i
+    if 0 < start < i and toks[start - 1].comma and toks[i - 1].comma and _is_complementizer_word(toks[start]):
+        # "בכיר ישראלי, שביקש להישאר בעילום שם, אמר": the speaker is before the relative clause
+        start, subject_end = _clause_start(toks, start), start
     if clitic and toks[i].norm[0] == "ו" and not passive:
         start, subject_end = _conjoined_subject(toks, i, start)
     words = [t.norm for t in toks[start:subject_end]]
@@ -605,7 +617,8 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
         comp, more = _adverbial_then_that(toks, j, n, opener)
         vias += more
     if comp is None:
-        if cue.cls in ("DENY", "CONFIRM", "SAY", "CLAIM") and j < n and not passive and cue.type == "verb" \
+        relative = clitic and toks[i].norm[0] == "ש" and i > 0 and toks[i - 1].comma
+        if cue.cls in ("DENY", "CONFIRM", "SAY", "CLAIM") and j < n and not passive and cue.type == "verb" and not relative \
                 and toks[i].norm[len(toks[i].norm) - len(cue.form):] in _OBJECT_VERBS:
             comp = (j, False)
         elif passive and j < n and toks[j].norm == "על" and cue.form == "דווח":
@@ -750,7 +763,10 @@ def _according(text, toks, i, width, sent, s_index) -> Found | None:
     if head == "כפי":  # the cue is the verb, without "כפי ש"
         cue_span = (toks[i + 1].start + 1, toks[i + 1].end)
     trailing = i > 0 and toks[i - 1].norm == "כך" and i > 1 and toks[i - 2].comma
-    if head.startswith(("לדברי", "לטענת")) and head not in ("לדברי", "לטענת"):  # לדבריו: the previous speaker
+    if head in ("לדבריו", "לטענתו") and i + 1 < n and toks[i + 1].norm == "של":  # "לדבריו של X," = "לדברי X,"
+        width += 1
+        cue_span = (cue_span[0], toks[i + 1].end)
+    elif head.startswith(("לדברי", "לטענת")) and head not in ("לדברי", "לטענת"):  # לדבריו: the previous speaker
         if not toks[i].comma:
             return None
         content = _content_span(text, toks, i + 1, n)
