@@ -224,3 +224,9 @@ def test_headline_listeners_relative_clauses_and_continued_speakers():
     first, second = claims_for_text("נציג קטארי אמר כי הצדדים הסכימו על רוב הסעיפים, והוסיף כי נותרו פערים.", "he")
     assert first["content"] == "הצדדים הסכימו על רוב הסעיפים"
     assert second["speaker"] is None and second["actor"] == "qatar" and second["content"] == "נותרו פערים"
+
+
+def test_passive_sources_lose_their_preposition_once():
+    one("נמסר הערב מלשכת ראש הממשלה כי המשלחת תצא מחר.", speaker="לשכת ראש הממשלה", actor="israel")
+    one("המשלחת תצא מחר לקהיר, כך נמסר מלשכת ראש הממשלה.", speaker="לשכת ראש הממשלה", actor="israel")
+    one('אמרה היום רעייתו של אחד החטופים כי "אין זמן".', speaker="רעייתו של אחד החטופים", quote="direct")

@@ -89,7 +89,7 @@ _SPEAKER_HEADS = {"גורם", "גורמים", "מקור", "מקורות", "בכ�
                   "מתווכים", "המתווכים", "נציג", "נציגי", "נציגים", "חבר", "חברי", "מפקד", "ח\"כ", "קצין", "קצינים",
                   "הוא", "היא", "הם", "הן", "הבכיר", "פקידים", "אנשי", "איש", "משפחות", "דוברות", "הרשות",
                   "אמו", "אמה", "אביו", "אביה", "אחיו", "אחיה", "אחותו", "אחותה", "אשתו", "בעלה", "בנו", "בתו",
-                  "קרובי", "משפחת", "בני"}
+                  "קרובי", "משפחת", "בני", "רעייתו", "רעייתה", "אחייניתו", "אחיינו"}
 _SOURCE_WORDS = {"מקור", "מקורות", "המקור", "המקורות"}
 _FAMILIAR = {"המעורה", "המעורים", "המעורב", "המעורבים", "המקורב", "המקורבים", "המעודכן", "המעורבת"}
 _ANONYMOUS_WORDS = {"גורם", "גורמים", "מקור", "מקורות", "בכיר", "בכירים", "בכירה", "פקיד", "פקידים", "דיפלומט",
@@ -536,7 +536,7 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
                                                     (_is_media(toks, k) or {r for _, r in _peel(toks[k].norm)} & _CHANNEL_NOUNS)):
             k += 1
         speaker = _speaker_span(toks, j, k) if k > j else None
-        if speaker and passive and toks[j].norm[:1] in "מב" and len(toks[j].norm) > 2:
+        if speaker and passive and toks[j].norm[:1] in "מב" and len(toks[j].norm) > 2 and speaker[0] == toks[j].start:
             speaker = (speaker[0] + 1, speaker[1])  # '"...", נמסר מהלשכה': the source without מ
         if k < n:
             _, vias = _via_after(toks, k, n)
@@ -606,7 +606,7 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
                 k = subject
         if k > j and k < n and _speaker_like([t.norm for t in toks[j:k]], strict=True):
             speaker = _speaker_span(toks, j, k)
-            if passive and toks[j].norm[:1] in "מב":
+            if passive and toks[j].norm[:1] in "מב" and speaker[0] == toks[j].start:  # not stripped as a clitic yet
                 speaker = (speaker[0] + (1 if toks[j].norm[1:2] != "-" else 2), speaker[1])
             j, more = _via_after(toks, k, n) if k < n else (k, [])
             vias += more
@@ -740,7 +740,7 @@ def _trailing(text, toks, i, cue, cue_span, sent, s_index) -> Found | None:
     if k == j and cue.type != "passive":
         return None
     speaker = _speaker_span(toks, j, k) if k > j else None  # ", כך נמסר." names no source
-    if speaker and cue.type == "passive" and toks[j].norm[:1] in "מב" and names_in(tuple(t.norm for t in toks[j:k])):
+    if speaker and speaker[0] == toks[j].start and cue.type == "passive" and toks[j].norm[:1] in "מב" and names_in(tuple(t.norm for t in toks[j:k])):
         speaker = (speaker[0] + 1 + (1 if toks[j].text[1:2] in "-־" else 0), speaker[1])
     content = _content_span(text, toks, 0, i - 1)
     if content is None:
