@@ -229,4 +229,4 @@ def test_headline_listeners_relative_clauses_and_continued_speakers():
 def test_passive_sources_lose_their_preposition_once():
     one("נמסר הערב מלשכת ראש הממשלה כי המשלחת תצא מחר.", speaker="לשכת ראש הממשלה", actor="israel")
     one("המשלחת תצא מחר לקהיר, כך נמסר מלשכת ראש הממשלה.", speaker="לשכת ראש הממשלה", actor="israel")
-    one('אמרה היום רעייתו של אחד החטופים כי "אין זמן".', speaker="רעייתו של אחד החטופים", quote="direct")
+    one('רעייתו של אחד החטופים אמרה היום כי "אין זמן".', speaker="רעייתו של אחד החטופים", quote="direct")
