@@ -66,8 +66,13 @@ def warc_file_name(prefix: str, serial: int, when: datetime | None = None, host:
 _LEFT_OPEN = re.compile(r"-\d{17}-\d{5}-(?P<pid>\d+)-(?P<host>[A-Za-z0-9.-]+)\.warc\.gz" + re.escape(OPEN_SUFFIX) + "$")
 
 
-def whole_records_end(path: Path) -> tuple[int, int]:
-    """(records that read back whole from the start, offset where the last of them ends)."""
+def read_whole_records(path: Path) -> tuple[int, int, str | None]:
+    """Read every record of ``path``: (records that read back whole from the start, offset
+    where the last of them ends, the error that stopped the reading or None).
+
+    warcio stops quietly at a gzip member cut short, so a caller compares the end offset
+    with the file size: bytes left over are a torn or damaged record.
+    """
     count, end = 0, 0
     with open(path, "rb") as stream:
         iterator = ArchiveIterator(stream)
@@ -75,11 +80,11 @@ def whole_records_end(path: Path) -> tuple[int, int]:
             for record in iterator:
                 record.content_stream().read()
                 iterator.read_to_end(record)
-                offset, length = iterator.member_info
+                offset, length = iterator.member_info  # this record's gzip member
                 count, end = count + 1, offset + length
-        except Exception:  # noqa: BLE001 - the torn record a killed writer left
-            pass
-    return count, end
+        except Exception as exc:  # noqa: BLE001 - the torn record a killed writer left
+            return count, end, repr(exc)[:150]
+    return count, end, None
 
 
 def writer_is_gone(path: Path) -> bool:
@@ -103,7 +108,7 @@ def writer_is_gone(path: Path) -> bool:
 def close_left_open(path: Path) -> Path | None:
     """Close a file a killed crawl left open: cut it after its last whole record and drop
     the ``.open`` suffix; remove it when not even its warcinfo record is whole."""
-    count, end = whole_records_end(path)
+    count, end, _error = read_whole_records(path)
     if not count:
         path.unlink()
         return None

@@ -18,8 +18,8 @@ import zlib
 from pathlib import Path
 
 import pyarrow.parquet as pq
-from warcio.archiveiterator import ArchiveIterator
 
+from crawler.archive.writer import read_whole_records
 from tests.support.crawl import start_scrapy as start_scrapy_process
 
 WARCIO = str(Path(sys.executable).with_name("warcio"))
@@ -45,26 +45,6 @@ def kill_after(proc: subprocess.Popen, seconds: float) -> bool:
     return True
 
 
-def read_every_record(path: Path) -> tuple[int, int, str | None]:
-    """Read every record of ``path`` whole: (records read, end offset of the last one, error or None).
-
-    warcio stops quietly at a gzip member cut short, so the caller compares the
-    end offset with the file size: bytes left over are a torn or damaged record.
-    """
-    count, end = 0, 0
-    with open(path, "rb") as fh:
-        iterator = ArchiveIterator(fh)
-        try:
-            for record in iterator:
-                record.content_stream().read()
-                iterator.read_to_end(record)
-                offset, length = iterator.member_info  # this record's gzip member
-                count, end = count + 1, offset + length
-        except Exception as exc:  # noqa: BLE001 - any failure is the finding
-            return count, end, repr(exc)[:150]
-    return count, end, None
-
-
 def is_torn_record(tail: bytes) -> bool:
     """True when ``tail`` is the beginning of one gzip member, cut short: what a kill mid-write leaves."""
     inflater = zlib.decompressobj(zlib.MAX_WBITS | 16)  # 16: gzip framing
@@ -86,7 +66,7 @@ def warc_damage(paths: list[Path], scratch: Path) -> list[str]:
     scratch.mkdir(parents=True, exist_ok=True)
     for i, path in enumerate(paths):
         data = path.read_bytes()
-        count, end, error = read_every_record(path)
+        count, end, error = read_whole_records(path)
         tail = data[end:]
         if path.name.endswith(".open"):
             if tail and not is_torn_record(tail):

@@ -28,7 +28,32 @@ class Route:
     dynamic: Callable | None = None
 
 
-class LocalSite:
+class LoopbackServer:
+    """A threaded HTTP server on 127.0.0.1 (a free port) for one handler class; a context
+    manager that starts and stops it. LocalSite and the tests' archive stand-ins build on it."""
+
+    def serve(self, handler: type[BaseHTTPRequestHandler]) -> None:
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def port(self) -> int:
+        return self.server.server_address[1]
+
+    def url(self, path: str = "") -> str:
+        return f"http://127.0.0.1:{self.port}/{path.lstrip('/')}"
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class LocalSite(LoopbackServer):
     def __init__(self, root: Path | None = None):
         self.root = Path(root) if root else None
         self.routes: dict[str, Route] = {}
@@ -80,16 +105,7 @@ class LocalSite:
 
             do_HEAD = do_GET
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    @property
-    def port(self) -> int:
-        return self.server.server_address[1]
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}/{path.lstrip('/')}"
+        self.serve(Handler)
 
     def add(self, path: str, body: bytes | str = b"", **kwargs) -> str:
         if isinstance(body, str):
@@ -111,11 +127,3 @@ class LocalSite:
                 ctype = "text/html; charset=utf-8" if candidate.suffix in (".html", ".htm") else "application/octet-stream"
                 return Route(body=candidate.read_bytes(), headers=[("Content-Type", ctype)])
         return None
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()

@@ -16,19 +16,20 @@ import json
 import re
 import socket
 import subprocess
-import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from io import BytesIO
 from pathlib import Path
 
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
+
+from tests.support.servers import LoopbackServer
 
 PYWB_BIN_DIR = Path(__file__).resolve().parents[2] / ".venv-tools" / "pywb" / "bin"
 
@@ -116,7 +117,7 @@ class Pywb:
         self.process.wait(timeout=10)
 
 
-class CommonCrawlHost:
+class CommonCrawlHost(LoopbackServer):
     """collinfo.json + ``/<id>-index`` (proxied to a pywb with cdx_api_endpoint -index) +
     Range reads of the WARC files under ``/<file name>`` (the CDX ``filename``)."""
 
@@ -163,17 +164,4 @@ class CommonCrawlHost:
                 return self.reply(206, data[start:end + 1], [
                     ("Content-Type", "application/octet-stream"), ("Content-Range", f"bytes {start}-{end}/{len(data)}")])
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def url(self, path: str = "") -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/{path.lstrip('/')}"
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
+        self.serve(Handler)
