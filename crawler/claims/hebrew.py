@@ -30,7 +30,9 @@ _CONJUNCTIONS = ("ו", "ש", "וש", "כש", "וכש")
 # --- masking -----------------------------------------------------------------------------------
 def mask(text: str) -> str:
     """The same text, same length, with acronym gershayim and geresh typed as ASCII turned into
-    ״ and ׳: 'צה"ל' stays one word and never opens a quotation; ה"מחבלים" (prefix + quote) does."""
+    ״ and ׳: 'צה"ל' stays one word and never opens a quotation; ה"מחבלים" (prefix + quote) does.
+    Quotation marks typed as gershayim (״...״, common on Israeli sites) or as single quotes ('...') become ASCII double quotes first, so every quote style reads alike."""
+    text = _single_quotes_as_double(text.replace("\u05f4", '"'))
     chars = list(text)
     for m in re.finditer(rf'(?<=[{HEB}])"(?=[{HEB}])', text):
         i = m.start()
@@ -54,6 +56,23 @@ def mask(text: str) -> str:
     return "".join(chars)
 
 
+def _single_quotes_as_double(text: str) -> str:
+    """'...' -> "...": an opening ' at a word start (a geresh never starts a word) up to the first '
+    that ends a word; a geresh after a lone abbreviation letter ("שלב ב'") is not the closer."""
+    chars = list(text)
+    for m in re.finditer(rf"(?:(?<=^)|(?<=[\s(\[:]))'(?=[{HEB}])", text):
+        opener = m.start()
+        for close in re.finditer(rf"(?<=[{HEB}.!?,])'(?=[\s,.:;!?)\-–]|$)", text[opener + 1:]):
+            c = opener + 1 + close.start()
+            if "\n" in text[opener:c]:
+                break
+            if re.search(rf"(?:^|\s)[{HEB}]$", text[:c]):
+                continue
+            chars[opener] = chars[c] = '"'
+            break
+    return "".join(chars)
+
+
 # --- word classes --------------------------------------------------------------------------------
 _CONNECTORS = {"בתוך", "כך", "עם", "זאת", "מנגד", "בנוסף", "עוד", "גם", "במקביל", "אולם", "אך", "אבל", "ואילו", "כעת",
                "בינתיים", "מאוחר", "מוקדם", "יותר", "אתמול", "היום", "הבוקר", "הערב", "הלילה", "אמש", "לדוגמה",
@@ -68,7 +87,9 @@ _SPEAKER_HEADS = {"גורם", "גורמים", "מקור", "מקורות", "בכ�
                   "כתב", "פרשן", "דיווח", "הדיווח", "דיווחים", "הדיווחים", "אתר", "ערוץ", "רשת", "עיתון", "סוכנות",
                   "לשכת", "משרד", "הארגון", "התנועה", "הגורם", "המקור", "המקורות", "הגורמים", "דיפלומט", "דיפלומטים",
                   "מתווכים", "המתווכים", "נציג", "נציגי", "נציגים", "חבר", "חברי", "מפקד", "ח\"כ", "קצין", "קצינים",
-                  "הוא", "היא", "הם", "הן", "הבכיר", "פקידים", "אנשי", "איש", "משפחות", "דוברות", "הרשות"}
+                  "הוא", "היא", "הם", "הן", "הבכיר", "פקידים", "אנשי", "איש", "משפחות", "דוברות", "הרשות",
+                  "אמו", "אמה", "אביו", "אביה", "אחיו", "אחיה", "אחותו", "אחותה", "אשתו", "בעלה", "בנו", "בתו",
+                  "קרובי", "משפחת", "בני", "רעייתו", "רעייתה", "אחייניתו", "אחיינו"}
 _SOURCE_WORDS = {"מקור", "מקורות", "המקור", "המקורות"}
 _FAMILIAR = {"המעורה", "המעורים", "המעורב", "המעורבים", "המקורב", "המקורבים", "המעודכן", "המעורבת"}
 _ANONYMOUS_WORDS = {"גורם", "גורמים", "מקור", "מקורות", "בכיר", "בכירים", "בכירה", "פקיד", "פקידים", "דיפלומט",
@@ -117,6 +138,9 @@ def _is_according(toks: list[Token], i: int) -> int:
     n = toks[i].norm
     if n == "על" and i + 1 < len(toks) and toks[i + 1].norm == "פי":
         return 2
+    if n in ("כפי", "וכפי") and i + 1 < len(toks) and toks[i + 1].norm[:1] == "ש" \
+            and getattr(_cue_at(toks[i + 1])[0], "cls", None) in ("REPORT", "SAY"):
+        return 2  # "כפי שדווח בחדשות 12, ...", "כפי שאמר X, ..."
     if n in ("לפי", "ולפי", "ועל") or n.startswith(("לדברי", "ולדברי", "לטענת", "ולטענת")):
         return 1 if n != "ועל" else (2 if i + 1 < len(toks) and toks[i + 1].norm == "פי" else 0)
     return 0
@@ -219,7 +243,12 @@ def _speaker_span(toks: list[Token], a: int, b: int) -> tuple[int, int]:
     start, end = _span(toks, a, b)
     words = tuple(t.norm for t in toks[a:b])
     names = names_in(words)
-    if names and names[0][0] == 0 and names[0][3]:
+    if names and names[0][0] == 0 and names[0][2].kind == "nisba" and b - a == names[0][1]:
+        # "בחמאס איימו", "בישראל מכחישים": the impersonal subject is the place or body without ב/מ
+        clitic = next((len(c) for c, rest in _peel(words[0]) if c and c[-1] in "בממ"
+                       and any(x.kind != "nisba" and len(x.tokens) == 1 for x in actor_index().get(rest, ()))), 0)
+        start += clitic
+    elif names and names[0][0] == 0 and names[0][3]:
         start += names[0][3] + (1 if toks[a].text[names[0][3]:names[0][3] + 1] in "-־" else 0)
     elif toks[a].norm[:1] in "וש" and len(toks[a].norm) > 3 and toks[a].norm[1:] in _SPEAKER_HEADS:
         start += 1
@@ -272,7 +301,8 @@ def _via_after(toks: list[Token], j: int, stop: int) -> tuple[int, list[tuple[in
                 j += 1
             j += 1
             continue
-        if t.norm in _TIME_WORDS:
+        conversation = t.norm in _STATEMENT_NOUNS and j + 1 < stop and toks[j + 1].norm == "עם"  # "בשיחה עם ynet"
+        if t.norm in _TIME_WORDS and not conversation:
             j += 1
             continue
         if (t.norm.startswith("ל") and len(t.norm) > 2 and (set(peeled) & _CHANNEL_NOUNS or _is_media(toks, j)
@@ -319,26 +349,60 @@ def extract_paragraph(text: str, headline_like: bool) -> list[Found]:
     found: list[Found] = []
     spans = sentence_spans(masked)
     previous_direct = None
+    quoted = None  # the last quote-only sentence: [index, content span, what it became]
     for s_index, (s0, s1) in enumerate(spans):
         toks = tokenize(masked, s0, s1)
         if not toks:
             continue
         before = len(found)
+        so_said = _so_said(toks, (s0, s1), s_index, quoted) if quoted and quoted[0] == s_index - 1 else None
+        if so_said:  # '"...". כך אמר X.': the quotation before is X's, not a continuation of an earlier claim
+            if quoted[2] is not None:
+                if quoted[2] == "continuation":
+                    found[-1].continuation = None
+                else:
+                    found.remove(quoted[2])
+            found.append(so_said)
+            quoted = None
+            continue
         found += _sentence(masked, toks, (s0, s1), s_index, headline_like, found)
         quote_only = (len(found) == before and any(c in _DOUBLE_QUOTES for c in toks[0].before)
                       and any(c in _DOUBLE_QUOTES for c in toks[-1].after + masked[toks[-1].end:s1]))
+        quoted = None
+        if quote_only:
+            span = _content_span(masked, toks, 0, len(toks))
+            quoted = [s_index, span[0], None]
         if quote_only and found:
             last = found[-1]
-            span = _content_span(masked, toks, 0, len(toks))
             if last.direct and last.continuation is None and previous_direct == s_index - 1 and last.rule == "he.quote_first":
                 last.continuation = span[0]  # '"A," X said. "B."'
+                quoted[2] = "continuation"
             else:
                 found.append(Found((s0, s1), s_index, span[0], None, None, None, "he.quote_continuation", 0.6,
                                    list(last.via), direct=True, coreferent=True, implicit=True, continues=True,
                                    note=["implicit speaker: quote-only continuation"]))
+                quoted[2] = found[-1]
         if found and found[-1].sentence == (s0, s1) and found[-1].direct:
             previous_direct = s_index
     return found
+
+
+def _so_said(toks: list[Token], sent, s_index: int, quoted) -> Found | None:
+    """"כך אמר הערב גורם מדיני בכיר." after a quotation: the speaker follows the cue, the content is
+    the quotation of the sentence before."""
+    if len(toks) < 3 or toks[0].norm not in ("כך", "וכך"):
+        return None
+    cue, clitic = _cue_at(toks[1])
+    if cue is None or cue.type not in ("verb", "passive"):
+        return None
+    j, vias = _via_after(toks, 2, len(toks))
+    k = _phrase_end(toks, j, limit=12)
+    if k == j:
+        return None
+    k2, more = _via_after(toks, k, len(toks))
+    speaker = _speaker_span(toks, j, k)
+    return Found(sent, s_index, quoted[1], (toks[1].start + clitic, toks[1].end), speaker, cue.cls, "he.so_said", 0.75,
+                 vias + more, direct=True, note=["the quotation of the previous sentence"])
 
 
 def _sentence(text: str, toks: list[Token], sent, s_index: int, headline_like: bool, earlier: list[Found]) -> list[Found]:
@@ -348,12 +412,16 @@ def _sentence(text: str, toks: list[Token], sent, s_index: int, headline_like: b
     for k, t in enumerate(toks[:6]):
         if t.colon and k + 1 < n:
             words = [x.norm for x in toks[:k + 1]]
-            if any(_cue_at(x)[0] for x in toks[:k + 1]) or not _speaker_like(words, strict=True):
+            # "גורם ישראלי לחדשות 12:", "ראש הממשלה בשיחה עם המשפחות:": the listener or occasion is a via
+            split = next((q for q in range(1, k + 1) if words[q] in _STATEMENT_NOUNS or words[q].startswith("ל")
+                          and (_is_media(toks, q) or {r for _, r in _peel(words[q])} & _CHANNEL_NOUNS)), k + 1)
+            if any(_cue_at(x)[0] for x in toks[:k + 1]) or not _speaker_like(words[:split], strict=True):
                 break
             content = _content_span(text, toks, k + 1, n)
             if content and (content[1] or headline_like):
-                found = Found(sent, s_index, content[0], None, _speaker_span(toks, 0, k + 1), None, "he.colon", 0.7,
-                              direct=content[1], note=["headline attribution by colon"])
+                vias = [_span(toks, split, k + 1)] if split <= k else []
+                found = Found(sent, s_index, content[0], None, _speaker_span(toks, 0, split), None, "he.colon", 0.7,
+                              vias, direct=content[1], note=["headline attribution by colon"])
                 out.extend(_joint_speakers(text, found))
             break
     i = 0
@@ -385,7 +453,7 @@ def _sentence(text: str, toks: list[Token], sent, s_index: int, headline_like: b
             # a second verb of the same sentence ends the first claim's content there
             for prev in out:
                 if prev.content[0] < toks[i].start < prev.content[1] and not prev.direct and prev.rule != "he.according":
-                    cut = _clause_start(toks, i)
+                    cut = i if toks[i - 1].comma and toks[i].norm[:1] == "ו" else _clause_start(toks, i)
                     prev.content = (prev.content[0], max(prev.content[0] + 1, toks[cut - 1].end if cut > 0 else prev.content[0]))
             out.append(claim)
             out.extend(twins)
@@ -401,6 +469,14 @@ def _joint_speakers(text: str, found: Found) -> list[Found]:
     pieces = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
     words = tuple(fold_word(text[a:b]) for a, b in pieces)
     names = names_in(words)
+    titled = [q for q, w in enumerate(words) if q > 0 and w[:1] == "ו" and w[1:] in _SPEAKER_HEADS]
+    if titled and _speaker_like(list(words[:titled[0]]), strict=True) \
+            and _speaker_like([words[titled[0]][1:]] + list(words[titled[0] + 1:]), strict=True):
+        q = titled[0]  # "ראש הממשלה נתניהו ושר הביטחון כ"ץ": two titled speakers
+        found.speaker = (pieces[0][0], pieces[q - 1][1])
+        twin = Found(found.sentence, found.sentence_index, found.content, found.cue, (pieces[q][0] + 1, end), found.cue_class,
+                     found.rule, found.confidence, list(found.via), found.continuation, found.direct, note=list(found.note))
+        return [found, twin]
     if len(names) != 2 or names[0][0] != 0 or names[1][1] != len(words) or names[0][1] != names[1][0] \
             or not words[names[1][0]].startswith("ו") or names[1][3] != 1:
         return [found]
@@ -435,7 +511,9 @@ def _clause_start(toks: list[Token], i: int, limit: int = 9) -> int:
                 or t.norm in _CLAUSE_STOPS or t.after.strip().endswith(("-", "–", "—")) \
                 or getattr(_cue_at(t)[0], "type", None) == "cite":  # "ערוץ 12 ציטט | גורם ישראלי שאמר"
             break
-        if t.norm[:1] == "ו" and len(t.norm) > 2 and k < i - 1 or k < i - 1 and t.after.strip().endswith(")"):
+        joint_title = t.norm[:1] == "ו" and t.norm[1:] in _SPEAKER_HEADS and k > 0 and not toks[k - 1].comma \
+            and _speaker_like([x.norm for x in toks[max(0, k - 4):k]], strict=True)  # "נתניהו ושר הביטחון כ"ץ אמרו"
+        if not joint_title and (t.norm[:1] == "ו" and len(t.norm) > 2 and k < i - 1 or k < i - 1 and t.after.strip().endswith(")")):
             k -= 1 if t.norm[:1] == "ו" else 0  # a conjoined clause starts at its "ו" word ("ובמד"א מסרו")
             break
         k -= 1
@@ -458,7 +536,7 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
                                                     (_is_media(toks, k) or {r for _, r in _peel(toks[k].norm)} & _CHANNEL_NOUNS)):
             k += 1
         speaker = _speaker_span(toks, j, k) if k > j else None
-        if speaker and passive and toks[j].norm[:1] in "מב" and len(toks[j].norm) > 2:
+        if speaker and passive and toks[j].norm[:1] in "מב" and len(toks[j].norm) > 2 and speaker[0] == toks[j].start:
             speaker = (speaker[0] + 1, speaker[1])  # '"...", נמסר מהלשכה': the source without מ
         if k < n:
             _, vias = _via_after(toks, k, n)
@@ -471,11 +549,25 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
     if i + 1 < n and toks[i + 1].norm == "בשם":
         return _in_the_name_of(text, toks, i, cue, clitic, sent, s_index)
     start = _clause_start(toks, i)
+    if clitic and toks[i].norm[0] == "ו" and i > 0 and toks[i - 1].comma:
+        start = i  # "X אמר כי ..., והוסיף כי ...": the same speaker, unnamed
+    while start < i and (toks[start].norm in _TIME_WORDS and toks[start].norm not in _SPEAKER_HEADS | _STATEMENT_NOUNS
+                         or toks[start].before.startswith("(")):
+        start += 1  # "בתגובה מסרו בחמאס", "הערב (שני) אמר נתניהו": time and occasion, not a speaker
     if start == i and i > 0 and toks[i - 1].norm in _PRONOUNS and not toks[i - 1].comma:
         start = i - 1  # "הוא הוסיף כי": the pronoun is the (coreferent) speaker
     speaker = None
     vias: list[tuple[int, int]] = []
-    words = [t.norm for t in toks[start:i]]
+    subject_end = i
+    if 0 < start < i and toks[start - 1].comma and toks[i - 1].comma and _is_complementizer_word(toks[start]):
+        # "בכיר ישראלי, שביקש להישאר בעילום שם, אמר": the speaker is before the relative clause
+        start, subject_end = _clause_start(toks, start), start
+    if clitic and toks[i].norm[0] == "ו" and not passive:
+        start, subject_end = _conjoined_subject(toks, i, start)
+    words = [t.norm for t in toks[start:subject_end]]
+    if start < i and toks[start].norm in _STATEMENT_NOUNS:  # "בראיון לרשת CNN אמר X כי": the occasion is a via
+        vias.append(_span(toks, start, i))
+        start, words = i, []
     if start < i:
         # "יועץ ישראלי ששוחח עם פוליטיקו טען": the listener is a channel, not part of the speaker
         for q in range(start, i):
@@ -506,15 +598,27 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
             k += 1  # "אמר ראש הלשכה, איסמעיל הנייה, כי": an appositive name between commas stays
         if k < n and toks[k].comma and k + 1 < n and toks[k + 1].norm in ("כי", "וכי"):
             k += 1
+        if k > j and k < n and not passive and not _speaker_like([t.norm for t in toks[j:k]], strict=True):
+            # "אמר שר החוץ המצרי בדר עבד אל-עאטי במסיבת עיתונאים כי": the speaker, then a ב/ל adverbial
+            subject = next((m for m in range(k - 1, j, -1) if toks[m].norm[:1] in "בל"
+                            and _speaker_like([t.norm for t in toks[j:m]], strict=True)), None)
+            if subject is not None:
+                k = subject
         if k > j and k < n and _speaker_like([t.norm for t in toks[j:k]], strict=True):
             speaker = _speaker_span(toks, j, k)
-            if passive and toks[j].norm[:1] in "מב":
+            if passive and toks[j].norm[:1] in "מב" and speaker[0] == toks[j].start:  # not stripped as a clitic yet
                 speaker = (speaker[0] + (1 if toks[j].norm[1:2] != "-" else 2), speaker[1])
             j, more = _via_after(toks, k, n) if k < n else (k, [])
             vias += more
     comp = _complement(toks, j, n)
+    if comp is None and speaker is not None and j < n:
+        # "אמר בפתח ישיבת הממשלה כי", "הבהיר בפני השרים כי" (the adverbial may open with a skipped word)
+        opener = toks[j - 1] if j - 1 > i and toks[j - 1].norm in _TIME_WORDS else toks[j]
+        comp, more = _adverbial_then_that(toks, j, n, opener)
+        vias += more
     if comp is None:
-        if cue.cls in ("DENY", "CONFIRM", "SAY", "CLAIM") and j < n and not passive and cue.type == "verb" \
+        relative = clitic and toks[i].norm[0] == "ש" and i > 0 and toks[i - 1].comma
+        if cue.cls in ("DENY", "CONFIRM", "SAY", "CLAIM") and j < n and not passive and cue.type == "verb" and not relative \
                 and toks[i].norm[len(toks[i].norm) - len(cue.form):] in _OBJECT_VERBS:
             comp = (j, False)
         elif passive and j < n and toks[j].norm == "על" and cue.form == "דווח":
@@ -535,6 +639,62 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
     return Found(sent, s_index, content[0], cue_span, speaker, cue.cls, "he.passive" if passive else "he.verb",
                  0.75 if not implicit else 0.6, vias, direct=content[1], coreferent=implicit and not passive,
                  implicit=implicit, continues=cue.cls == "CONTINUE" or (implicit and not passive))
+
+
+def _conjoined_subject(toks: list[Token], i: int, start: int) -> tuple[int, int]:
+    """"שר האוצר סמוטריץ' תקף את העסקה ואמר כי": the second verb shares the subject of the first, the
+    speaker-like words that open the clause; else the clause start up to the cue."""
+    if _speaker_like([t.norm for t in toks[start:i]], strict=True):
+        return start, i
+    k0 = i - 1
+    while k0 > 0 and not toks[k0 - 1].comma and not toks[k0 - 1].colon and i - k0 < 16:
+        k0 -= 1
+    while k0 < i and toks[k0].norm in _CONNECTORS:
+        k0 += 1
+    # the first verb stands before its object ("את ...", "ל...")
+    obj = next((q for q in range(k0 + 2, i) if toks[q].norm == "את" or toks[q].norm[:1] == "ל"), None)
+    if obj is not None and _cue_at(toks[obj - 1])[0] is None and _speaker_like([t.norm for t in toks[k0:obj - 1]]):
+        return k0, obj - 1
+    for m in range(min(i - 1, k0 + 9), k0, -1):
+        if _speaker_like([t.norm for t in toks[k0:m]], strict=True):
+            return (k0, m) if _cue_at(toks[m])[0] is None else (start, i)  # the first verb is no cue
+    return start, i
+
+
+def _adverbial_then_that(toks: list[Token], j: int, stop: int, opener: Token, limit: int = 9):
+    """A "כי" a few words after the cue, past an adverbial the word lists do not know ("בפני השרים",
+    "במסיבת עיתונאים בדוחה", "לאחר מכן", a parenthetical between commas). Nothing when another
+    cue, a quotation or a colon comes first. A listener ("ל'וול סטריט ג'ורנל'") or a conversation
+    ("בשיחה עם ynet") among those words is a via."""
+    k = j
+    while k < stop and k - j < limit:
+        t = toks[k]
+        if t.norm in ("כי", "וכי"):
+            break
+        if _cue_at(t)[0] is not None or _is_according(toks, k) or any(c in _DOUBLE_QUOTES for c in t.before):
+            return None, []
+        if t.colon:  # "הבהיר בישיבת הקבינט: ..."
+            k += 1
+            if k >= stop or toks[j].norm[:1] not in "בל":
+                return None, []
+            return (k, True), []
+        k += 1
+    else:
+        return None, []
+    commas = sum(t.comma for t in toks[j:k])
+    if k == j or k >= stop or opener.norm[:1] not in "בל" and opener.norm not in ("אחרי", "עם", "אמש") \
+            or commas % 2 == 1 and not toks[k - 1].comma:
+        return None, []  # an adverbial opens with a preposition ("אמר דברים ... כי" is no report); commas pair up
+    vias = []
+    for q in range(j, k):
+        t = toks[q]
+        if t.norm.startswith("ל") and len(t.norm) > 2 and (q == j or toks[q - 1].comma) and t.norm not in ("לאחר", "לפני", "לכך"):
+            vias.append(_span(toks, q, _phrase_end(toks, q, limit=k - q)))
+            break
+        if t.norm in ("בשיחה", "בשיחת", "בראיון") and q + 1 < k and toks[q + 1].norm in ("עם", "ל"):
+            vias.append(_span(toks, q, _phrase_end(toks, q, limit=k - q)))
+            break
+    return (k + 1, False), vias
 
 
 def _phrase_end(toks: list[Token], j: int, limit: int = 8) -> int:
@@ -577,15 +737,16 @@ def _trailing(text, toks, i, cue, cue_span, sent, s_index) -> Found | None:
     while j < n and toks[j].norm in _TIME_WORDS:
         j += 1
     k = _phrase_end(toks, j, limit=12)
-    if k == j:
+    if k == j and cue.type != "passive":
         return None
-    speaker = _speaker_span(toks, j, k)
-    if cue.type == "passive" and toks[j].norm[:1] in "מב" and names_in(tuple(t.norm for t in toks[j:k])):
+    speaker = _speaker_span(toks, j, k) if k > j else None  # ", כך נמסר." names no source
+    if speaker and speaker[0] == toks[j].start and cue.type == "passive" and toks[j].norm[:1] in "מב" and names_in(tuple(t.norm for t in toks[j:k])):
         speaker = (speaker[0] + 1 + (1 if toks[j].text[1:2] in "-־" else 0), speaker[1])
     content = _content_span(text, toks, 0, i - 1)
     if content is None:
         return None
-    return Found(sent, s_index, content[0], cue_span, speaker, cue.cls, "he.trailing", 0.75, direct=content[1])
+    return Found(sent, s_index, content[0], cue_span, speaker, cue.cls, "he.trailing", 0.75 if speaker else 0.6,
+                 direct=content[1], implicit=speaker is None)
 
 
 # Verbs whose object can be the content itself ("הביע נכונות", "הכחיש את הדיווח").
@@ -599,8 +760,13 @@ def _according(text, toks, i, width, sent, s_index) -> Found | None:
     n = len(toks)
     cue_span = (toks[i].start + (1 if toks[i].norm[:1] == "ו" else 0), toks[i + width - 1].end)
     head = toks[i].norm.removeprefix("ו")
+    if head == "כפי":  # the cue is the verb, without "כפי ש"
+        cue_span = (toks[i + 1].start + 1, toks[i + 1].end)
     trailing = i > 0 and toks[i - 1].norm == "כך" and i > 1 and toks[i - 2].comma
-    if head.startswith(("לדברי", "לטענת")) and head not in ("לדברי", "לטענת"):  # לדבריו: the previous speaker
+    if head in ("לדבריו", "לטענתו") and i + 1 < n and toks[i + 1].norm == "של":  # "לדבריו של X," = "לדברי X,"
+        width += 1
+        cue_span = (cue_span[0], toks[i + 1].end)
+    elif head.startswith(("לדברי", "לטענת")) and head not in ("לדברי", "לטענת"):  # לדבריו: the previous speaker
         if not toks[i].comma:
             return None
         content = _content_span(text, toks, i + 1, n)
@@ -622,11 +788,13 @@ def _according(text, toks, i, width, sent, s_index) -> Found | None:
     # "לפי דיווח ברשת X": the report's medium is the speaker
     if words[0] in ("דיווח", "דיווחים", "פרסום", "פרסומים") and k - j > 1:
         speaker = _speaker_span(toks, j + 1, k)  # without the ב of "ברשת"
+    elif head == "כפי" and words[0][:1] in "במ" and len(words[0]) > 2:
+        speaker = _speaker_span(toks, j, k)
+        speaker = (toks[j].start + 1 + (toks[j].text[1:2] in "-־"), speaker[1])
     else:
         speaker = _speaker_span(toks, j, k)
-    if trailing:
-        a = _clause_start(toks, i - 1, limit=60)
-        content = _content_span(text, toks, a, i - 1)
+    if trailing:  # "..., כך לפי X": the sentence before it (its own "את"/"על" are no clause stops)
+        content = _content_span(text, toks, 0, i - 1)
     else:
         content = _content_span(text, toks, k, n)
     if content is None:
@@ -640,7 +808,7 @@ def _nest(found: list[Found]) -> list[Found]:
     "מקורות אמרו ..., כך דיווח ערוץ 12") is one claim: the inner speaker, with the outer medium in via."""
     out = list(found)
     for outer in found:
-        if outer.rule != "he.according" or outer.speaker is None:
+        if outer.rule not in ("he.according", "he.trailing") or outer.speaker is None:
             continue
         inner = [f for f in found if f is not outer and f.speaker and outer.content[0] <= f.content[0] <= outer.content[1]
                  and f.rule in ("he.verb", "he.quote_first")]
