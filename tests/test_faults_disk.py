@@ -80,7 +80,7 @@ def crawl_on_small_disk(tmp_path, site, size: str, min_free: int):
         }
         result["responses"] = [r for path in warcs for r in read_warc(path) if r.type == "response"]
         result["articles"] = open_dataset(out, "articles").to_table(
-            columns=["url", "headline", "paragraphs", "warc_filename", "warc_offset"]).to_pylist()
+            columns=["url", "headline", "body", "warc_filename", "warc_offset"]).to_pylist()
         for row in result["articles"]:  # the record each row points to, read before the disk goes
             with open(out / "warc" / row["warc_filename"], "rb") as stream:
                 stream.seek(row["warc_offset"])
@@ -102,7 +102,7 @@ def assert_what_was_written_is_whole(result, pages):
         assert record.payload == pages[url][0], f"{url}: archived body differs from the page served"
     for row in result["articles"]:
         n = row["url"].rsplit("/", 1)[1]
-        assert row["headline"] == f"Cairo talks page {n}" and row["paragraphs"] == pages[row["url"]][1], row["url"]
+        assert row["headline"] == f"Cairo talks page {n}" and row["body"].split("\n") == pages[row["url"]][1], row["url"]
         assert row["archived"] == (row["url"], pages[row["url"]][0]), f"{row['url']}: WARC record at its offset"
 
 

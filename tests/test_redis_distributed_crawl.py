@@ -92,7 +92,9 @@ def test_two_processes_share_one_frontier_fetch_once_and_archive_once(redis_serv
                                     # A process takes as many requests from the queue as it may download
                                     # at once: 2 each, so the other one finds some left (an idle worker
                                     # re-checks the queue every heartbeat while the other is busy).
-                                    "CONCURRENT_REQUESTS": "2", "CONCURRENT_REQUESTS_PER_DOMAIN": "2"})
+                                    "CONCURRENT_REQUESTS": "2", "CONCURRENT_REQUESTS_PER_DOMAIN": "2",
+                                    # Only pages count here; requisites have their own tests.
+                                    "ARCHIVE_PAGE_REQUISITES": "none"})
 
     with ThreadPoolExecutor(2) as pool:
         procs = list(pool.map(crawl, outputs))
@@ -135,7 +137,8 @@ def test_a_run_stopped_early_keeps_the_frontier_and_the_next_run_resumes_it(redi
     section = build_site(local_site, delay=0.05)
     prefix = f"test-{uuid.uuid4().hex[:8]}"
     settings = {"OUTPUT_DIR": str(tmp_path / "out"), "DISTRIBUTED": redis_server.url,
-                "DISTRIBUTED_KEY_PREFIX": prefix, "CONCURRENT_REQUESTS": "2"}
+                "DISTRIBUTED_KEY_PREFIX": prefix, "CONCURRENT_REQUESTS": "2",
+                "ARCHIVE_PAGE_REQUISITES": "none"}  # only pages count here; requisites have their own tests
     args = ["crawl", "cbc", "-a", f"sections={section}", "-a", "prefilter=0"]
     # Stopped after a few pages (as by Ctrl-C or a deadline): not "finished", so the frontier stays.
     first = run_scrapy(args, settings={**settings, "CLOSESPIDER_PAGECOUNT": "5"})

@@ -133,7 +133,11 @@ class PageRequisites(ArchiveComponent):
 
     def _failed(self, failure):
         request = getattr(failure, "request", None)
-        self.stats.inc_value(f"requisites/failed/{failure.type.__name__}")
+        response = getattr(failure.value, "response", None)
+        if response is not None:  # HttpError: the server answered (a missing favicon is common, not a failure)
+            self.stats.inc_value(f"requisites/http_status/{response.status}")
+        else:
+            self.stats.inc_value(f"requisites/failed/{failure.type.__name__}")
         page = self.pages.get((request.meta.get(REQUISITE_META_KEY) or {}).get("page")) if request else None
         if page is not None:
             page.pending -= 1
