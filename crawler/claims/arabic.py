@@ -334,6 +334,17 @@ def _frame_only(toks: list[Token]) -> bool:
 
 
 _NEGATIONS = {"لم", "ولم", "لا", "ولا", "لن", "ولن"}  # ولم يستبعد المسؤول أن ...: still verb-first
+# Prepositions that open a sentence-initial adverbial (وفي السياق ذاته، وعلى صعيد متصل، إلى ذلك، وفي غضون ذلك):
+# no subject starts with one, so the reporting verb after such a phrase is verb-first.
+_ADVERBIAL_OPENERS = {"في", "علي", "الي", "خلال", "عقب", "بعد", "قبل", "اثناء", "وسط", "اثر", "ازاء", "ضمن", "مع"}
+
+
+def _adverbial_opening(pre: list[Token]) -> bool:
+    """A short sentence-initial adverbial before the verb, without the comma that usually closes it."""
+    first = pre[0].norm
+    bare = first[1:] if first[:1] in _CLITICS and first[1:] in _ADVERBIAL_OPENERS else first
+    return bare in _ADVERBIAL_OPENERS and len(pre) <= 6 and \
+        not any(_is_complementizer(t, None) or t.norm in ("ان", "لكن", "ولكن") for t in pre)
 
 
 @lru_cache(maxsize=None)
@@ -427,7 +438,7 @@ def _sentence(text: str, toks: list[Token], sent, s_index: int, headline_like: b
             result = _participle(text, toks, i, cue, sent, s_index, out)
         elif cue.type == "prep":
             result = _prep(text, toks, i, cue, sent, s_index, pre, clause_start)
-        elif not pre or _frame_only(pre) or _pronoun_frame(pre):
+        elif not pre or _frame_only(pre) or _pronoun_frame(pre) or _adverbial_opening(pre):
             result = _vso(text, toks, i, cue, sent, s_index)
         else:
             result = _svo(text, toks, i, cue, sent, s_index, pre, clause_start, headline_like)
@@ -660,16 +671,20 @@ def _vso(text, toks, i, cue, sent, s_index):
                 return Found(sent, s_index, content, (toks[i].start + (1 if toks[i].norm[:1] in _CLITICS else 0),
                                                       toks[i].end), speaker, cue.cls, "ar.vso_object_after_name", 0.6,
                              direct=direct), end
-    if rest is None and speaker and e >= len(toks) and i > 1 and toks[i - 1].comma:
-        # "...، قال المصدر.": the attribution closes the sentence, the content is before it
+    # "...، قال المصدر (لرويترز).": the attribution closes the sentence, the content is before it;
+    # "هكذا" may stand before the verb ("«...»، هكذا قال القيادي")
+    comma_at = i - 2 if i > 2 and toks[i - 1].norm in ("هكذا", "وهكذا") else i - 1
+    trailing_vias: list = []
+    if rest is None and speaker and comma_at > 0 and toks[comma_at].comma and \
+            _skip_channels_and_times(toks, e, text, trailing_vias) >= len(toks):
         a = 0
-        while a < i - 1 and toks[a].norm in m["ar_frame_words"]:
+        while a < comma_at and toks[a].norm in m["ar_frame_words"]:
             a += 1
-        if i - a >= 3:
-            content, direct = _content_span(toks, a, i, text)
+        if comma_at + 1 - a >= 3:
+            content, direct = _content_span(toks, a, comma_at + 1, text)
             return Found(sent, s_index, content, (toks[i].start + (1 if toks[i].norm[:1] in _CLITICS else 0),
                                                   toks[i].end), speaker, cue.cls, "ar.trailing_attribution", 0.7,
-                         direct=direct), len(toks)
+                         via=trailing_vias, direct=direct), len(toks)
     if rest is None:
         if cue.cls in ("CONFIRM", "DENY", "CLAIM") and speaker and e < len(toks):
             # direct object content: أعلن X، في كلمة متلفزة، التوصل إلى اتفاق / نفت المصادر ما ...
