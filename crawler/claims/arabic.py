@@ -34,7 +34,8 @@ def _subordinator(norm: str) -> bool:
     """بينما / وفيما / وحيث: the clause after it has its own subject (the و is a clitic)."""
     return norm in _SUBORDINATORS or norm[:1] in _CLITICS and norm[1:] in _SUBORDINATORS
 # Verbs that carry someone else's words, with the preposition introducing that someone.
-_CHAIN_VERBS = {"نقل": "عن", "نقلت": "عن", "نسب": "الي", "نسبت": "الي"}
+# علمت «الشرق الأوسط» من مصادر أن ...: the medium learned it from the sources (they speak, it relays).
+_CHAIN_VERBS = {"نقل": "عن", "نقلت": "عن", "نسب": "الي", "نسبت": "الي", "علم": "من", "علمت": "من"}
 
 
 def _cue(tok: Token, nxt: Token | None) -> Cue | None:
@@ -104,6 +105,23 @@ def _media_at(toks: list[Token], j: int) -> int:
     return -1
 
 
+_TELL_CUES = {"ابلغ", "ابلغت", "اخبر", "اخبرت"}
+
+
+def _listener_at(toks: list[Token], k: int) -> int:
+    """After a verb of telling: the end of a medium named at k, bare (رويترز) or quoted («الشرق الأوسط»), else k."""
+    end = _media_at(toks, k)
+    if end > k:
+        return end
+    if toks[k].before and toks[k].before[-1] in QUOTE_CHARS:
+        q = k
+        while q < len(toks) and q < k + 5 and not (toks[q].after and toks[q].after[0] in QUOTE_CHARS):
+            q += 1
+        if q < len(toks) and q < k + 5 and q + 1 < len(toks) and _is_complementizer(toks[q + 1], None):
+            return q + 1
+    return k
+
+
 def _np_end(toks: list[Token], j: int, limit: int = 12, cue: Cue | None = None) -> int:
     """End (exclusive) of the noun phrase starting at j."""
     m = markers()
@@ -119,6 +137,8 @@ def _np_end(toks: list[Token], j: int, limit: int = 12, cue: Cue | None = None) 
             break  # ... but "بيان صادر عن الحركة" is one noun phrase
         if t.norm == "ل" or (k > j and t.norm.startswith("ل") and _media_at(toks, k) > 0):
             break
+        if k > j and cue and fold_word(cue.form) in _TELL_CUES and _listener_at(toks, k) > k:
+            break  # أبلغت مصادر «الشرق الأوسط» بأن ...: the medium told is the object
         if t.norm in m["ar_channel_preps"] and k + 1 < len(toks):
             nxt = toks[k + 1].norm
             if nxt in m["ar_channel_heads"] or nxt in m["ar_media_heads"] or t.norm in ("عبر", "خلال") or \
@@ -564,8 +584,12 @@ def _vso(text, toks, i, cue, sent, s_index):
     chain_prep = _CHAIN_VERBS.get(fold_word(cue.form))
     if chain_prep:
         e = _np_end(toks, j)
-        if e < len(toks) and toks[e].norm == chain_prep and e > j:
-            via.append(_span(toks, j, e))
+        if chain_prep == "من":  # "من" also sits inside names (مصدر من الحركة): the first one within reach
+            e = next((q for q in range(j + 1, min(j + 6, len(toks))) if toks[q].norm == "من"), len(toks))
+        # ونُقل عن مسؤول قوله إن ...: the passive has no medium, the quoted one is the speaker
+        if e < len(toks) and toks[e].norm == chain_prep and (e > j or toks[i].norm in ("نقل", "ونقل", "فنقل")):
+            if e > j:
+                via.append(_span(toks, j, e))
             e2 = _np_end(toks, e + 1)
             e2 = next((q for q in range(e + 2, e2) if _reported_act(toks[q].norm)), e2)
             if e2 > e + 1:
@@ -644,7 +668,13 @@ def _vso(text, toks, i, cue, sent, s_index):
             return Found(sent, s_index, content, (toks[i].start + (1 if toks[i].norm[:1] in _CLITICS else 0),
                                                   toks[i].end), speaker, cue.cls, "ar.vso_addressee", 0.75,
                          direct=direct), end
+    told: list = []
+    if speaker and e < len(toks) and fold_word(cue.form) in _TELL_CUES and _listener_at(toks, e) > e:
+        told.append(_quoted_span(toks, e, _listener_at(toks, e), text))
+        e = _listener_at(toks, e)
     rest = _after_subject(text, toks, e, cue)
+    if rest is not None and told:
+        rest = (rest[0], told + rest[1], rest[2], rest[3])
     confidence = 0.85
     clause_ends = e >= len(toks) or (toks[e - 1].comma and toks[e].norm[:1] in _CLITICS and _cue(toks[e], None)) or \
         (toks[e - 1].comma and (_subordinator(toks[e].norm) or (_cue(toks[e], None) or _NO_CUE).type == "participle"))
