@@ -22,7 +22,7 @@ _KANA = {"كان", "وكان", "كانت", "وكانت"}
 _DASHES = ("-", "–", "—")
 _ISSUED = {"صادر", "صدر", "الصادر", "الصادره", "صادره"}
 # Words that open a subordinate clause: a reporting verb after them starts its own frame.
-_SUBORDINATORS = {"بينما", "وبينما", "حيث", "وحيث", "فيما", "اذ", "عندما", "وقت", "حين"}
+_SUBORDINATORS = {"بينما", "وبينما", "حيث", "وحيث", "فيما", "اذ", "عندما", "وقت", "حين", "بعدما", "حينما", "لما"}
 # Calls and appeals (دعا X الحكومة إلى ...): the content starts at the addressee.
 _ADDRESSEE_CUES = {"دعا", "دعت", "يدعو", "تدعو", "ناشد", "ناشدت", "طالب", "طالبت", "يطالب", "تطالب"}
 _CLITIC_PREPS = ("وب", "فب")
@@ -106,6 +106,7 @@ def _media_at(toks: list[Token], j: int) -> int:
 
 
 _TELL_CUES = {"ابلغ", "ابلغت", "اخبر", "اخبرت"}
+_AUDIENCES = {"للصحفيين", "للصحافيين", "للصحفيات", "للاعلاميين", "للمراسلين", "للحضور", "للجمهور"}
 
 
 def _listener_at(toks: list[Token], k: int) -> int:
@@ -137,6 +138,8 @@ def _np_end(toks: list[Token], j: int, limit: int = 12, cue: Cue | None = None) 
             break  # ... but "بيان صادر عن الحركة" is one noun phrase
         if t.norm == "ل" or (k > j and t.norm.startswith("ل") and _media_at(toks, k) > 0):
             break
+        if k > j and t.norm in _AUDIENCES:
+            break  # قال ترامب للصحفيين ...: the audience is not part of the speaker
         if k > j and cue and fold_word(cue.form) in _TELL_CUES and _listener_at(toks, k) > k:
             break  # أبلغت مصادر «الشرق الأوسط» بأن ...: the medium told is the object
         if t.norm in m["ar_channel_preps"] and k + 1 < len(toks):
@@ -764,6 +767,15 @@ def _vso(text, toks, i, cue, sent, s_index):
     return found, end
 
 
+def _ends_in_name(pre: list[Token]) -> bool:
+    """A long subject before its verb that ends in a known person's name (title + full name:
+    رئيس الوزراء القطري الشيخ محمد بن عبد الرحمن آل ثاني أكد ...)."""
+    if len(pre) > 14:
+        return False
+    names = find_names([t.norm for t in pre])
+    return bool(names) and names[-1][1] == len(pre) and names[-1][2].kind == "person"
+
+
 def _svo(text, toks, i, cue, sent, s_index, pre, clause_start, headline_like):
     m = markers()
     norms = [t.norm for t in pre]
@@ -793,7 +805,8 @@ def _svo(text, toks, i, cue, sent, s_index, pre, clause_start, headline_like):
             a = 1 if norms[0] == "و" else 0
             subject = (clause_start + a, clause_start + len(pre))
             rule = "ar.svo_headline"
-        elif len(pre) <= 8 and i + 1 < len(toks) and _speaker_like(pre) and _complement_soon(toks, i + 1, cue) and \
+        elif (len(pre) <= 8 or _ends_in_name(pre)) and i + 1 < len(toks) and _speaker_like(pre) and \
+                _complement_soon(toks, i + 1, cue) and \
                 not any(x in m["ar_np_stops"] for x in norms):
             # subject first in the body: "المتحدث باسم الحركة حازم قاسم قال إن ..."
             a = 0
