@@ -399,7 +399,7 @@ def _sentence(text: str, toks: list[Token], sent, s_index: int, headline_like: b
     used_until = -1
     # colon attribution: "حماس: ..." / "وإسرائيل: ..." (a short speaker before the first colon)
     label = next((q + 1 for q in range(min(3, len(toks))) if toks[q].text == "|"), 0)  # "عاجل | مصدر: ..."
-    for k, t in enumerate(toks[:6]):
+    for k, t in enumerate(toks[:9]):  # مصدر مصري رفيع المستوى لـ«القاهرة الإخبارية»: ...
         # "رشوان: ..." or, in a headline, "رشوان - ..."
         dash = headline_like and k + 2 < len(toks) and toks[k + 1].text in _DASHES and not t.colon
         if k >= label and (t.colon or dash):
@@ -553,7 +553,7 @@ def _content_from(text, toks, k, cue):
         if opened_by_cue and nxt in ("علي", "الي", "من") and len(toks[start - 1].norm) > 3:
             start += 1  # جدد التأكيد على أن / الدعوة إلى: a verbal noun object, then its preposition
             nxt = toks[start].norm if start < len(toks) else ""
-        if opened_by_cue and nxt in markers()["ar_complementizers"]:
+        if (opened_by_cue or toks[start - 1].norm == "بالقول") and nxt in markers()["ar_complementizers"]:
             start += 1
     if start >= len(toks):
         return None
@@ -786,7 +786,7 @@ def _svo(text, toks, i, cue, sent, s_index, pre, clause_start, headline_like):
         # وكان مصدر مطلع أفاد، في وقت سابق، ... بأن: كان + subject + verb, without قد
         subject = (clause_start + 1, clause_start + len(pre))
         rule = "ar.svo_kana"
-    elif norms and norms[-1] == "قد":
+    elif norms and norms[-1] == "قد" and cue.type == "past":  # قد + present is "may", never a report
         a = 1 if norms[0] in ("وكان", "كان", "وكانت", "كانت") else 0
         subject = (clause_start + a, clause_start + len(pre) - 1)
         rule = "ar.svo_kana_qad"
