@@ -578,6 +578,17 @@ def _subject_after_adverbial(toks: list[Token], j: int) -> int | None:
     return None
 
 
+def _speaker_start(toks: list[Token], q: int) -> bool:
+    """A speaker's noun phrase opens at q: a speaker head (مصدر، مسؤول، المتحدث، وزارة) or a known name."""
+    m = markers()
+    heads = m["ar_person_heads"] | m["ar_anonymous_heads"] | m["ar_government_heads"] | m["ar_source_heads"] | \
+        m["ar_org_heads"]
+    if toks[q].norm in heads:
+        return True
+    names = find_names([t.norm for t in toks[q:q + 4]])
+    return bool(names) and names[0][0] == 0 and names[0][2].kind != "nisba"
+
+
 def _vso(text, toks, i, cue, sent, s_index):
     m = markers()
     j = i + 1
@@ -613,6 +624,14 @@ def _vso(text, toks, i, cue, sent, s_index):
         j += 1
     if j < len(toks) and (_cue(toks[j], None) or Cue("", "", "")).type == "participle":
         j += 1  # وتابع قائلاً إن ...: pro-drop
+    # a listener or channel fronted before the subject: وقال لـ«العربي الجديد» مصدر مصري إن ...
+    fronted: list = []
+    while j < len(toks) and not toks[j].colon:
+        end_, v = _channel(toks, j, text)
+        if not v or end_ >= len(toks) or toks[end_ - 1].colon or not _speaker_start(toks, end_):
+            break
+        fronted.append(v)
+        j = end_
     if j >= len(toks):
         return None
     if toks[i].colon:  # وتابع: «...»
@@ -737,6 +756,7 @@ def _vso(text, toks, i, cue, sent, s_index):
         else:
             return None
     k, vias, chain, chain_cue = rest
+    vias = fronted + vias
     c = _content_from(text, toks, k, cue) if k < len(toks) else None
     if toks[k - 1].colon and not c:
         return None
