@@ -937,9 +937,19 @@ def _prep(text, toks, i, cue, sent, s_index, pre, clause_start):
         cue_end = j - 1
     if j < len(toks) and toks[j].norm == "ل":
         j += 1
+    # بحسب تعبير المسؤول / بحسب بيان للرئاسة: the wording or the channel is not the speaker
+    head_via = None
+    if j + 1 < len(toks) and not toks[j].comma and cue_end == i and \
+            (toks[j].norm in ("تعبير", "وصف", "روايه") or _channel_head(toks[j].norm) and
+             toks[j].norm not in markers()["ar_media_heads"]):
+        if toks[j].norm not in ("تعبير", "وصف", "روايه"):
+            head_via = _span(toks, j, j + 1)
+        j += 1
     if j >= len(toks):
         return None
     sp_start = toks[j].start
+    if head_via and toks[j].norm.startswith("ل") and len(toks[j].norm) > 3:
+        sp_start += 2 if toks[j].norm.startswith("لل") else 1  # بيان للرئاسة -> الرئاسة
     definite = False
     if toks[j].norm.startswith("ل") and cue.form in ("وفقا", "طبقا", "وفق") and toks[j].norm != "ل" and cue_end == i:
         # وفقاً لمصادر -> مصادر; طبقاً للمصادر -> مصادر (definite: the sources named before)
@@ -949,7 +959,7 @@ def _prep(text, toks, i, cue, sent, s_index, pre, clause_start):
     if e <= j:
         return None
     speaker = (sp_start, _span(toks, j, e)[1])
-    vias = [chain_via] if chain_via else []
+    vias = [v for v in (chain_via, head_via) if v]
     k = e
     while k < len(toks) and not toks[k - 1].comma and k - e < 8:
         end_, v = _channel(toks, k, text)
