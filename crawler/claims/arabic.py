@@ -109,6 +109,17 @@ _TELL_CUES = {"ابلغ", "ابلغت", "اخبر", "اخبرت"}
 _AUDIENCES = {"للصحفيين", "للصحافيين", "للصحفيات", "للاعلاميين", "للمراسلين", "للحضور", "للجمهور"}
 
 
+def _quote_opens(toks: list[Token], k: int) -> bool:
+    """A quotation (not a quoted name such as «الشرق الأوسط» or حركة "حماس") opens at k: its closing
+    mark comes four or more words later, or not in this sentence."""
+    if not (toks[k].before and toks[k].before[-1] in QUOTE_CHARS):
+        return False
+    for q in range(k, min(k + 3, len(toks))):
+        if toks[q].after and toks[q].after[0] in QUOTE_CHARS:
+            return False
+    return len(toks) - k >= 4
+
+
 def _listener_at(toks: list[Token], k: int) -> int:
     """After a verb of telling: the end of a medium named at k, bare (رويترز) or quoted («الشرق الأوسط»), else k."""
     end = _media_at(toks, k)
@@ -138,6 +149,8 @@ def _np_end(toks: list[Token], j: int, limit: int = 12, cue: Cue | None = None) 
             break  # ... but "بيان صادر عن الحركة" is one noun phrase
         if t.norm == "ل" or (k > j and t.norm.startswith("ل") and _media_at(toks, k) > 0):
             break
+        if k > j and _quote_opens(toks, k):
+            break  # وقال القيادي في الحركة «لن نقبل ...»: the quotation starts the content
         if k > j and t.norm in _AUDIENCES:
             break  # قال ترامب للصحفيين ...: the audience is not part of the speaker
         if k > j and cue and fold_word(cue.form) in _TELL_CUES and _listener_at(toks, k) > k:
@@ -376,6 +389,19 @@ def _cue_words() -> frozenset:
     return frozenset(prefix + form for form in cues("ar") for prefix in ("",) + _CLITICS + _CLITIC_PREPS)
 
 
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """Sentences, except that the Arabic semicolon does not end one: outlets put it where a comma
+    would stand, even between the speaker and the content (وقال المتحدث باسم الحركة؛ إن ...)."""
+    spans = sentence_spans(text)
+    merged: list[tuple[int, int]] = []
+    for s0, s1 in spans:
+        if merged and text[merged[-1][0]:merged[-1][1]].rstrip().endswith("؛"):
+            merged[-1] = (merged[-1][0], s1)
+        else:
+            merged.append((s0, s1))
+    return merged
+
+
 def extract_paragraph(text: str, headline_like: bool) -> list[Found]:
     found: list[Found] = []
     # Every rule starts at a cue or at a colon: text with neither is skipped before the costly
@@ -383,7 +409,7 @@ def extract_paragraph(text: str, headline_like: bool) -> list[Found]:
     dash = headline_like and any(d in text for d in (" - ", " – ", " — "))  # "Name - ..." headlines
     if not dash and not may_contain(text, 0, len(text), _cue_words()):
         return found
-    for s_index, (s0, s1) in enumerate(sentence_spans(text)):
+    for s_index, (s0, s1) in enumerate(_clauses(text)):
         if not dash and not may_contain(text, s0, s1, _cue_words()):
             continue
         toks = tokenize(text, s0, s1)
@@ -511,6 +537,8 @@ def _after_subject(text, toks, j, cue, max_loose: int = 5):
             return k, vias, chain, chain_cue
         if k > 0 and toks[k - 1].colon and k > j - 1:
             return k, vias, chain, chain_cue  # قال X خلال مؤتمر صحفي: "..."
+        if _quote_opens(toks, k):
+            return k, vias, chain, chain_cue  # وقال المصدر "الوفد سيعود ...": a quotation with no colon
         if _subordinator(t.norm) and k + 1 < len(toks) and _cue(toks[k + 1], None):
             return None  # "...، بينما تفيد تقارير بأن": the complementizer belongs to the next frame
         if t.norm in ("نقلا",) and k + 1 < len(toks) and toks[k + 1].norm == "عن":
@@ -576,6 +604,36 @@ def _subject_after_adverbial(toks: list[Token], j: int) -> int | None:
         if toks[q].norm in heads or names and names[0][0] == 0 and names[0][2].kind == "person":
             return q
     return None
+
+
+# Adjectives of an unnamed source (besides nisbas: مصري، إسرائيلية): مصدر مطلع، مصادر أمنية رفيعة المستوى.
+_SOURCE_ADJECTIVES = {fold_word(w) for w in (
+    "مطلع", "مطلعة", "مطلعون", "مطلعين", "رفيع", "رفيعة", "رفيعو", "المستوى", "أمني", "أمنية", "أمنيون", "أمنيين",
+    "دبلوماسي", "دبلوماسية", "دبلوماسيون", "سياسي", "سياسية", "عسكري", "عسكرية", "حكومي", "حكومية", "رسمي", "رسمية",
+    "كبير", "كبيرة", "كبار", "بارز", "بارزة", "مسؤول", "مسؤولة", "قيادي", "قيادية", "مقرب", "مقربة", "مطلعان",
+    "غربي", "غربية", "عربي", "عربية", "إقليمي", "إقليمية", "أخرى", "آخر", "مختلفة")}
+
+
+def _anonymous_np_end(toks: list[Token], j: int, limit: int) -> int:
+    """End of an unnamed source's noun phrase at j (مصدر مصري مطلع، مصادر في الحركة): the head, its adjectives
+    (nisbas and the words of _SOURCE_ADJECTIVES) and one "في / من" + known side."""
+    k = j + 1
+    while k < limit:
+        norm = toks[k].norm
+        names = find_names([norm])
+        if norm in _SOURCE_ADJECTIVES or names and names[0][2].kind == "nisba":
+            k += 1
+            continue
+        if norm in ("في", "من", "داخل") and k + 1 < limit:
+            inner = find_names([t.norm for t in toks[k + 1:k + 4]])
+            if inner and inner[0][0] == 0:
+                k += 1 + inner[0][1]
+                continue
+            if toks[k + 1].norm in markers()["ar_coref_heads"]:
+                k += 2
+                continue
+        break
+    return k
 
 
 def _speaker_start(toks: list[Token], q: int) -> bool:
@@ -723,6 +781,16 @@ def _vso(text, toks, i, cue, sent, s_index):
                 return Found(sent, s_index, content, (toks[i].start + (1 if toks[i].norm[:1] in _CLITICS else 0),
                                                       toks[i].end), speaker, cue.cls, "ar.vso_object_after_name", 0.6,
                              direct=direct), end
+    if rest is None and cue.cls in ("CONFIRM", "DENY", "CLAIM", "HEDGE") and speaker and e - j >= 3 and \
+            not toks[e - 1].comma and toks[j].norm in m["ar_anonymous_heads"] | m["ar_source_heads"]:
+        # رجحت مصادر مطلعة عودة الوفد ...: an unnamed source and its adjectives, then the object
+        cut = _anonymous_np_end(toks, j, e)
+        if j < cut < e and len(toks) - cut >= 2:
+            end = _content_end(toks, cut, text)
+            content, direct = _content_span(toks, cut, end, text)
+            return Found(sent, s_index, content, (toks[i].start + (1 if toks[i].norm[:1] in _CLITICS else 0),
+                                                  toks[i].end), _span(toks, j, cut), cue.cls,
+                         "ar.vso_object_after_source", 0.6, direct=direct), end
     # "...، قال المصدر (لرويترز).": the attribution closes the sentence, the content is before it;
     # "هكذا" may stand before the verb ("«...»، هكذا قال القيادي")
     comma_at = i - 2 if i > 2 and toks[i - 1].norm in ("هكذا", "وهكذا") else i - 1
