@@ -330,7 +330,7 @@ def _content_span(toks: list[Token], a: int, b: int, text: str) -> tuple[tuple[i
 def _complement_soon(toks: list[Token], j: int, cue: Cue, window: int = 7) -> bool:
     """A complementizer opens within a few words after j, with no clause break on the way."""
     for k in range(j, min(j + window, len(toks))):
-        if _is_complementizer(toks[k], cue):
+        if _is_complementizer(toks[k], cue) or _quote_opens(toks, k):
             return True
         if toks[k].comma or _cue(toks[k], None):
             return False
@@ -372,7 +372,8 @@ def _frame_only(toks: list[Token]) -> bool:
 _NEGATIONS = {"لم", "ولم", "لا", "ولا", "لن", "ولن"}  # ولم يستبعد المسؤول أن ...: still verb-first
 # Prepositions that open a sentence-initial adverbial (وفي السياق ذاته، وعلى صعيد متصل، إلى ذلك، وفي غضون ذلك):
 # no subject starts with one, so the reporting verb after such a phrase is verb-first.
-_ADVERBIAL_OPENERS = {"في", "علي", "الي", "خلال", "عقب", "بعد", "قبل", "اثناء", "وسط", "اثر", "ازاء", "ضمن", "مع"}
+_ADVERBIAL_OPENERS = {"في", "علي", "الي", "خلال", "عقب", "بعد", "قبل", "اثناء", "وسط", "اثر", "ازاء", "ضمن", "مع",
+                      "حول", "بشان", "تعليقا", "ردا"}
 
 
 def _adverbial_opening(pre: list[Token]) -> bool:
