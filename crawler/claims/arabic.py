@@ -552,6 +552,9 @@ def _after_subject(text, toks, j, cue, max_loose: int = 5):
         if via:
             vias.append(via)
             k = end
+            if t.norm.startswith("ل") and cue.cls in ("SAY", "CONFIRM", "CONTINUE") and len(toks) - k >= 4 and \
+                    not toks[k - 1].comma and _bare_clause_at(toks, k):
+                return k, vias, chain, chain_cue  # قال X لـ"الجزيرة نت" الحركة لم تتلق ...: no complementizer
             continue
         c = _cue(t, toks[k + 1] if k + 1 < len(toks) else None)
         if c and c.type != "prep" and (t.norm[:1] in _CLITICS and c.form != t.text or c.type == "participle"):
@@ -569,6 +572,16 @@ def _after_subject(text, toks, j, cue, max_loose: int = 5):
             paren_open = not paren_open
         k += 1
     return None
+
+
+def _bare_clause_at(toks: list[Token], k: int) -> bool:
+    """A clause without complementizer starts at k (after the listener): a definite subject and no
+    preposition, time word, relative or complementizer that would continue the frame."""
+    m = markers()
+    t = toks[k]
+    return t.norm not in m["ar_time_words"] and t.norm not in m["ar_np_stops"] and not _is_complementizer(t, None) and \
+        t.norm not in _ADVERBIAL_PREPS | m["ar_channel_preps"] and t.norm[:1] not in "لب" and \
+        t.norm not in ("الذي", "التي", "الذين") and not _cue(t, None) and not _channel_head(t.norm)
 
 
 def _content_from(text, toks, k, cue):
