@@ -448,8 +448,10 @@ def test_ar_qad_with_present_is_no_report_and_new_cues():
     assert c["speaker"] == "المتحدث" and c["content"] == "الاتفاق قد يعلن خلال أيام"
     c = _only("وعلق المصدر على ذلك بالقول إن الوسطاء لم ييأسوا.", "ar")
     assert c["speaker"] == "المصدر" and c["content"] == "الوسطاء لم ييأسوا"
-    c = _only("وحمّلت حماس الاحتلال مسؤولية تعطيل الاتفاق.", "ar")
-    assert c["speaker"] == "حماس" and c["content"].startswith("الاحتلال مسؤولية")
+    c = _only("ورفض نتنياهو الانسحاب من معبر رفح قبل استعادة كل الأسرى.", "ar")
+    assert c["speaker"] == "نتنياهو" and c["polarity"] == "denial" and c["content"].startswith("الانسحاب من معبر")
+    first, second = _claims("وقالت الوزيرة إن بلادها تدعم الوساطة، متهمةً الاحتلال بعرقلة المساعدات.", "ar")
+    assert second["cue"] == "متهمةً" and second["content"] == "الاحتلال بعرقلة المساعدات"
     c = _only("ويتابع المسؤول: «لن نسمح بانهيار التهدئة».", "ar")
     assert c["speaker"] == "المسؤول" and c["quote"] == "direct"
     c = _claims("ويأتي ذلك بعدما أعلنت قطر أن الطرفين اتفقا على التهدئة.", "ar")

@@ -46,7 +46,23 @@ def cues(language: str) -> dict[str, Cue]:
         table[fold(row[0])] = Cue(row[0], row[1], row[2], complements)
     if language == "ar":
         _add_arabic_plurals(table)
+        _add_arabic_participle_forms(table)
     return table
+
+
+# Feminine participles that are also common nouns (متابعة "follow-up", مطالبة "a demand").
+_PARTICIPLE_NOUNS = {fold_word(w) for w in ("متابعة", "مطالبة", "مستدركة")}
+
+
+def _add_arabic_participle_forms(table: dict[str, Cue]) -> None:
+    """Feminine and plural of every masculine participle cue (مضيفاً -> مضيفةً، مضيفين): the gender and
+    number follow the speaker, so the TSV lists the masculine only where the others are regular."""
+    for form, cue in list(table.items()):
+        if cue.type != "participle" or not form.endswith("ا") or len(form) < 4:
+            continue
+        for derived in (form[:-1] + "ه", form[:-1] + "ين"):
+            if derived not in _PARTICIPLE_NOUNS:
+                table.setdefault(derived, cue)
 
 
 def _add_arabic_plurals(table: dict[str, Cue]) -> None:
