@@ -458,6 +458,26 @@ def test_ar_qad_with_present_is_no_report_and_new_cues():
     assert [(x["speaker"], x["content"]) for x in c] == [("قطر", "الطرفين اتفقا على التهدئة")]
 
 
+def test_ar_pro_drop_verb_gender_picks_the_antecedent():
+    claims = _claims("وقالت الخارجية القطرية في بيان إن الوسطاء يواصلون اتصالاتهم مع الطرفين.\n\n"
+                     "من جهته، قال المتحدث باسم حماس حازم قاسم إن الحركة تدرس المقترح.\n\n"
+                     "وأضافت أن الوفود ستصل الدوحة يوم الأحد.\n\nوأضاف أن الحركة سترد خلال يومين.", "ar")
+    assert [(c["speaker"], c["actor"]) for c in claims[2:]] == [(None, "qatar"), (None, "hamas")]
+
+
+def test_ar_semicolon_quote_without_colon_and_source_with_object():
+    c = _only("وقال المتحدث باسم الحركة حازم قاسم؛ إن الوفد سيصل القاهرة غداً.", "ar")
+    assert c["speaker"] == "المتحدث باسم الحركة حازم قاسم" and c["content"] == "الوفد سيصل القاهرة غداً"
+    c = _only("وقال القيادي في الحركة أسامة حمدان «لن نقبل بأي اتفاق لا يضمن وقف الحرب».", "ar")
+    assert c["speaker"] == "القيادي في الحركة أسامة حمدان" and c["quote"] == "direct"
+    c = _only("الحركة أكدت «الوفد سيصل غداً إلى القاهرة لاستكمال المباحثات».", "ar")
+    assert c["speaker"] == "الحركة" and c["content"].startswith("الوفد سيصل")
+    c = _only("ورجحت مصادر مطلعة عودة الوفد إلى القاهرة الأسبوع المقبل.", "ar")
+    assert c["speaker"] == "مصادر مطلعة" and c["content"].startswith("عودة الوفد")
+    c = _only("وقال المتحدث باسم حماس حازم قاسم لـ\"الجزيرة نت\" الحركة لم تتلق أي مقترح جديد.", "ar")
+    assert c["via"] == ['لـ"الجزيرة نت"'] and c["content"] == "الحركة لم تتلق أي مقترح جديد"
+
+
 def test_confidence_follows_the_rule_counts_and_drops_for_unresolved_speakers():
     sure = calibrated("ar.vso", 0.85, True, False)
     assert 0.85 <= sure <= 0.95  # seen often and right on real news: up, never above the ceiling

@@ -1092,3 +1092,44 @@ def _nest(found: list[Found]) -> list[Found]:
         if id(f) not in inner_of:
             out.append(f)
     return out
+
+
+# --- agreement, for pro-drop continuations (وأضاف / وأضافت / مضيفةً): the verb's gender picks the antecedent
+_FEMININE_PLURALS = {"مصادر", "اوساط", "دوائر", "وسائل", "تقارير", "جهات", "سلطات", "فصائل"}
+
+
+def verb_gender(cue: str | None) -> str | None:
+    """"m" or "f" for a singular reporting verb or participle as written (قال / قالت، تقول، مضيفاً / مضيفةً),
+    None for plurals and anything else."""
+    word = fold_word(cue or "").split(" ")[0]
+    if word[:1] in _CLITICS and word[1:] in cues("ar"):
+        word = word[1:]
+    entry = cues("ar").get(word)
+    if entry is None or word.endswith(("وا", "ين", "تا")):
+        return None
+    if entry.type == "past":
+        return "f" if word.endswith("ت") and fold_word(entry.form).endswith("ت") else "m"
+    if entry.type == "present":
+        return "f" if word.startswith("ت") else "m" if word.startswith("ي") else None
+    if entry.type == "participle":
+        return "f" if word.endswith("ه") else "m" if word.endswith("ا") else None
+    return None
+
+
+def speaker_gender(speaker: str | None) -> str | None:
+    """Grammatical gender of a speaker's head noun: الحركة، الوزارة، مصادر (non-human plural) -> "f";
+    المتحدث، مسؤول، المصدر -> "m"; None when unsure (names, countries, plurals of persons)."""
+    words = [fold_word(w) for w in (speaker or "").split()]
+    words = [w for w in words if w]
+    if not words:
+        return None
+    head = words[0][1:] if words[0][:1] in _CLITICS and len(words[0]) > 3 else words[0]
+    bare = head.removeprefix("ال")
+    if bare in _FEMININE_PLURALS:
+        return "f"
+    if bare.endswith("ه") and len(bare) > 3:
+        return "f"
+    heads = markers()["ar_person_heads"] | markers()["ar_anonymous_heads"] | markers()["ar_source_heads"]
+    if head in heads or "ال" + bare in heads:
+        return "m" if not bare.endswith(("ون", "ين")) else None
+    return None
