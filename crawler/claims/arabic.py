@@ -650,12 +650,16 @@ def _anonymous_np_end(toks: list[Token], j: int, limit: int) -> int:
     return k
 
 
+@lru_cache(maxsize=None)
+def _speaker_heads() -> frozenset:
+    m = markers()
+    return m["ar_person_heads"] | m["ar_anonymous_heads"] | m["ar_government_heads"] | m["ar_source_heads"] | \
+        m["ar_org_heads"]
+
+
 def _speaker_start(toks: list[Token], q: int) -> bool:
     """A speaker's noun phrase opens at q: a speaker head (مصدر، مسؤول، المتحدث، وزارة) or a known name."""
-    m = markers()
-    heads = m["ar_person_heads"] | m["ar_anonymous_heads"] | m["ar_government_heads"] | m["ar_source_heads"] | \
-        m["ar_org_heads"]
-    if toks[q].norm in heads:
+    if toks[q].norm in _speaker_heads():
         return True
     names = find_names([t.norm for t in toks[q:q + 4]])
     return bool(names) and names[0][0] == 0 and names[0][2].kind != "nisba"
@@ -1129,7 +1133,7 @@ def speaker_gender(speaker: str | None) -> str | None:
         return "f"
     if bare.endswith("ه") and len(bare) > 3:
         return "f"
-    heads = markers()["ar_person_heads"] | markers()["ar_anonymous_heads"] | markers()["ar_source_heads"]
+    heads = _speaker_heads()
     if head in heads or "ال" + bare in heads:
         return "m" if not bare.endswith(("ون", "ين")) else None
     return None
