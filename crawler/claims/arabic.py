@@ -394,6 +394,8 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     """Sentences, except that the Arabic semicolon does not end one: outlets put it where a comma
     would stand, even between the speaker and the content (وقال المتحدث باسم الحركة؛ إن ...)."""
     spans = sentence_spans(text)
+    if "؛" not in text:
+        return spans
     merged: list[tuple[int, int]] = []
     for s0, s1 in spans:
         if merged and text[merged[-1][0]:merged[-1][1]].rstrip().endswith("؛"):
@@ -1102,6 +1104,7 @@ def _nest(found: list[Found]) -> list[Found]:
 _FEMININE_PLURALS = {"مصادر", "اوساط", "دوائر", "وسائل", "تقارير", "جهات", "سلطات", "فصائل"}
 
 
+@lru_cache(maxsize=4096)
 def verb_gender(cue: str | None) -> str | None:
     """"m" or "f" for a singular reporting verb or participle as written (قال / قالت، تقول، مضيفاً / مضيفةً),
     None for plurals and anything else."""
@@ -1120,6 +1123,7 @@ def verb_gender(cue: str | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def speaker_gender(speaker: str | None) -> str | None:
     """Grammatical gender of a speaker's head noun: الحركة، الوزارة، مصادر (non-human plural) -> "f";
     المتحدث، مسؤول، المصدر -> "m"; None when unsure (names, countries, plurals of persons)."""

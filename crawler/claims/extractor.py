@@ -166,7 +166,8 @@ def _antecedent(claims: list[dict], index: int, media: bool, head: str | None = 
             continue
         if (prev["speaker_kind"] == "media" and head is not None) or not _compatible(prev, head):
             continue  # a pro-drop subject (no head at all) continues whoever spoke last, a medium too
-        if gender and prev.get("_gender") not in (None, gender):
+        if gender and (arabic.speaker_gender(prev["speaker"]) if prev["speaker"] else prev.get("_gender")) \
+                not in (None, gender):
             continue  # Arabic: وأضافت does not continue "المتحدث", وأضاف does not continue "الحركة"
         if strict and head and head not in ("he", "she") and prev["speaker"] and head not in fold_word(prev["speaker"]):
             # prefer an antecedent with the same head noun ("المصدر" -> "مصدر مصري"), else the last compatible one
@@ -235,9 +236,8 @@ def _build(found: Found, paragraph: str, index: int, language: str, claims: list
     via = [text(v) for v in found.via if v]
     via_from = index
     notes = list(found.note)
-    gender = None  # Arabic: the grammatical gender of the speaker, from its head noun or, pro-drop, its verb
-    if language == "ar":
-        gender = arabic.speaker_gender(speaker) if speaker else arabic.verb_gender(text(found.cue))
+    # Arabic pro-drop: the verb's gender (وأضاف / وأضافت) must agree with the antecedent's head noun
+    gender = arabic.verb_gender(text(found.cue)) if language == "ar" and speaker is None else None
     coref = found.coreferent or (speaker is not None and not info.named and _is_coreferent(speaker, language))
     antecedent = None
     same_person = _same_person(speaker, claims, index)
@@ -252,7 +252,7 @@ def _build(found: Found, paragraph: str, index: int, language: str, claims: list
             head = words[0].removeprefix("ال") if language == "ar" else words[0] if language == "he" else words[-1]
             if language == "en" and head in ("they", "it", "which", "who"):
                 head = None
-        antecedent = _antecedent(claims, index, media_coref, head, gender=gender if speaker is None else None)
+        antecedent = _antecedent(claims, index, media_coref, head, gender=gender)
         if antecedent is None and not media_coref and (head is None or head in _PERSONAL_COREF) and \
                 (speaker or "").lower() != "they":  # "they" after a list of sides: no single mention to take
             before = paragraph[:found.cue[0] if found.cue else found.content[0]]
