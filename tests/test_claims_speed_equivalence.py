@@ -106,6 +106,18 @@ def test_last_word_is_what_the_regex_captured_at_every_sentence_mark():
     assert checked > 1000
 
 
+def test_arabic_quantity_hint_never_hides_a_quantity():
+    """enrich.quantities skips the full Arabic pattern when the hint finds nothing: over every Arabic
+    paragraph (and its sentences), the full pattern then finds nothing either."""
+    from crawler.claims.enrich import _AR_QUANTITY_HINT_RE, _AR_QUANTITY_RE
+    real = sorted(shared_path("gold", "real_dev").glob("*_ar_*.txt"))
+    lines = [line for text, lang, _ in TEXTS if lang == "ar" for line in text.split("\n")]
+    lines += [line for path in real for line in path.read_text(encoding="utf-8").split("\n")]
+    pieces = lines + [line[a:b] for line in lines for a, b in sentence_spans(line)]
+    assert sum(bool(_AR_QUANTITY_RE.search(p)) for p in pieces) > 20
+    assert all(_AR_QUANTITY_HINT_RE.search(p) for p in pieces if _AR_QUANTITY_RE.search(p))
+
+
 def test_denial_and_hedge_regexes_find_what_the_phrase_loops_found():
     phrases = markers()["denial_phrases"] | markers()["hedges"]
     contents = [paragraph[s0:s1] for paragraph in _paragraphs() for s0, s1 in sentence_spans(paragraph)]
