@@ -524,7 +524,25 @@ def _sentence(text: str, toks: list[Token], sent, s_index: int, headline_like: b
             i = end
         else:
             i += 1
+    for f in out:
+        if f.via:
+            f.via = [v for v in f.via if not _meeting(text[v[0]:v[1]])]
     return _nest(out)
+
+
+# Meetings, press conferences, calls and summits are where words were said, not the channel that carried
+# them (gold/README "Relayed statements"): the phrase is skipped as an adverbial but is no via.
+_MEETING_HEADS = {fold_word(w) for w in ("مؤتمر", "لقاء", "اتصال", "ندوة", "اجتماع", "قمة", "إحاطة", "جلسة",
+                                         "مباحثات", "محادثات", "زيارة", "استقبال", "منتدى")}
+
+
+def _meeting(via: str) -> bool:
+    words = [fold_word(w) for w in via.split()]
+    head = next((w for w in words if w and w not in ("في", "خلال", "عبر", "علي", "ل")), "")
+    for suffix in ("هما", "هم", "ها", "ه"):  # لقائه، اجتماعها
+        if head.endswith(suffix) and head[: -len(suffix)].replace("ئ", "ء") in _MEETING_HEADS | {"لقاء"}:
+            return True
+    return head.removeprefix("ال") in _MEETING_HEADS
 
 
 def _after_subject(text, toks, j, cue, max_loose: int = 5):
