@@ -478,6 +478,15 @@ def test_ar_semicolon_quote_without_colon_and_source_with_object():
     assert c["via"] == ['لـ"الجزيرة نت"'] and c["content"] == "الحركة لم تتلق أي مقترح جديد"
 
 
+def test_meetings_and_press_conferences_are_no_via_but_interviews_are():
+    c = _only("وأكد وزير الخارجية المصري، خلال مؤتمر صحفي مع نظيره الأردني، أن مصر ترفض التهجير.", "ar")
+    assert c["via"] == [] and c["content"] == "مصر ترفض التهجير"
+    c = _only("وقال القيادي في الحركة في مقابلة مع قناة الجزيرة إن الرد سيسلم قريباً.", "ar")
+    assert c["via"] == ["قناة الجزيرة"]
+    c = _only("Qatar's prime minister told a press conference in Doha that the talks were continuing.", "en")
+    assert c["via"] == [] and c["content"] == "the talks were continuing"
+
+
 def test_confidence_follows_the_rule_counts_and_drops_for_unresolved_speakers():
     sure = calibrated("ar.vso", 0.85, True, False)
     assert 0.85 <= sure <= 0.95  # seen often and right on real news: up, never above the ceiling

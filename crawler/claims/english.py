@@ -315,8 +315,17 @@ def extract_paragraph(text: str, headline_like: bool) -> list[Found]:
                     f.continuation = (n0 + 1, n0 + 1 + len(body))
                     f.note.append("direct quote split around the cue")
                     consumed.add(s_index + 1)
+        for f in found:
+            if f.via:
+                f.via = [v for v in f.via if not _MEETING_RE.search(text[v[0]:v[1]])]
         out += found
     return out
+
+
+# Press conferences, briefings, meetings, calls and summits are where words were said, not a channel
+# that carried them (gold/README "Relayed statements"); interviews, speeches and statements are.
+_MEETING_RE = re.compile(r"\b(?:(?:press|news) conference|conference|briefing|meeting|summit|phone call|call)s?\b",
+                         re.IGNORECASE)
 
 
 def _sentence(text: str, toks: list[Token], sent, s_index: int, headline: bool) -> list[Found]:
