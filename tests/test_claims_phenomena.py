@@ -26,7 +26,7 @@ def test_ar_cue_first_with_inna_and_channel():
     assert c["speaker"] == "القيادي في حركة حماس أسامة حمدان"
     assert c["actor"] == "hamas" and c["speaker_kind"] == "person" and c["anonymous"] is False
     assert c["content"] == "الحركة لن تقبل باتفاق جزئي"
-    assert c["via"] == ["مؤتمر صحفي"]
+    assert c["via"] == []  # a press conference is where it was said, not a channel (gold/README, real news)
 
 
 def test_ar_chain_naqalat_and_anonymous_source():
