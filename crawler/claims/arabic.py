@@ -1158,4 +1158,10 @@ def speaker_gender(speaker: str | None) -> str | None:
     heads = _speaker_heads()
     if head in heads or "ال" + bare in heads:
         return "m" if not bare.endswith(("ون", "ين")) else None
+    names = find_names(words[:4])
+    if names and names[0][0] == 0:
+        if names[0][2].kind == "person":
+            return "m"  # named people in this coverage are nearly all men; a woman's verb is قالت anyway
+        if names[0][2].kind in ("government", "organization") and len(names[0][2].tokens) == 1:
+            return "f"  # a bare country, city or movement name: قالت مصر، أعلنت حماس، ردت واشنطن
     return None
