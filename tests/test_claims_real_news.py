@@ -487,6 +487,17 @@ def test_meetings_and_press_conferences_are_no_via_but_interviews_are():
     assert c["via"] == [] and c["content"] == "the talks were continuing"
 
 
+def test_ar_second_verb_inside_the_content_starts_a_second_claim():
+    first, second = _claims("وقال المصدر إن الوفد سيصل غداً، لكنه شدد على أن الاتفاق لم يكتمل بعد.", "ar")
+    assert first["content"] == "الوفد سيصل غداً" and (second["cue"], second["speaker"]) == ("شدد", None)
+    first, second = _claims("وأكد المسؤول أن المحادثات مستمرة، إلا أنه أشار إلى وجود عقبات كبيرة.", "ar")
+    assert first["content"] == "المحادثات مستمرة" and second["content"] == "وجود عقبات كبيرة"
+    first, second = _claims("وقال المصدر إن الوفد سيصل غداً كما أكد أن الاتفاق بات قريباً.", "ar")
+    assert first["content"] == "الوفد سيصل غداً" and second["content"] == "الاتفاق بات قريباً"
+    first, second = _claims("وقال المصدر إن الوفد سيصل غداً وأكد المسؤول المصري أن الاتفاق بات قريباً.", "ar")
+    assert second["speaker"] == "المسؤول المصري" and first["content"] == "الوفد سيصل غداً"
+
+
 def test_confidence_follows_the_rule_counts_and_drops_for_unresolved_speakers():
     sure = calibrated("ar.vso", 0.85, True, False)
     assert 0.85 <= sure <= 0.95  # seen often and right on real news: up, never above the ceiling

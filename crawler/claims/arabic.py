@@ -282,6 +282,9 @@ def _skip_channels_and_times(toks: list[Token], k: int, text: str, vias: list) -
     return k
 
 
+_BUT_PRONOUNS = {"لكنه", "لكنها", "ولكنه", "ولكنها", "لكنهم", "ولكنهم"}
+
+
 def _content_end(toks: list[Token], j: int, text: str) -> int:
     """Index after the last token of the content that starts at j."""
     stops = markers()["ar_content_stops"]
@@ -302,9 +305,18 @@ def _content_end(toks: list[Token], j: int, text: str) -> int:
                 break  # "...، بينما تفيد التقارير بأن ...": a new frame
             if verb and (t.norm[:1] in _CLITICS or nxt is not None and not _is_complementizer(nxt, None)):
                 break  # "...، قال مختصون لـ«اليوم» إن ...": a new reporting clause
+            # "...، لكنه شدد على ..." / "...، إلا أنه أشار إلى ...": the same speaker's second claim
+            q = k + 1 if t.norm in _BUT_PRONOUNS else k + 2 if t.norm in ("الا", "غير") and nxt is not None and \
+                nxt.norm in markers()["ar_pronoun_complementizers"] else None
+            if q is not None and q < n and (_cue(toks[q], toks[q + 1] if q + 1 < n else None) or _NO_CUE).type == "past":
+                break
         if verb and t.norm[:1] == "و" and nxt is not None and \
-                (cue.type == "present" or _is_complementizer(nxt, cue)):
+                (cue.type == "present" or _is_complementizer(nxt, cue) or
+                 cue.type == "past" and (_complement_soon(toks, k + 1, cue) or nxt.norm in markers()["ar_object_nouns"])):
             break  # "... أن الوفد سيصل ولفت إلى أن ...": a second reporting verb of the same speaker
+        if t.norm in ("كما", "وكما") and nxt is not None and \
+                (_cue(nxt, toks[k + 2] if k + 2 < n else None) or _NO_CUE).type == "past":
+            break  # "... كما أكد أن ...": another claim
         k += 1
     return min(k, n)
 
