@@ -498,6 +498,15 @@ def test_ar_second_verb_inside_the_content_starts_a_second_claim():
     assert second["speaker"] == "المسؤول المصري" and first["content"] == "الوفد سيصل غداً"
 
 
+def test_ar_closing_and_rejoinder_participles():
+    first, second = _claims("وقال المتحدث إن الحركة جاهزة، مختتماً حديثه بالقول إن الكرة في ملعب الاحتلال.", "ar")
+    assert second["cue"] == "مختتماً" and second["content"] == "الكرة في ملعب الاحتلال"
+    c = _only('واختتم حديثه بالقول: "نحن لا نثق بالوعود".', "ar")
+    assert c["speaker"] is None and c["content"] == "نحن لا نثق بالوعود" and c["quote"] == "direct"
+    first, second = _claims('وقال المصدر إن الوفد سيصل غداً، مردفاً: "لن نقبل بأي شروط جديدة".', "ar")
+    assert second["cue"] == "مردفاً" and second["quote"] == "direct"
+
+
 def test_confidence_follows_the_rule_counts_and_drops_for_unresolved_speakers():
     sure = calibrated("ar.vso", 0.85, True, False)
     assert 0.85 <= sure <= 0.95  # seen often and right on real news: up, never above the ceiling

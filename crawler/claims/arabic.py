@@ -620,6 +620,8 @@ def _content_from(text, toks, k, cue):
     """Content starting at the complementizer toks[k] (skipped) or at k itself."""
     m = markers()
     start = k
+    if start + 1 < len(toks) and toks[start + 1].norm == "بالقول":
+        start += 1  # مختتماً حديثه بالقول إن ...: the talk is not the content
     if start < len(toks) and (_is_complementizer(toks[start], cue)):
         nxt = toks[start + 1].norm if start + 1 < len(toks) else ""
         start += 1
@@ -732,6 +734,8 @@ def _vso(text, toks, i, cue, sent, s_index):
         j += 1
     if j < len(toks) and (_cue(toks[j], None) or Cue("", "", "")).type == "participle":
         j += 1  # وتابع قائلاً إن ...: pro-drop
+    if j + 1 < len(toks) and toks[j + 1].norm == "بالقول":
+        j += 1  # واختتم حديثه بالقول: ...: pro-drop, the talk is no subject
     # a listener or channel fronted before the subject: وقال لـ«العربي الجديد» مصدر مصري إن ...
     fronted: list = []
     while j < len(toks) and not toks[j].colon:
