@@ -1165,6 +1165,12 @@ def speaker_gender(speaker: str | None) -> str | None:
     words = [w for w in words if w]
     if not words:
         return None
+    names = find_names(words[:4])
+    if names and names[0][0] == 0:
+        if names[0][2].kind == "person":
+            return "m"  # named people in this coverage are nearly all men (أسامة حمدان too); a woman's verb is قالت
+        if names[0][2].kind in ("government", "organization") and len(names[0][2].tokens) == 1:
+            return "f"  # a bare country, city or movement name: قالت مصر، أعلنت حماس، ردت واشنطن
     head = words[0][1:] if words[0][:1] in _CLITICS and len(words[0]) > 3 else words[0]
     bare = head.removeprefix("ال")
     if bare in _FEMININE_PLURALS:
@@ -1174,10 +1180,4 @@ def speaker_gender(speaker: str | None) -> str | None:
     heads = _speaker_heads()
     if head in heads or "ال" + bare in heads:
         return "m" if not bare.endswith(("ون", "ين")) else None
-    names = find_names(words[:4])
-    if names and names[0][0] == 0:
-        if names[0][2].kind == "person":
-            return "m"  # named people in this coverage are nearly all men; a woman's verb is قالت anyway
-        if names[0][2].kind in ("government", "organization") and len(names[0][2].tokens) == 1:
-            return "f"  # a bare country, city or movement name: قالت مصر، أعلنت حماس، ردت واشنطن
     return None
