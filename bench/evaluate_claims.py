@@ -7,7 +7,7 @@ actor accuracy, via accuracy and direct/indirect accuracy on matched claims (plu
 speaker_kind, anonymous and denial agreement, beyond the README's rule) for the synthetic
 dev set, the fresh set and ``real_dev`` (real news) split into two halves by a hash of the
 document id: rules are tuned on the "tune" half only; the "held" half is reported, never
-inspected. Then the per-pattern error counts of the tune half, a calibration table of
+inspected. Then the per-pattern error counts of both halves (the held half's as counts only), a calibration table of
 ``confidence`` (bins -> observed precision) per half, the seed's score (claims with correct
 speaker and via), and throughput (sentences per second on one core, extractor only).
 ``--errors`` lists the tune half's errors one by one (never the held half's).
@@ -279,11 +279,12 @@ def main() -> None:
             score(subset, predicted)
         print("real_dev, both halves:")
         score(real, predicted)
-        print("error patterns, real_dev tune half (ar+en):")
+        print("error patterns, real_dev (ar+en): tune half | held half (counts only, never listed)")
         tune = [a for a in halves["tune"] if a[1]["language"] in ("ar", "en")]
         counts = error_patterns(tune, predicted, listing=args.errors)
+        held = error_patterns([a for a in halves["held"] if a[1]["language"] in ("ar", "en")], predicted)
         for name in ERROR_PATTERNS:
-            print(f"  {name:40} {counts[name]:4d}")
+            print(f"  {name:40} {counts[name]:4d} | {held[name]:4d}")
         print("calibration (confidence bin: predictions, observed precision):")
         for h, subset in halves.items():
             table = calibration([a for a in subset if a[1]["language"] in ("ar", "en")], predicted)

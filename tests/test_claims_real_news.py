@@ -558,12 +558,12 @@ def test_bench_reports_every_set_half_pattern_and_calibration(tmp_path):
     assert re.search(r"^en\s+1\s+1\s+1\.000\s+1\.000\s+1\.000", tune_rows, re.M), out
     held_rows = out.split("real_dev, held half")[1].split("real_dev, both halves")[0]
     assert re.search(r"^en\s+0\s+1\s+0\.000\s+0\.000\s+0\.000", held_rows, re.M), out
-    assert "error patterns, real_dev tune half" in out and "calibration" in out
+    assert "error patterns, real_dev (ar+en): tune half | held half" in out and "calibration" in out
     assert "seed: 1 of 1 gold claims matched" in out and "sentences/s" in out
 
 
 # Measured F1 on real_dev (docs/claims-real-news.md), minus a margin of 0.03.
-REAL_DEV_FLOORS = {("tune", "ar"): 0.882, ("tune", "en"): 0.91, ("held", "ar"): 0.727, ("held", "en"): 0.824}
+REAL_DEV_FLOORS = {("tune", "ar"): 0.882, ("tune", "en"): 0.91, ("held", "ar"): 0.792, ("held", "en"): 0.824}
 
 
 def test_real_dev_f1_per_half_and_language_holds():
