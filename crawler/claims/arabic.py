@@ -1140,16 +1140,21 @@ _FEMININE_PLURALS = {"مصادر", "اوساط", "دوائر", "وسائل", "ت
 
 @lru_cache(maxsize=4096)
 def verb_gender(cue: str | None) -> str | None:
-    """"m" or "f" for a singular reporting verb or participle as written (قال / قالت، تقول، مضيفاً / مضيفةً),
-    None for plurals and anything else."""
+    """Agreement class of a reporting verb or participle as written: "m" / "f" singular (قال / قالت، تقول،
+    مضيفاً / مضيفةً), "du" dual (قالا، أكدتا), "pl" plural (قالوا، مضيفين); None when it cannot tell."""
     word = fold_word(cue or "").split(" ")[0]
     if word[:1] in _CLITICS and word[1:] in cues("ar"):
         word = word[1:]
     entry = cues("ar").get(word)
-    if entry is None or word.endswith(("وا", "ين", "تا")):
+    if entry is None:
         return None
+    base = fold_word(entry.form)
+    if word.endswith("وا") or entry.type == "participle" and word.endswith("ين"):
+        return "pl"
+    if entry.type == "past" and word in (base + "ا", base + "تا", base[:-1] + "تا"):
+        return "du"
     if entry.type == "past":
-        return "f" if word.endswith("ت") and fold_word(entry.form).endswith("ت") else "m"
+        return "f" if word.endswith("ت") and base.endswith("ت") else "m"
     if entry.type == "present":
         return "f" if word.startswith("ت") else "m" if word.startswith("ي") else None
     if entry.type == "participle":
@@ -1158,9 +1163,9 @@ def verb_gender(cue: str | None) -> str | None:
 
 
 @lru_cache(maxsize=4096)
-def speaker_gender(speaker: str | None) -> str | None:
-    """Grammatical gender of a speaker's head noun: الحركة، الوزارة، مصادر (non-human plural) -> "f";
-    المتحدث، مسؤول، المصدر -> "m"; None when unsure (names, countries, plurals of persons)."""
+def speaker_agreement(speaker: str | None) -> frozenset | None:
+    """The verb classes a speaker can be the dropped subject of: "المتحدث" {m}, "الحركة" / "مصر" {f},
+    "مصادر" (non-human plural) {f, pl}, "مصدران" {du}, "مسؤولون" {pl}; None when unsure."""
     words = [fold_word(w) for w in (speaker or "").split()]
     words = [w for w in words if w]
     if not words:
@@ -1168,16 +1173,23 @@ def speaker_gender(speaker: str | None) -> str | None:
     names = find_names(words[:4])
     if names and names[0][0] == 0:
         if names[0][2].kind == "person":
-            return "m"  # named people in this coverage are nearly all men (أسامة حمدان too); a woman's verb is قالت
+            return frozenset({"m"})  # named people here are nearly all men (أسامة حمدان too); a woman's verb is قالت
         if names[0][2].kind in ("government", "organization") and len(names[0][2].tokens) == 1:
-            return "f"  # a bare country, city or movement name: قالت مصر، أعلنت حماس، ردت واشنطن
+            return frozenset({"f"})  # a bare country, city or movement name: قالت مصر، أعلنت حماس
     head = words[0][1:] if words[0][:1] in _CLITICS and len(words[0]) > 3 else words[0]
     bare = head.removeprefix("ال")
     if bare in _FEMININE_PLURALS:
-        return "f"
-    if bare.endswith("ه") and len(bare) > 3:
-        return "f"
+        return frozenset({"f", "pl"})
     heads = _speaker_heads()
-    if head in heads or "ال" + bare in heads:
-        return "m" if not bare.endswith(("ون", "ين")) else None
+    known = head in heads or "ال" + bare in heads
+    if bare.endswith("ان") and (known or bare[:-2] in heads or "ال" + bare[:-2] in heads):
+        return frozenset({"du"})  # مصدران، مسؤولان
+    if bare.endswith("ون") and known:
+        return frozenset({"pl"})  # مسؤولون
+    if bare.endswith("ين") and known:
+        return frozenset({"pl", "du"})  # مسؤولين: plural or dual in the oblique case
+    if bare.endswith("ه") and len(bare) > 3:
+        return frozenset({"f"})
+    if known:
+        return frozenset({"m"})
     return None

@@ -166,9 +166,8 @@ def _antecedent(claims: list[dict], index: int, media: bool, head: str | None = 
             continue
         if (prev["speaker_kind"] == "media" and head is not None) or not _compatible(prev, head):
             continue  # a pro-drop subject (no head at all) continues whoever spoke last, a medium too
-        if gender and (arabic.speaker_gender(prev["speaker"]) if prev["speaker"] else prev.get("_gender")) \
-                not in (None, gender):
-            continue  # Arabic: وأضافت does not continue "المتحدث", وأضاف does not continue "الحركة"
+        if gender and not _agrees(prev, gender):
+            continue  # Arabic: وأضافت does not continue "المتحدث", وأضاف not "الحركة", وأضافا not "المصدر"
         if strict and head and head not in ("he", "she") and prev["speaker"] and head not in fold_word(prev["speaker"]):
             # prefer an antecedent with the same head noun ("المصدر" -> "مصدر مصري"), else the last compatible one
             continue
@@ -178,6 +177,14 @@ def _antecedent(claims: list[dict], index: int, media: bool, head: str | None = 
     if gender:
         return _antecedent(claims, index, media, head, strict=False)
     return None
+
+
+def _agrees(prev: dict, verb: str) -> bool:
+    """Can an earlier Arabic claim's speaker be the dropped subject of a verb of this agreement class?"""
+    if prev["speaker"]:
+        classes = arabic.speaker_agreement(prev["speaker"])
+        return classes is None or verb in classes
+    return prev.get("_gender") in (None, verb)
 
 
 def _same_person(speaker: str | None, claims: list[dict], index: int) -> dict | None:
