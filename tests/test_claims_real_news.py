@@ -507,6 +507,15 @@ def test_ar_closing_and_rejoinder_participles():
     assert second["cue"] == "مردفاً" and second["quote"] == "direct"
 
 
+def test_ar_statement_in_construct_with_its_author_and_a_long_adverbial():
+    c = _only("وذكر بيان حماس الصادر مساء اليوم الأحد بعد لقاء وفد الحركة مع رئيس المخابرات المصرية أن "
+              "الأجواء كانت إيجابية.", "ar")
+    assert (c["speaker"], c["via"], c["actor"]) == ("حماس", ["بيان"], "hamas")
+    assert c["content"] == "الأجواء كانت إيجابية"
+    c = _only("وأكد بيان للحركة أن الوفد أنهى مشاوراته في القاهرة.", "ar")
+    assert c["via"] == ["بيان"] and c["actor"] == "hamas"
+
+
 def test_confidence_follows_the_rule_counts_and_drops_for_unresolved_speakers():
     sure = calibrated("ar.vso", 0.85, True, False)
     assert 0.85 <= sure <= 0.95  # seen often and right on real news: up, never above the ceiling

@@ -592,8 +592,9 @@ def _after_subject(text, toks, j, cue, max_loose: int = 5):
         if c and c.type != "prep" and (t.norm[:1] in _CLITICS and c.form != t.text or c.type == "participle"):
             return None  # a new reporting clause (وأضاف، مؤكداً ...) before any complementizer
         if not paren_open and t.norm not in markers()["ar_time_words"]:
-            if loose == 0 and (t.norm in ("خلال", "اثناء", "في", "لدى", "عقب", "مع", "امام", "الذي", "التي", "الذين")
-                               or t.norm in _ISSUED and vias):
+            if loose == 0 and (t.norm in ("خلال", "اثناء", "في", "لدى", "عقب", "مع", "امام", "الذي", "التي", "الذين",
+                                          "بعد", "اثر", "قبيل", "عند", "وسط")
+                               or t.norm in _ISSUED and vias or j > 0 and toks[j - 1].norm in _ISSUED):
                 # خلال اتصال هاتفي مع الرئيس الأمريكي على ... / المصدر الذي طلب عدم الكشف عن هويته أن ...:
                 # an adverbial phrase or a relative clause before the complement
                 max_loose = max(max_loose, 9)
@@ -790,7 +791,8 @@ def _vso(text, toks, i, cue, sent, s_index):
                     toks[e].norm not in m["ar_np_stops"] | m["ar_channel_preps"] | m["ar_time_words"] and \
                     not toks[e].norm.startswith(("طلب", "فضل", "رفض", "الذي", "التي", "نقلا")):
                 e = q + 1
-        speaker = _span(toks, j, e) if e > j else None
+        # "بيان حماس الصادر مساء الأحد": the issued-by participle closes the channel, it is not a name
+        speaker = _span(toks, j, e - 1 if e - j > 1 and toks[e - 1].norm in _ISSUED else e) if e > j else None
     if fold_word(cue.form) in _ADDRESSEE_CUES and speaker and e < len(toks) and not _is_complementizer(toks[e], None):
         # ودعا X، حكومة الاحتلال إلى التوقف ...: the addressee and what it is called to do are the content
         k = e

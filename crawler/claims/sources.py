@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from crawler.claims.actors import find_names
 from crawler.claims.lexicon import markers
 from crawler.claims.text import QUOTE_CHARS, fold_word
 
@@ -122,6 +123,17 @@ def _split_ar(span: Span, text: str) -> tuple[Span, list[Span]]:
             k += 1
         if folded[k] in _AR_ISSUED and folded[k + 1] in _AR_FROM:
             return _trim(span, text, words[k + 2].start(), len(text)), [_trim(span, text, 0, words[k - 1].end())]
+    # بيان حماس / بيان للخارجية القطرية / تصريح لوزير الخارجية: an indefinite channel noun in construct
+    # with its author (the possessive channel of "Hamas's statement")
+    if len(words) >= 2 and folded[0] in markers()["ar_channel_heads"] and not folded[0].startswith("ال"):
+        author = folded[1]
+        # لحماس -> حماس; للحركة stays whole (its article's alef is gone, "الحركة" is not in the text)
+        cut = 1 if author.startswith("ل") and not author.startswith("لل") and len(author) > 3 else 0
+        rest = ["ال" + author[2:] if author.startswith("لل") else author[cut:]] + folded[2:]
+        names = find_names(rest[:4])
+        heads = markers()["ar_person_heads"] | markers()["ar_government_heads"] | markers()["ar_org_heads"]
+        if names and names[0][0] == 0 and names[0][2].kind != "nisba" or rest[0] in heads:
+            return _trim(span, text, words[1].start() + cut, len(text)), [_trim(span, text, 0, words[0].end())]
     # مسؤول فلسطيني، للوكالة نفسها: a comma-set listener after the subject
     comma = max(text.rfind("،"), text.rfind(","))
     if comma > 0:
