@@ -454,6 +454,15 @@ FRAMES = [
     ("press conference is no via (en)", "en",
      "Qatar's prime minister told a press conference in Doha that the talks were continuing.",
      {"via": [], "content": "the talks were continuing"}),
+    ("relative clause after an according-to source (en)", "en",
+     "According to a senior Hamas official in Doha who declined to be identified, the group has no new proposal.",
+     {"speaker": "a senior Hamas official in Doha", "content": "the group has no new proposal"}),
+    ("condition of anonymity (en)", "en",
+     "The talks stalled over the maps, according to two sources on condition of anonymity.",
+     {"speaker": "two sources", "content": "The talks stalled over the maps"}),
+    ("reports citing officials (en)", "en",
+     "According to Israeli media reports citing unnamed officials, the cabinet will vote on Friday.",
+     {"speaker": "unnamed officials", "via": ["Israeli media reports"]}),
     ("statement in construct with its author", "ar",
      "وذكر بيان حماس الصادر مساء اليوم الأحد بعد لقاء وفد الحركة مع رئيس المخابرات المصرية أن الأجواء كانت إيجابية.",
      {"speaker": "حماس", "via": ["بيان"], "actor": "hamas", "content": "الأجواء كانت إيجابية"}),
@@ -555,7 +564,7 @@ def test_bench_reports_every_set_half_pattern_and_calibration(tmp_path):
 
 
 # Measured F1 on real_dev (docs/claims-real-news.md), minus a margin of 0.03.
-REAL_DEV_FLOORS = {("tune", "ar"): 0.882, ("tune", "en"): 0.91, ("held", "ar"): 0.792, ("held", "en"): 0.824}
+REAL_DEV_FLOORS = {("tune", "ar"): 0.882, ("tune", "en"): 0.91, ("held", "ar"): 0.792, ("held", "en"): 0.846}
 
 
 def test_real_dev_f1_per_half_and_language_holds():

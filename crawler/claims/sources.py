@@ -30,6 +30,8 @@ _EN_CHANNEL_OF = re.compile(
 # "Name Surname, the/a <title>": a capitalised name, then an appositive title
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|(?:al|el|bin|ben|abu|de|van|der)(?:-[\w'’-]+)?)"
 _EN_APPOSITIVE = re.compile(r"^(?P<speaker>(?:%s\s+){0,3}%s),\s+(?:the|a|an|his|her|its)\s+\S.*$" % (_NAME_WORD, _NAME_WORD))
+_EN_RELATIVE = re.compile(r",?\s+(?:who|which|speaking|because)\s+\S|,?\s+on\s+condition\s+of\s+anonymity", re.IGNORECASE)
+_EN_CITING = re.compile(r",?\s+(?:citing|quoting)\s+", re.IGNORECASE)
 # "X's (joint) statement" / "X’s post"
 _EN_POSSESSIVE = re.compile(r"^(?P<speaker>.+?)['’]s?\s+(?P<via>(?:[\w-]+\s+)?(?:%s))$" % "|".join(_EN_CHANNELS),
                             re.IGNORECASE)
@@ -99,6 +101,16 @@ def _split_en(span: Span, text: str) -> tuple[Span, list[Span]]:
     if (a, b) != (0, len(words)):
         span = _trim(span, text, words[a].start(), words[b - 1].end())
         text = text[words[a].start():words[b - 1].end()]
+    m = _EN_RELATIVE.search(text)
+    if m and m.start() > 0:
+        # "a source close to the talks who asked not to be named": the relative clause describes the speaker
+        span = _trim(span, text, 0, m.start())
+        text = text[:m.start()].rstrip(" ,")
+    m = _EN_CITING.search(text)
+    if m and m.start() > 0 and len(text) - m.end() > 2:
+        # "Al Qahera News TV, citing a high-level source" / "media reports citing unnamed officials": the source
+        # speaks, the medium relays
+        return _trim(span, text, m.end(), len(text)), [_trim(span, text, 0, m.start())]
     m = _EN_APPOSITIVE.match(text)
     if m:
         # "Majed al-Ansari, the Qatari foreign ministry spokesman": the name comes first, the speaker is the name
