@@ -463,6 +463,8 @@ FRAMES = [
     ("reports citing officials (en)", "en",
      "According to Israeli media reports citing unnamed officials, the cabinet will vote on Friday.",
      {"speaker": "unnamed officials", "via": ["Israeli media reports"]}),
+    ("emphasised (en)", "en", "Egypt's foreign minister emphasised that the crossing would stay open on both sides.",
+     {"speaker": "Egypt's foreign minister", "content": "the crossing would stay open on both sides"}),
     ("statement in construct with its author", "ar",
      "وذكر بيان حماس الصادر مساء اليوم الأحد بعد لقاء وفد الحركة مع رئيس المخابرات المصرية أن الأجواء كانت إيجابية.",
      {"speaker": "حماس", "via": ["بيان"], "actor": "hamas", "content": "الأجواء كانت إيجابية"}),
