@@ -465,6 +465,8 @@ FRAMES = [
      {"speaker": "unnamed officials", "via": ["Israeli media reports"]}),
     ("emphasised (en)", "en", "Egypt's foreign minister emphasised that the crossing would stay open on both sides.",
      {"speaker": "Egypt's foreign minister", "content": "the crossing would stay open on both sides"}),
+    ("medium relaying a source in a colon headline", "ar", "عاجل| القاهرة الإخبارية عن مصدر رفيع: تقدم كبير في المفاوضات",
+     {"speaker": "مصدر رفيع", "via": ["القاهرة الإخبارية"], "content": "تقدم كبير في المفاوضات"}),
     ("statement in construct with its author", "ar",
      "وذكر بيان حماس الصادر مساء اليوم الأحد بعد لقاء وفد الحركة مع رئيس المخابرات المصرية أن الأجواء كانت إيجابية.",
      {"speaker": "حماس", "via": ["بيان"], "actor": "hamas", "content": "الأجواء كانت إيجابية"}),
@@ -490,6 +492,12 @@ def test_ar_participle_continuations_and_bare_conjunction_frames():
     assert second["cue"] == "مختتماً" and second["content"] == "الكرة في ملعب الاحتلال"
     second = _claims('وقال المصدر إن الوفد سيصل غداً، مردفاً: "لن نقبل بأي شروط جديدة".', "ar")[1]
     assert second["cue"] == "مردفاً" and second["quote"] == "direct"
+
+
+def test_ar_headline_second_verb_keeps_the_subject():
+    first, second = claims_for_text("نتنياهو يرفض الانسحاب من محور فيلادلفيا ويتوعد بمواصلة الحرب\n\nنص.", "ar", None, "t")
+    assert (first["speaker"], first["content"]) == ("نتنياهو", "الانسحاب من محور فيلادلفيا")
+    assert (second["speaker"], second["cue"], second["content"]) == ("نتنياهو", "يتوعد", "بمواصلة الحرب")
 
 
 def test_ar_pro_drop_verb_gender_picks_the_antecedent():

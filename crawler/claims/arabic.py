@@ -439,7 +439,7 @@ def _sentence(text: str, toks: list[Token], sent, s_index: int, headline_like: b
     out: list[Found] = []
     used_until = -1
     # colon attribution: "حماس: ..." / "وإسرائيل: ..." (a short speaker before the first colon)
-    label = next((q + 1 for q in range(min(3, len(toks))) if toks[q].text == "|"), 0)  # "عاجل | مصدر: ..."
+    label = next((q + 1 for q in range(min(3, len(toks))) if toks[q].text.endswith("|")), 0)  # "عاجل | مصدر: ..."
     for k, t in enumerate(toks[:9]):  # مصدر مصري رفيع المستوى لـ«القاهرة الإخبارية»: ...
         # "رشوان: ..." or, in a headline, "رشوان - ..."
         dash = headline_like and k + 2 < len(toks) and toks[k + 1].text in _DASHES and not t.colon
@@ -453,6 +453,11 @@ def _sentence(text: str, toks: list[Token], sent, s_index: int, headline_like: b
             speaker = _span(toks, a, k + 1)
             vias = []
             for q in range(a + 1, k + 1):  # "مصدر لـ«فرانس برس»: ..." — the channel is not the speaker
+                if toks[q].norm == "عن" and q + 1 <= k and _media_at(toks, a) == q:
+                    # "القاهرة الإخبارية عن مصدر رفيع المستوى: ...": the medium relays the source
+                    vias.append(_quoted_span(toks, a, q, text))
+                    speaker = _span(toks, q + 1, k + 1)
+                    break
                 end_q, via = _channel(toks, q, text)
                 if not via and toks[q].norm == "ل":
                     via = _quoted_span(toks, q, k + 1, text)
@@ -521,6 +526,15 @@ def _sentence(text: str, toks: list[Token], sent, s_index: int, headline_like: b
         if result:
             claim, end = result
             out.append(claim)
+            nxt_cue = _cue(toks[end], toks[end + 1] if end + 1 < len(toks) else None) if end + 1 < len(toks) else None
+            if claim.rule == "ar.svo_headline" and nxt_cue and nxt_cue.type == "present" and \
+                    toks[end].norm[:1] == "و" and not _is_complementizer(toks[end + 1], None):
+                # "نتنياهو يرفض الانسحاب ... ويتوعد بمواصلة الحرب": the headline's second verb, same subject
+                stop = _content_end(toks, end + 1, text)
+                content, direct = _content_span(toks, end + 1, stop, text)
+                out.append(Found(sent, s_index, content, (toks[end].start + 1, toks[end].end), claim.speaker,
+                                 nxt_cue.cls, "ar.svo_headline", 0.7, direct=direct))
+                end = stop
             # a subject-first report inside the content (ذكرت القناة أن هنية ... أكد على ...)
             for q in range(i + 1, min(end, len(toks))):
                 inner = _cue(toks[q], toks[q + 1] if q + 1 < len(toks) else None)
