@@ -104,6 +104,7 @@ _CHANNEL_NOUNS = {"סוכנות", "רשת", "ערוץ", "אתר", "עיתון", 
 _STATEMENT_NOUNS = {"הודעה", "בהודעה", "הצהרה", "בהצהרה", "פוסט", "בפוסט", "ציוץ", "בציוץ", "ראיון", "בראיון", "נאום",
                     "בנאום", "מכתב", "במכתב", "בחשבון", "ברשת", "בשיחה", "בתדרוך", "תדרוך", "בהודעתו", "בהודעתה",
                     "בהודעת", "בראיונו"}
+_WHEREIN = {"שבה", "ובה", "בה", "שבו", "ובו", "לפיה", "ולפיה", "שלפיה", "לפיו", "ולפיו", "שלפיו"}
 _LISTENER_VERBS = {"ששוחח", "שוחח", "שדיבר", "דיבר", "שהתראיין", "התראיין"}
 # "לפי התוכנית", "על פי ההסכם": documents are background, not speakers.
 _DOCUMENT_NOUNS = {"התוכנית", "התכנית", "ההסכם", "המתווה", "ההצעה", "ההחלטה", "החוק", "הנתונים", "הסקר", "ההערכות",
@@ -213,6 +214,9 @@ def resolve(speaker: str):
         if group:
             actor = group[0][2].actor
             break
+    if not persons and bodies and any(x[0] == bodies[0][1] for x in nisbas):
+        # "משרד החוץ הקטרי": the generic body ("משרד החוץ", Israel's by default) is the nisba's country's
+        actor = next(x[2].actor for x in nisbas if x[0] == bodies[0][1])
     if media_head and not anonymous_word:
         return SpeakerInfo(actor or ("israeli_media" if "בישראל" in wordset else "unidentified"), "media", False,
                            bool(media), True)
@@ -310,7 +314,7 @@ def _via_after(toks: list[Token], j: int, stop: int) -> tuple[int, list[tuple[in
                 or t.norm in _STATEMENT_NOUNS:
             k = j + 1
             while k < stop and not toks[k - 1].comma and not toks[k - 1].colon and toks[k].norm != "כי" \
-                    and not _is_complementizer_word(toks[k]) and k - j < 6:
+                    and not _is_complementizer_word(toks[k]) and toks[k].norm not in _WHEREIN and k - j < 6:
                 k += 1
             vias.append(_span(toks, j, k))
             j = k
@@ -333,7 +337,7 @@ def _complement(toks: list[Token], j: int, stop: int) -> tuple[int, bool] | None
     if j >= stop:
         return None
     t = toks[j]
-    if t.norm in ("כי", "וכי"):
+    if t.norm in ("כי", "וכי", "לפיה", "ולפיה", "שלפיה", "לפיו", "ולפיו", "שלפיו"):  # "הודעה לפיה ...": a statement whereby
         return j + 1, False
     if j > 0 and toks[j - 1].colon:
         return j, True
@@ -406,6 +410,87 @@ def _so_said(toks: list[Token], sent, s_index: int, quoted) -> Found | None:
 
 
 def _sentence(text: str, toks: list[Token], sent, s_index: int, headline_like: bool, earlier: list[Found]) -> list[Found]:
+    """The sentence's claims. An attribution set between commas inside it ("ישראל הבהירה, כך דיווח ערוץ 12,
+    כי ...", "המשלחת, כך נמסר, תחזור", "ישראל, לפי הדיווח, הסכימה") is read apart: the rest is read as if
+    it were not there; a claim found there gets the parenthetical's source as via, else the
+    parenthetical attributes the whole sentence."""
+    paren = _parenthetical(text, toks, sent, s_index)
+    if paren is None:
+        return _clauses(text, toks, sent, s_index, headline_like)
+    a, b, found = paren
+    rest = toks[:a - 1] + [toks[a - 1]._replace(after=toks[a - 1].after.replace(",", "", 1))] + toks[b:]
+    inner = _clauses(text, rest, sent, s_index, headline_like)
+    if not inner:
+        return [found]
+    if found.speaker is not None:
+        for f in inner:
+            if f.speaker is not None and f.rule in ("he.verb", "he.quote_first", "he.passive"):
+                f.via.append(found.speaker)
+    return inner
+
+
+def _parenthetical(text: str, toks: list[Token], sent, s_index: int) -> tuple[int, int, Found] | None:
+    """(first token, token after it, the claim it makes alone) for an attribution between commas with
+    words on both sides: ", כך דיווח X,", ", כך נמסר,", ", לפי X,", ", על פי X,", ", לדבריו,"."""
+    n = len(toks)
+    for a in range(1, n - 2):
+        if not toks[a - 1].comma:
+            continue
+        head = toks[a].norm
+        cue = None
+        if head in ("כך", "וכך"):
+            cue, clitic = _cue_at(toks[a + 1])
+            if cue is None or cue.type not in ("verb", "passive"):
+                if not _is_according(toks, a + 1):
+                    continue
+                j = a + 1 + _is_according(toks, a + 1)
+                cue_span = (toks[a + 1].start, toks[j - 1].end)
+            else:
+                j = a + 2
+                cue_span = (toks[a + 1].start + clitic, toks[a + 1].end)
+        elif _is_according(toks, a) and not toks[a].norm.startswith("כפי"):
+            j = a + _is_according(toks, a)
+            cue_span = (toks[a].start, toks[j - 1].end)
+        else:
+            continue
+        b = next((q for q in range(j - 1, min(n - 1, j + 8)) if toks[q].comma or toks[q].colon), None)
+        if b is None or not toks[b].comma or any(c in _DOUBLE_QUOTES for c in toks[b].after):
+            continue
+        pronoun = head.startswith(("לדברי", "לטענת")) and head not in ("לדברי", "לטענת")
+        k = j
+        while k <= b and toks[k].norm in _TIME_WORDS:
+            k += 1
+        words = [t.norm for t in toks[k:b + 1]]
+        if pronoun:
+            if b != a:
+                continue
+            speaker = None
+        elif words:
+            if words[0] in _DOCUMENT_NOUNS or not _speaker_like(words):
+                continue
+            speaker = _speaker_span(toks, k, b + 1)
+            if cue is not None and cue.type == "passive" and toks[k].norm[:1] in "מב" and speaker[0] == toks[k].start:
+                speaker = (speaker[0] + 1 + (toks[k].text[1:2] in "-־"), speaker[1])
+        elif cue is not None and cue.type == "passive":
+            speaker = None  # ", כך נמסר,": no source named
+        else:
+            continue
+        content = _content_span(text, toks, 0, n)
+        if content is None:
+            return None
+        if cue is None:
+            rule, cls = ("he.according_pronoun" if pronoun else "he.according"), "ACCORDING"
+        else:
+            rule, cls = ("he.trailing" if speaker else "he.passive"), cue.cls
+        implicit = speaker is None
+        found = Found(sent, s_index, content[0], cue_span, speaker, cls, rule, 0.7 if speaker else 0.6,
+                      direct=content[1], implicit=implicit, coreferent=pronoun, continues=pronoun,
+                      note=["implicit speaker"] if pronoun else [])
+        return a, b + 1, found
+    return None
+
+
+def _clauses(text: str, toks: list[Token], sent, s_index: int, headline_like: bool) -> list[Found]:
     out: list[Found] = []
     n = len(toks)
     # colon attribution: "ביידן: "..."", "גורם מדיני: ..." (a short speaker before the first colon)
@@ -565,6 +650,11 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
     if clitic and toks[i].norm[0] == "ו" and not passive:
         start, subject_end = _conjoined_subject(toks, i, start)
     words = [t.norm for t in toks[start:subject_end]]
+    statement = _statement_author(toks, start, i) if passive and start < i else None
+    if statement:  # "בהודעה שפרסמה לשכת ראש הממשלה נאמר כי": the author speaks, the statement is the via
+        speaker, via = statement
+        vias.append(via)
+        start, words = i, []
     if start < i and toks[start].norm in _STATEMENT_NOUNS:  # "בראיון לרשת CNN אמר X כי": the occasion is a via
         vias.append(_span(toks, start, i))
         start, words = i, []
@@ -639,6 +729,35 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
     return Found(sent, s_index, content[0], cue_span, speaker, cue.cls, "he.passive" if passive else "he.verb",
                  0.75 if not implicit else 0.6, vias, direct=content[1], coreferent=implicit and not passive,
                  implicit=implicit, continues=cue.cls == "CONTINUE" or (implicit and not passive))
+
+
+_PUBLISH_VERBS = {"פרסם", "פרסמה", "פרסמו", "הוציא", "הוציאה", "הוציאו", "מסר", "מסרה", "מסרו", "הפיץ", "הפיצה",
+                  "הפיצו", "שלח", "שלחה", "שלחו", "העביר", "העבירה", "העבירו", "שיגר", "שיגרה", "שיגרו"}
+_STATEMENT_HEADS = {"הודעה", "הודעת", "הצהרה", "הצהרת", "תגובה", "תגובת", "מכתב", "פוסט", "ציוץ", "מסמך", "הודעתו",
+                    "הודעתה", "הודעתם", "מסר", "מסרים", "איגרת", "מברק"}
+
+
+def _statement_author(toks: list[Token], start: int, i: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """(author, statement) before a passive that quotes a statement: "בהודעה שפרסמה לשכת ראש הממשלה נאמר",
+    "בהודעת חמאס נמסר", "חמאס פרסם הודעה שבה נטען"."""
+    def statement(t: Token) -> bool:
+        return bool({rest for _, rest in _peel(t.norm)} & _STATEMENT_HEADS)
+
+    def published(t: Token) -> bool:
+        return t.norm[:1] in "וש" and t.norm[1:] in _PUBLISH_VERBS
+
+    if statement(toks[start]):
+        of = next((q for q in range(start + 1, min(i, start + 4)) if toks[q].norm == "של"), None)
+        if of is not None and of + 1 < i and _speaker_like([t.norm for t in toks[of + 1:i]], strict=True):
+            return _speaker_span(toks, of + 1, i), _span(toks, start, of)  # "בהצהרה משותפת של מצרים וקטר"
+        if start + 2 < i and published(toks[start + 1]) and _speaker_like([t.norm for t in toks[start + 2:i]], strict=True):
+            return _speaker_span(toks, start + 2, i), _span(toks, start, start + 1)
+        if toks[start].norm.endswith("ת") and start + 1 < i and _speaker_like([t.norm for t in toks[start + 1:i]], strict=True):
+            return _speaker_span(toks, start + 1, i), _span(toks, start, start + 1)  # construct: "בהודעת חמאס"
+    if i - start >= 4 and toks[i - 1].norm in ("שבה", "ובה", "בה", "שבו", "ובו", "בו") and statement(toks[i - 2]) \
+            and toks[i - 3].norm in _PUBLISH_VERBS and _speaker_like([t.norm for t in toks[start:i - 3]], strict=True):
+        return _speaker_span(toks, start, i - 3), _span(toks, i - 2, i - 1)
+    return None
 
 
 def _conjoined_subject(toks: list[Token], i: int, start: int) -> tuple[int, int]:
@@ -782,6 +901,15 @@ def _according(text, toks, i, width, sent, s_index) -> Found | None:
     if k == j or (not toks[k - 1].comma and not trailing):
         return None
     words = [t.norm for t in toks[j:k]]
+    what = _what_was_said(toks, j, k)
+    if what is not None:  # "לפי מה שנמסר, ...", "על פי מה שפורסם בתקשורת הערבית, ..."
+        verb, source = what
+        content = _content_span(text, toks, 0, i - 1) if trailing else _content_span(text, toks, k, n)
+        if content is None:
+            return None
+        media = source is None and _cue_at(toks[verb])[0].cls == "REPORT"
+        return Found(sent, s_index, content[0], (cue_span[0], toks[verb].end), source, "ACCORDING", "he.according",
+                     0.7 if source else 0.6, direct=content[1], implicit=source is None, media=media)
     if words[0] in _DOCUMENT_NOUNS or not _speaker_like(words):
         return None
     vias: list[tuple[int, int]] = []
@@ -801,6 +929,21 @@ def _according(text, toks, i, width, sent, s_index) -> Found | None:
         return None
     return Found(sent, s_index, content[0], cue_span, speaker, "ACCORDING", "he.according", 0.7, vias,
                  direct=content[1])
+
+
+def _what_was_said(toks: list[Token], j: int, k: int) -> tuple[int, tuple[int, int] | None] | None:
+    """"מה שנמסר", "מה שפורסם בתקשורת הערבית" (what was said / published): no speaker but the passive's
+    own source, if any. Returns (index of the verb, the source span without its ב/מ)."""
+    if k - j < 2 or toks[j].norm != "מה":
+        return None
+    cue, clitic = _cue_at(toks[j + 1])
+    if cue is None or clitic != 1 or cue.type != "passive" and cue.cls != "REPORT":
+        return None
+    source = None
+    if k > j + 2 and toks[j + 2].norm[:1] in "במ" and _speaker_like([t.norm[1:] for t in toks[j + 2:k]]):
+        start = toks[j + 2].start + 1 + (toks[j + 2].text[1:2] in "-־")
+        source = (start, toks[k - 1].end)
+    return j + 1, source
 
 
 def _nest(found: list[Found]) -> list[Found]:
@@ -833,9 +976,10 @@ def finish(claim: dict) -> None:
     if claim["polarity"] != "denial" and _DENIALS.search(claim["content"]):
         claim["polarity"] = "denial"
         claim["note"] = "; ".join(filter(None, ["denial: the speaker rejects the content", claim["note"]]))
-    passive = claim["cue"] in _PASSIVE_CUES
+    last = (claim["cue"] or "").split()[-1:]  # "לפי מה שנמסר": the passive is the last word
+    passive = claim["cue"] in _PASSIVE_CUES or bool(last) and last[0].removeprefix("ש") in _PASSIVE_CUES
     if claim["speaker"] is None and claim["actor"] is None and passive:
-        if claim["cue"] in ("דווח", "פורסם"):
+        if claim["cue"] in ("דווח", "פורסם") or last[0].removeprefix("ש") in ("דווח", "פורסם"):
             claim.update(actor="unidentified", speaker_kind="media", anonymous=False)
         else:
             claim.update(actor="israel", speaker_kind="government", anonymous=False)
