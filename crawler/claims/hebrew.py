@@ -89,14 +89,17 @@ _SPEAKER_HEADS = {"גורם", "גורמים", "מקור", "מקורות", "בכ�
                   "מתווכים", "המתווכים", "נציג", "נציגי", "נציגים", "חבר", "חברי", "מפקד", "ח\"כ", "קצין", "קצינים",
                   "הוא", "היא", "הם", "הן", "הבכיר", "פקידים", "אנשי", "איש", "משפחות", "דוברות", "הרשות",
                   "אמו", "אמה", "אביו", "אביה", "אחיו", "אחיה", "אחותו", "אחותה", "אשתו", "בעלה", "בנו", "בתו",
-                  "קרובי", "משפחת", "בני", "רעייתו", "רעייתה", "אחייניתו", "אחיינו"}
+                  "קרובי", "משפחת", "בני", "רעייתו", "רעייתה", "אחייניתו", "אחיינו", "העיתון", "הערוץ", "הרשת", "האתר",
+                  "הסוכנות", "התאגיד", "היומון", "השבועון", "הכתב", "הכתבת", "הפרשן", "הפרשנית", "העיתונאי", "העיתונאית",
+                  "עיתונאי", "עיתונאים", "יומון", "שבועון", "תאגיד"}
 _SOURCE_WORDS = {"מקור", "מקורות", "המקור", "המקורות"}
 _FAMILIAR = {"המעורה", "המעורים", "המעורב", "המעורבים", "המקורב", "המקורבים", "המעודכן", "המעורבת"}
 _ANONYMOUS_WORDS = {"גורם", "גורמים", "מקור", "מקורות", "בכיר", "בכירים", "בכירה", "פקיד", "פקידים", "דיפלומט",
                     "דיפלומטים", "יועץ", "קצין", "קצינים", "הגורם", "המקור", "המקורות", "הגורמים", "הבכיר", "נציג",
                     "אנשי", "איש"}
 _MEDIA_HEADS = {"אתר", "ערוץ", "רשת", "עיתון", "סוכנות", "כתבים", "כתב", "דיווח", "הדיווח", "דיווחים", "הדיווחים",
-                "העיתון", "הערוץ", "הרשת", "האתר", "תחנת", "תקשורת", "התקשורת", "כלי", "פרסומים", "הפרסומים"}
+                "העיתון", "הערוץ", "הרשת", "האתר", "תחנת", "תקשורת", "התקשורת", "כלי", "פרסומים", "הפרסומים",
+                "הסוכנות", "התאגיד", "היומון", "השבועון", "יומון", "שבועון", "תאגיד"}
 _GOVERNMENT_HEADS = {"לשכת", "משרד", "ממשלת", "דובר", "דוברות", "הממשלה", "הקבינט", "צה\"ל", "צה״ל", "ישראל"}
 _PRONOUNS = {"הוא", "היא", "הם", "הן"}
 _CHANNEL_NOUNS = {"סוכנות", "רשת", "ערוץ", "אתר", "עיתון", "כתבים", "כתבנו", "תחנת", "רדיו", "העיתון", "הרשת",
@@ -183,6 +186,8 @@ def _speaker_like(words: list[str], strict: bool = False) -> bool:
     if strict:
         covered = {k for s, e, _, _ in names for k in range(s, e)}
         vocabulary = _SPEAKER_HEADS | _SPEAKER_MODIFIERS | _ANONYMOUS_WORDS | _FAMILIAR
+        if len(words) <= 5 and {r for _, r in _peel(words[0])} & (_MEDIA_HEADS | _CHANNEL_NOUNS) - {"דיווח", "הדיווח"}:
+            return True  # "העיתון הסעודי א-שרק אל-אווסט": an outlet's name is open-ended
         return all(k in covered or {r for _, r in _peel(w)} & vocabulary for k, w in enumerate(words))
     if names:
         return True
@@ -424,7 +429,7 @@ def _sentence(text: str, toks: list[Token], sent, s_index: int, headline_like: b
         return [found]
     if found.speaker is not None:
         for f in inner:
-            if f.speaker is not None and f.rule in ("he.verb", "he.quote_first", "he.passive"):
+            if f.speaker is not None and f.rule in ("he.verb", "he.verb_object", "he.quote_first", "he.passive"):
                 f.via.append(found.speaker)
     return inner
 
@@ -634,7 +639,8 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
     if i + 1 < n and toks[i + 1].norm == "בשם":
         return _in_the_name_of(text, toks, i, cue, clitic, sent, s_index)
     start = _clause_start(toks, i)
-    if clitic and toks[i].norm[0] == "ו" and i > 0 and toks[i - 1].comma:
+    continued = bool(clitic) and toks[i].norm[0] == "ו" and i > 0 and toks[i - 1].comma
+    if continued:
         start = i  # "X אמר כי ..., והוסיף כי ...": the same speaker, unnamed
     while start < i and (toks[start].norm in _TIME_WORDS and toks[start].norm not in _SPEAKER_HEADS | _STATEMENT_NOUNS
                          or toks[start].before.startswith("(")):
@@ -647,7 +653,7 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
     if 0 < start < i and toks[start - 1].comma and toks[i - 1].comma and _is_complementizer_word(toks[start]):
         # "בכיר ישראלי, שביקש להישאר בעילום שם, אמר": the speaker is before the relative clause
         start, subject_end = _clause_start(toks, start), start
-    if clitic and toks[i].norm[0] == "ו" and not passive:
+    if clitic and toks[i].norm[0] == "ו" and not passive and not continued:
         start, subject_end = _conjoined_subject(toks, i, start)
     words = [t.norm for t in toks[start:subject_end]]
     statement = _statement_author(toks, start, i) if passive and start < i else None
@@ -701,16 +707,25 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
             j, more = _via_after(toks, k, n) if k < n else (k, [])
             vias += more
     comp = _complement(toks, j, n)
+    rule = "he.passive" if passive else "he.verb"
     if comp is None and speaker is not None and j < n:
-        # "אמר בפתח ישיבת הממשלה כי", "הבהיר בפני השרים כי" (the adverbial may open with a skipped word)
+        # "אמר בפתח ישיבת הממשלה כי", "הבהיר בפני השרים כי" (the adverbial may open with a skipped word),
+        # "עדכן את הקבינט כי" (a verb whose object is the one told)
         opener = toks[j - 1] if j - 1 > i and toks[j - 1].norm in _TIME_WORDS else toks[j]
-        comp, more = _adverbial_then_that(toks, j, n, opener)
+        if opener.norm == "את" and cue.form not in _ADDRESSEE_VERBS:
+            opener = toks[i]  # no preposition: not an adverbial
+        comp, more = _adverbial_then_that(toks, j, n, opener if opener.norm != "את" else toks[j]._replace(norm="ב"))
         vias += more
     if comp is None:
         relative = clitic and toks[i].norm[0] == "ש" and i > 0 and toks[i - 1].comma
         if cue.cls in ("DENY", "CONFIRM", "SAY", "CLAIM") and j < n and not passive and cue.type == "verb" and not relative \
                 and toks[i].norm[len(toks[i].norm) - len(cue.form):] in _OBJECT_VERBS:
             comp = (j, False)
+            rule = "he.verb_object"
+        elif cue.form in _CALL_VERBS and not relative and j + 2 < n and toks[j].norm[:1] == "ל" \
+                and toks[j].norm not in ("לכך", "לו", "לה", "להם", "לזה", "לאחר"):
+            comp = (j, False)  # "קרא לשני הצדדים להפגין גמישות": a call (gold/README: "call for" counts)
+            rule = "he.verb_object"
         elif passive and j < n and toks[j].norm == "על" and cue.form == "דווח":
             comp = (j + 1, False)
         else:
@@ -726,7 +741,7 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
     if content is None or (content[0][1] - content[0][0]) < 4:
         return None
     implicit = speaker is None
-    return Found(sent, s_index, content[0], cue_span, speaker, cue.cls, "he.passive" if passive else "he.verb",
+    return Found(sent, s_index, content[0], cue_span, speaker, cue.cls, rule,
                  0.75 if not implicit else 0.6, vias, direct=content[1], coreferent=implicit and not passive,
                  implicit=implicit, continues=cue.cls == "CONTINUE" or (implicit and not passive))
 
@@ -868,6 +883,12 @@ def _trailing(text, toks, i, cue, cue_span, sent, s_index) -> Found | None:
                  direct=content[1], implicit=speaker is None)
 
 
+# "קרא ל...": a call; its content starts with the ones called on.
+_CALL_VERBS = {"קרא", "קראה", "קראו", "קורא", "קוראת", "קוראים", "קוראות"}
+# Verbs whose object is the one told: "עדכן את הקבינט כי ...".
+_ADDRESSEE_VERBS = {"עדכן", "עדכנה", "עדכנו", "מעדכן", "מעדכנת", "מעדכנים", "תדרך", "תדרכה", "תדרכו", "מתדרך",
+                    "מתדרכים", "הזהיר", "הזהירה", "הזהירו", "מזהיר", "מזהירים", "בישר", "בישרה", "בישרו", "יידע",
+                    "יידעה", "יידעו", "הרגיע", "הרגיעה", "הרגיעו", "שכנע", "עדכן"}
 # Verbs whose object can be the content itself ("הביע נכונות", "הכחיש את הדיווח").
 _OBJECT_VERBS = {"הביע", "הביעה", "הביעו", "הכחיש", "הכחישה", "הכחישו", "דרש", "דרשה", "דרשו", "אישר", "אישרה",
                  "אישרו", "שלל", "שללה", "שללו", "דחה", "דחתה", "דחו", "ביקש", "ביקשה", "ביקשו", "מאשים", "מאשימה", "מאשימים", "האשים",
@@ -954,7 +975,7 @@ def _nest(found: list[Found]) -> list[Found]:
         if outer.rule not in ("he.according", "he.trailing") or outer.speaker is None:
             continue
         inner = [f for f in found if f is not outer and f.speaker and outer.content[0] <= f.content[0] <= outer.content[1]
-                 and f.rule in ("he.verb", "he.quote_first")]
+                 and f.rule in ("he.verb", "he.verb_object", "he.quote_first")]
         if inner:
             for f in inner:
                 f.via = f.via + [outer.speaker]
