@@ -82,7 +82,7 @@ _CLAUSE_STOPS = {"הוא", "היא", "הם", "הן", "כי", "אשר", "מפי",
 _TIME_WORDS = {"בערב", "בבוקר", "בלילה", "בשבת", "מוקדם", "בשיחה", "מנגד", "מצידו", "מצידה", "מצידם", "בתגובה", "בינתיים", "הבוקר", "הערב", "הלילה", "אמש", "היום", "אתמול", "מוקדם", "יותר", "מאוחר", "בשבוע", "שעבר", "השבוע",
                "הקרוב", "גם", "עוד", "אף", "בין", "השאר", "היתר", "בפני", "כתבים", "במפורש", "בתגובה", "לכך",
                "בצהריים", "הלילה", "שלשום", "מחר", "כעת", "שוב", "בעבר", "לאחרונה", "בפומבי", "בחריפות"}
-_SPEAKER_HEADS = {"גורם", "גורמים", "מקור", "מקורות", "בכיר", "בכירים", "בכירה", "פקיד", "פקידים", "דובר", "דוברת",
+_SPEAKER_HEADS = {"גורם", "גורמים", "גורמי", "בכירי", "פקידי", "קציני", "מקורבי", "מקור", "מקורות", "בכיר", "בכירים", "בכירה", "פקיד", "פקידים", "דובר", "דוברת",
                   "דוברי", "שר", "השר", "השרה", "ראש", "נשיא", "הנשיא", "שגריר", "יועץ", "היועץ", "יועצים", "כתבים",
                   "כתב", "פרשן", "דיווח", "הדיווח", "דיווחים", "הדיווחים", "אתר", "ערוץ", "רשת", "עיתון", "סוכנות",
                   "לשכת", "משרד", "הארגון", "התנועה", "הגורם", "המקור", "המקורות", "הגורמים", "דיפלומט", "דיפלומטים",
@@ -94,7 +94,7 @@ _SPEAKER_HEADS = {"גורם", "גורמים", "מקור", "מקורות", "בכ�
                   "עיתונאי", "עיתונאים", "יומון", "שבועון", "תאגיד"}
 _SOURCE_WORDS = {"מקור", "מקורות", "המקור", "המקורות"}
 _FAMILIAR = {"המעורה", "המעורים", "המעורב", "המעורבים", "המקורב", "המקורבים", "המעודכן", "המעורבת"}
-_ANONYMOUS_WORDS = {"גורם", "גורמים", "מקור", "מקורות", "בכיר", "בכירים", "בכירה", "פקיד", "פקידים", "דיפלומט",
+_ANONYMOUS_WORDS = {"גורם", "גורמים", "גורמי", "בכירי", "פקידי", "קציני", "מקורבי", "מקור", "מקורות", "בכיר", "בכירים", "בכירה", "פקיד", "פקידים", "דיפלומט",
                     "דיפלומטים", "יועץ", "קצין", "קצינים", "הגורם", "המקור", "המקורות", "הגורמים", "הבכיר", "נציג",
                     "אנשי", "איש"}
 _MEDIA_HEADS = {"אתר", "ערוץ", "רשת", "עיתון", "סוכנות", "כתבים", "כתב", "דיווח", "הדיווח", "דיווחים", "הדיווחים",
@@ -137,6 +137,16 @@ def _cue_at(tok: Token):
     return None, 0
 
 
+_REPORT_NOUNS = {"דיווח", "דיווחים", "פרסום", "פרסומים"}
+_OPINION_PRONOUNS = {"לדעתו", "לדעתה", "לדעתם", "ולדעתו", "ולדעתה", "ולדעתם"}
+
+
+def _pronoun_according(head: str) -> bool:
+    """"לדבריו", "לטענתם", "להערכתו", "לדעתה": according to him/them (the previous speaker)."""
+    return head.startswith(("לדברי", "לטענת", "להערכת")) and head not in ("לדברי", "לטענת", "להערכת") \
+        or head in _OPINION_PRONOUNS
+
+
 def _is_according(toks: list[Token], i: int) -> int:
     """Tokens of an "according to" cue starting at i: לפי / על פי / כך לפי / לדברי(ו)."""
     n = toks[i].norm
@@ -145,7 +155,8 @@ def _is_according(toks: list[Token], i: int) -> int:
     if n in ("כפי", "וכפי") and i + 1 < len(toks) and toks[i + 1].norm[:1] == "ש" \
             and getattr(_cue_at(toks[i + 1])[0], "cls", None) in ("REPORT", "SAY"):
         return 2  # "כפי שדווח בחדשות 12, ...", "כפי שאמר X, ..."
-    if n in ("לפי", "ולפי", "ועל") or n.startswith(("לדברי", "ולדברי", "לטענת", "ולטענת")):
+    if n in ("לפי", "ולפי", "ועל") or n.startswith(("לדברי", "ולדברי", "לטענת", "ולטענת", "להערכת", "ולהערכת")) \
+            or n in ("לדעת", "ולדעת") or n in _OPINION_PRONOUNS:
         return 1 if n != "ועל" else (2 if i + 1 < len(toks) and toks[i + 1].norm == "פי" else 0)
     return 0
 
@@ -461,7 +472,7 @@ def _parenthetical(text: str, toks: list[Token], sent, s_index: int) -> tuple[in
         b = next((q for q in range(j - 1, min(n - 1, j + 8)) if toks[q].comma or toks[q].colon), None)
         if b is None or not toks[b].comma or any(c in _DOUBLE_QUOTES for c in toks[b].after):
             continue
-        pronoun = head.startswith(("לדברי", "לטענת")) and head not in ("לדברי", "לטענת")
+        pronoun = _pronoun_according(head.removeprefix("ו"))
         k = j
         while k <= b and toks[k].norm in _TIME_WORDS:
             k += 1
@@ -499,12 +510,23 @@ def _clauses(text: str, toks: list[Token], sent, s_index: int, headline_like: bo
     out: list[Found] = []
     n = len(toks)
     # colon attribution: "ביידן: "..."", "גורם מדיני: ..." (a short speaker before the first colon)
+    start_at = 0
     for k, t in enumerate(toks[:6]):
         if t.colon and k + 1 < n:
             words = [x.norm for x in toks[:k + 1]]
             # "גורם ישראלי לחדשות 12:", "ראש הממשלה בשיחה עם המשפחות:": the listener or occasion is a via
             split = next((q for q in range(1, k + 1) if words[q] in _STATEMENT_NOUNS or words[q].startswith("ל")
                           and (_is_media(toks, q) or {r for _, r in _peel(words[q])} & _CHANNEL_NOUNS)), k + 1)
+            if words[0] in _REPORT_NOUNS and headline_like and (k == 0 or toks[1].norm[:1] == "ב"):
+                # "דיווח: ...", "דיווח בתקשורת הערבית: ...": an unnamed report, or the medium it ran in
+                speaker = _span(toks, 0, 1) if k == 0 else \
+                    (toks[1].start + 1 + (toks[1].text[1:2] in "-־"), toks[k].end)
+                content = _content_span(text, toks, k + 1, n)
+                if content and k < 5:
+                    out.append(Found(sent, s_index, content[0], None, speaker, None, "he.colon", 0.65, direct=content[1],
+                                     note=["headline attribution by colon"]))
+                    start_at = k + 1
+                break
             if any(_cue_at(x)[0] for x in toks[:k + 1]) or not _speaker_like(words[:split], strict=True):
                 break
             content = _content_span(text, toks, k + 1, n)
@@ -514,7 +536,7 @@ def _clauses(text: str, toks: list[Token], sent, s_index: int, headline_like: bo
                               vias, direct=content[1], note=["headline attribution by colon"])
                 out.extend(_joint_speakers(text, found))
             break
-    i = 0
+    i = start_at
     pending_via = None
     while i < n:
         according = _is_according(toks, i)
@@ -524,6 +546,12 @@ def _clauses(text: str, toks: list[Token], sent, s_index: int, headline_like: bo
                 out.append(claim)
             i += according
             continue
+        if toks[i].norm in _ASSESSMENT_NOUNS and not _inside_quotes(text, sent[0], toks[i].start):
+            claim = _assessment(text, toks, i, sent, s_index)
+            if claim:
+                out.append(claim)
+                i += 1
+                continue
         cue, clitic = _cue_at(toks[i])
         if cue is None or _inside_quotes(text, sent[0], toks[i].start):
             i += 1
@@ -549,6 +577,37 @@ def _clauses(text: str, toks: list[Token], sent, s_index: int, headline_like: bo
             out.extend(twins)
         i += 1
     return _nest(out)
+
+
+_ASSESSMENT_NOUNS = {"ההערכה", "וההערכה", "ההערכות", "וההערכות", "הערכה", "הערכות", "התחושה", "ותחושה"}
+
+
+def _assessment(text, toks, i, sent, s_index) -> Found | None:
+    """"ההערכה בישראל היא ש...", "ההערכה במערכת הביטחון היא כי ...": an estimate (gold/README: estimate
+    counts) whose holder is the ב/של phrase before "היא"; without a holder it is the outlet's own."""
+    n = len(toks)
+    j = i + 1
+    while j < n and toks[j].norm in ("הרווחת", "הרשמית", "העדכנית", "הזהירה"):
+        j += 1
+    k = next((q for q in range(j, min(n, j + 6)) if toks[q].norm in ("היא", "הן", "הייתה")), None)
+    if k is None or k == j or (toks[j].norm[:1] != "ב" and toks[j].norm != "של") or k + 1 >= n:
+        return None
+    if toks[j].norm == "של":
+        if not _speaker_like([t.norm for t in toks[j + 1:k]], strict=True):
+            return None
+        speaker = _speaker_span(toks, j + 1, k)
+    else:
+        if not names_in(tuple(t.norm for t in toks[j:k])) and not _speaker_like([toks[j].norm[1:]] + [t.norm for t in toks[j + 1:k]], strict=True):
+            return None
+        speaker = (toks[j].start + 1 + (toks[j].text[1:2] in "-־"), toks[k - 1].end)
+    comp = _complement(toks, k + 1, n)
+    if comp is None:
+        return None
+    content = _content_span(text, toks, comp[0], n)
+    if content is None:
+        return None
+    cue_span = (toks[i].start + (toks[i].norm[:1] == "ו"), toks[i].end)
+    return Found(sent, s_index, content[0], cue_span, speaker, "HEDGE", "he.assessment", 0.6, direct=content[1])
 
 
 def _joint_speakers(text: str, found: Found) -> list[Found]:
@@ -906,7 +965,7 @@ def _according(text, toks, i, width, sent, s_index) -> Found | None:
     if head in ("לדבריו", "לטענתו") and i + 1 < n and toks[i + 1].norm == "של":  # "לדבריו של X," = "לדברי X,"
         width += 1
         cue_span = (cue_span[0], toks[i + 1].end)
-    elif head.startswith(("לדברי", "לטענת")) and head not in ("לדברי", "לטענת"):  # לדבריו: the previous speaker
+    elif _pronoun_according(head):  # לדבריו, להערכתו, לדעתו: the previous speaker
         if not toks[i].comma:
             return None
         content = _content_span(text, toks, i + 1, n)
