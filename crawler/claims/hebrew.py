@@ -108,6 +108,9 @@ _STATEMENT_NOUNS = {"הודעה", "בהודעה", "הצהרה", "בהצהרה", 
                     "בנאום", "מכתב", "במכתב", "בחשבון", "ברשת", "בשיחה", "בתדרוך", "תדרוך", "בהודעתו", "בהודעתה",
                     "בהודעת", "בראיונו"}
 _WHEREIN = {"שבה", "ובה", "בה", "שבו", "ובו", "לפיה", "ולפיה", "שלפיה", "לפיו", "ולפיו", "שלפיו"}
+# "בתגובה לדיווח", "בהתייחס לדברים": what is answered, not who is told
+_NOT_LISTENERS = {"דיווח", "הדיווח", "דיווחים", "הדיווחים", "דברים", "הדברים", "טענות", "הטענות", "פרסום", "הפרסום",
+                  "הודעה", "ההודעה", "שאלה", "השאלה", "שאלת", "שאלות", "השאלות"}
 _LISTENER_VERBS = {"ששוחח", "שוחח", "שדיבר", "דיבר", "שהתראיין", "התראיין"}
 # "לפי התוכנית", "על פי ההסכם": documents are background, not speakers.
 _DOCUMENT_NOUNS = {"התוכנית", "התכנית", "ההסכם", "המתווה", "ההצעה", "ההחלטה", "החוק", "הנתונים", "הסקר", "ההערכות",
@@ -239,7 +242,8 @@ def resolve(speaker: str):
     if anonymous_word:
         kind = "anonymous_source" if wordset & (_SOURCE_WORDS | _FAMILIAR) else "person"
         # In Israeli media "גורם מדיני" is an official of Israel's political echelon
-        if actor is None and wordset & {"מדיני", "מדיניים", "המדיני"}:
+        if actor is None and wordset & {"מדיני", "מדיניים", "המדיני", "ביטחון", "הביטחון", "ביטחוני", "ביטחוניים",
+                                        "הביטחוני", "הביטחוניים"}:
             actor = "israel"
         return SpeakerInfo(actor or "unidentified", kind, True, False, False)
     if persons:
@@ -321,6 +325,13 @@ def _via_after(toks: list[Token], j: int, stop: int) -> tuple[int, list[tuple[in
                 j += 1
             j += 1
             continue
+        if t.norm in ("ל", "ב") and j + 1 < stop and any(c in _DOUBLE_QUOTES for c in toks[j + 1].before):
+            # 'ל"ישראל היום"': a quoted outlet name after a bare ל/ב
+            k = next((q for q in range(j + 1, min(stop, j + 7)) if any(c in _DOUBLE_QUOTES for c in toks[q].after)), None)
+            if k is not None:
+                vias.append(_span(toks, j, k + 1))
+                j = k + 1
+                continue
         conversation = t.norm in _STATEMENT_NOUNS and j + 1 < stop and toks[j + 1].norm == "עם"  # "בשיחה עם ynet"
         if t.norm in _TIME_WORDS and not conversation:
             j += 1
@@ -837,8 +848,8 @@ def _statement_author(toks: list[Token], start: int, i: int) -> tuple[tuple[int,
 def _conjoined_subject(toks: list[Token], i: int, start: int) -> tuple[int, int]:
     """"שר האוצר סמוטריץ' תקף את העסקה ואמר כי": the second verb shares the subject of the first, the
     speaker-like words that open the clause; else the clause start up to the cue."""
-    if _speaker_like([t.norm for t in toks[start:i]], strict=True):
-        return start, i
+    if _speaker_like([t.norm for t in toks[start:i]], strict=True) and not (start > 0 and toks[start - 1].norm == "את"):
+        return start, i  # (after "את" those words are the first verb's object: "תקף את ראש הממשלה ואמר")
     k0 = i - 1
     while k0 > 0 and not toks[k0 - 1].comma and not toks[k0 - 1].colon and i - k0 < 16:
         k0 -= 1
@@ -881,7 +892,8 @@ def _adverbial_then_that(toks: list[Token], j: int, stop: int, opener: Token, li
     vias = []
     for q in range(j, k):
         t = toks[q]
-        if t.norm.startswith("ל") and len(t.norm) > 2 and (q == j or toks[q - 1].comma) and t.norm not in ("לאחר", "לפני", "לכך"):
+        if t.norm.startswith("ל") and len(t.norm) > 2 and (q == j or toks[q - 1].comma) and t.norm not in ("לאחר", "לפני", "לכך") \
+                and not {r for _, r in _peel(t.norm)} & _NOT_LISTENERS:
             vias.append(_span(toks, q, _phrase_end(toks, q, limit=k - q)))
             break
         if t.norm in ("בשיחה", "בשיחת", "בראיון") and q + 1 < k and toks[q + 1].norm in ("עם", "ל"):
