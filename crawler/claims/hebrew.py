@@ -76,7 +76,7 @@ def _single_quotes_as_double(text: str) -> str:
 # --- word classes --------------------------------------------------------------------------------
 _CONNECTORS = {"בתוך", "כך", "עם", "זאת", "מנגד", "בנוסף", "עוד", "גם", "במקביל", "אולם", "אך", "אבל", "ואילו", "כעת",
                "בינתיים", "מאוחר", "מוקדם", "יותר", "אתמול", "היום", "הבוקר", "הערב", "הלילה", "אמש", "לדוגמה",
-               "ואולם", "ואכן", "אכן", "כמו", "כן", "בהמשך", "לאחר", "מכן", "בעקבות"}
+               "ואולם", "ואכן", "אכן", "כמו", "כן", "בהמשך", "לאחר", "מכן", "בעקבות", "דבריו", "דבריה", "דבריהם"}
 _CLAUSE_STOPS = {"הוא", "היא", "הם", "הן", "כי", "אשר", "מפי", "אך", "אבל", "אולם", "ואילו", "כאשר", "בעוד", "אחרי",
                  "לאחר", "כש", "אם", "על", "את", "זה", "זו", "אלה"}
 _TIME_WORDS = {"בערב", "בבוקר", "בלילה", "בשבת", "מוקדם", "בשיחה", "מנגד", "מצידו", "מצידה", "מצידם", "בתגובה", "בינתיים", "הבוקר", "הערב", "הלילה", "אמש", "היום", "אתמול", "מוקדם", "יותר", "מאוחר", "בשבוע", "שעבר", "השבוע",
@@ -557,12 +557,6 @@ def _clauses(text: str, toks: list[Token], sent, s_index: int, headline_like: bo
                 out.append(claim)
             i += according
             continue
-        if toks[i].norm in _ASSESSMENT_NOUNS and not _inside_quotes(text, sent[0], toks[i].start):
-            claim = _assessment(text, toks, i, sent, s_index)
-            if claim:
-                out.append(claim)
-                i += 1
-                continue
         cue, clitic = _cue_at(toks[i])
         if cue is None or _inside_quotes(text, sent[0], toks[i].start):
             i += 1
@@ -588,37 +582,6 @@ def _clauses(text: str, toks: list[Token], sent, s_index: int, headline_like: bo
             out.extend(twins)
         i += 1
     return _nest(out)
-
-
-_ASSESSMENT_NOUNS = {"ההערכה", "וההערכה", "ההערכות", "וההערכות", "הערכה", "הערכות", "התחושה", "ותחושה"}
-
-
-def _assessment(text, toks, i, sent, s_index) -> Found | None:
-    """"ההערכה בישראל היא ש...", "ההערכה במערכת הביטחון היא כי ...": an estimate (gold/README: estimate
-    counts) whose holder is the ב/של phrase before "היא"; without a holder it is the outlet's own."""
-    n = len(toks)
-    j = i + 1
-    while j < n and toks[j].norm in ("הרווחת", "הרשמית", "העדכנית", "הזהירה"):
-        j += 1
-    k = next((q for q in range(j, min(n, j + 6)) if toks[q].norm in ("היא", "הן", "הייתה")), None)
-    if k is None or k == j or (toks[j].norm[:1] != "ב" and toks[j].norm != "של") or k + 1 >= n:
-        return None
-    if toks[j].norm == "של":
-        if not _speaker_like([t.norm for t in toks[j + 1:k]], strict=True):
-            return None
-        speaker = _speaker_span(toks, j + 1, k)
-    else:
-        if not names_in(tuple(t.norm for t in toks[j:k])) and not _speaker_like([toks[j].norm[1:]] + [t.norm for t in toks[j + 1:k]], strict=True):
-            return None
-        speaker = (toks[j].start + 1 + (toks[j].text[1:2] in "-־"), toks[k - 1].end)
-    comp = _complement(toks, k + 1, n)
-    if comp is None:
-        return None
-    content = _content_span(text, toks, comp[0], n)
-    if content is None:
-        return None
-    cue_span = (toks[i].start + (toks[i].norm[:1] == "ו"), toks[i].end)
-    return Found(sent, s_index, content[0], cue_span, speaker, "HEDGE", "he.assessment", 0.6, direct=content[1])
 
 
 def _joint_speakers(text: str, found: Found) -> list[Found]:
@@ -718,6 +681,7 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
     if start == i and i > 0 and toks[i - 1].norm in _PRONOUNS and not toks[i - 1].comma:
         start = i - 1  # "הוא הוסיף כי": the pronoun is the (coreferent) speaker
     speaker = None
+    fronted = False
     vias: list[tuple[int, int]] = []
     subject_end = i
     if 0 < start < i and toks[start - 1].comma and toks[i - 1].comma and _is_complementizer_word(toks[start]):
@@ -748,7 +712,9 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
                 speaker = _speaker_span(toks, i - len(source), i)
             words = []
         elif not _speaker_like(words):
-            return None
+            if not (words[0][:1] in "בל" and i - start <= 4 and not toks[i - 1].comma):
+                return None
+            words, fronted = [], True  # "בהמשך דבריו אמר נתניהו כי": an adverbial, the speaker follows the verb
         if words:
             speaker = _speaker_span(toks, start, start + len(words))
     j, after_vias = _via_after(toks, i + 1, n)
@@ -764,6 +730,8 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
             k += 1  # "אמר ראש הלשכה, איסמעיל הנייה, כי": an appositive name between commas stays
         if k < n and toks[k].comma and k + 1 < n and toks[k + 1].norm in ("כי", "וכי"):
             k += 1
+        elif k < n and toks[k].colon and k > j:
+            k += 1  # "בתגובה מסר משרד ראש הממשלה: ...": the colon closes the speaker
         if k > j and k < n and not passive and not _speaker_like([t.norm for t in toks[j:k]], strict=True):
             # "אמר שר החוץ המצרי בדר עבד אל-עאטי במסיבת עיתונאים כי": the speaker, then a ב/ל adverbial
             subject = next((m for m in range(k - 1, j, -1) if toks[m].norm[:1] in "בל"
@@ -776,6 +744,8 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
                 speaker = (speaker[0] + (1 if toks[j].norm[1:2] != "-" else 2), speaker[1])
             j, more = _via_after(toks, k, n) if k < n else (k, [])
             vias += more
+    if fronted and speaker is None:
+        return None
     comp = _complement(toks, j, n)
     rule = "he.passive" if passive else "he.verb"
     if comp is None and speaker is not None and j < n:
@@ -791,6 +761,10 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
         if cue.cls in ("DENY", "CONFIRM", "SAY", "CLAIM") and j < n and not passive and cue.type == "verb" and not relative \
                 and toks[i].norm[len(toks[i].norm) - len(cue.form):] in _OBJECT_VERBS:
             comp = (j, False)
+            rule = "he.verb_object"
+        elif cue.form in _ABOUT_VERBS and not relative and j + 2 < n and toks[j].norm in ("על", "מפני") and not passive:
+            # "הודיע על הקמת צוות", "הזהיר מפני עסקה", "הודיע על כך ש...": what is announced or warned of
+            comp = (j + 2, False) if toks[j + 1].norm == "כך" and _is_complementizer_word(toks[j + 2]) else (j + 1, False)
             rule = "he.verb_object"
         elif cue.form in _CALL_VERBS and not relative and j + 2 < n and toks[j].norm[:1] == "ל" \
                 and toks[j].norm not in ("לכך", "לו", "לה", "להם", "לזה", "לאחר"):
@@ -954,6 +928,10 @@ def _trailing(text, toks, i, cue, cue_span, sent, s_index) -> Found | None:
                  direct=content[1], implicit=speaker is None)
 
 
+# "הודיע על ...", "הזהיר מפני ...": the announcement or warning is the noun phrase after the preposition.
+_ABOUT_VERBS = {"הודיע", "הודיעה", "הודיעו", "מודיע", "מודיעה", "מודיעים", "הכריז", "הכריזה", "הכריזו", "הזהיר",
+                "הזהירה", "הזהירו", "מזהיר", "מזהירה", "מזהירים", "התריע", "התריעה", "התריעו", "מתריע", "מתריעים",
+                "דיווח", "דיווחה", "דיווחו", "מדווח", "מדווחת", "מדווחים", "בישר", "בישרה", "בישרו"}
 # "קרא ל...": a call; its content starts with the ones called on.
 _CALL_VERBS = {"קרא", "קראה", "קראו", "קורא", "קוראת", "קוראים", "קוראות"}
 # Verbs whose object is the one told: "עדכן את הקבינט כי ...".
