@@ -652,12 +652,23 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
     cue_span = (toks[i].start + clitic, toks[i].end)
     # '"...", אמר X (ל-Y).' — the quotation opens the sentence
     closed_at = _quoted_prefix(toks, i)
-    if closed_at is not None and closed_at == i and toks[i - 1].comma or (closed_at == i and passive):
+    # '"..." - אמר השר', '"..." – כך אמר השר': a dash after the quotation stands for the comma
+    lead = i - 1 if i > 0 and toks[i - 1].norm == "כך" else i
+    dashed = closed_at is not None and closed_at == lead - 1 and toks[lead - 1].text in ("-", "–", "—")
+    if dashed:
+        closed_at = lead - 1
+    if closed_at is not None and closed_at == i and toks[i - 1].comma or (closed_at == i and passive) or dashed:
         j, vias = i + 1, []
+        while j < n - 1 and toks[j].norm in _TIME_WORDS and not toks[j].comma:
+            j += 1  # "כך אמר הערב בכיר": the time word is no part of the speaker
         k = j
         while k < n and not toks[k].comma and not (toks[k].norm.startswith("ל") and k > j and
                                                     (_is_media(toks, k) or {r for _, r in _peel(toks[k].norm)} & _CHANNEL_NOUNS)):
             k += 1
+        if not passive:  # "אמר השר בכנס בירושלים": the speaker ends before a ב-adverbial
+            words = [t.norm for t in toks[j:k]]
+            k = next((m for m in range(j + 1, k) if words[m - j][:1] == "ב" and _speaker_like(words[:m - j], strict=True)
+                      and not _speaker_like(words[:m - j + 1], strict=True)), k)
         speaker = _speaker_span(toks, j, k) if k > j else None
         if speaker and passive and toks[j].norm[:1] in "מב" and len(toks[j].norm) > 2 and speaker[0] == toks[j].start:
             speaker = (speaker[0] + 1, speaker[1])  # '"...", נמסר מהלשכה': the source without מ
