@@ -538,11 +538,15 @@ def _clauses(text: str, toks: list[Token], sent, s_index: int, headline_like: bo
                                      note=["headline attribution by colon"]))
                     start_at = k + 1
                 break
+            # "נתניהו על העסקה: ...": the topic after על is no part of the speaker
+            about = next((q for q in range(1, k + 1) if words[q] == "על"), None)
+            if about is not None and about < split:
+                split = about
             if any(_cue_at(x)[0] for x in toks[:k + 1]) or not _speaker_like(words[:split], strict=True):
                 break
             content = _content_span(text, toks, k + 1, n)
             if content and (content[1] or headline_like):
-                vias = [_span(toks, split, k + 1)] if split <= k else []
+                vias = [_span(toks, split, k + 1)] if split <= k and split != about else []
                 found = Found(sent, s_index, content[0], None, _speaker_span(toks, 0, split), None, "he.colon", 0.7,
                               vias, direct=content[1], note=["headline attribution by colon"])
                 out.extend(_joint_speakers(text, found))
@@ -796,9 +800,11 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
     if content is None or (content[0][1] - content[0][0]) < 4:
         return None
     implicit = speaker is None
+    # "עוד נמסר כי", "כמו כן נאמר בהודעה": a passive that goes on with the previous source
+    further = passive and implicit and i > 0 and toks[i - 1].norm in ("עוד", "ועוד", "כן") and not toks[i - 1].comma
     return Found(sent, s_index, content[0], cue_span, speaker, cue.cls, rule,
-                 0.75 if not implicit else 0.6, vias, direct=content[1], coreferent=implicit and not passive,
-                 implicit=implicit, continues=cue.cls == "CONTINUE" or (implicit and not passive))
+                 0.75 if not implicit else 0.6, vias, direct=content[1], coreferent=implicit and (not passive or further),
+                 implicit=implicit, continues=cue.cls == "CONTINUE" or (implicit and (not passive or further)))
 
 
 _PUBLISH_VERBS = {"פרסם", "פרסמה", "פרסמו", "הוציא", "הוציאה", "הוציאו", "מסר", "מסרה", "מסרו", "הפיץ", "הפיצה",
