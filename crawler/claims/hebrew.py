@@ -418,6 +418,27 @@ def extract_paragraph(text: str, headline_like: bool) -> list[Found]:
     return found
 
 
+_LEAD_PROBE = ' "א ב ג"'
+
+
+def lead_in(paragraph: str) -> dict | None:
+    """A paragraph that ends with an attribution and a colon ("ראש הממשלה אמר בפתח ישיבת הממשלה:") hands
+    the quotation to the next paragraph: the side, kind and channel that paragraph's claim takes (its
+    speaker is not written there, so it is implicit). Read as if a quotation followed the colon."""
+    body = paragraph.rstrip()
+    if not body.endswith(":"):
+        return None
+    probe = body + _LEAD_PROBE
+    for found in extract_paragraph(probe, False):
+        if found.content[0] >= len(body) and found.speaker is not None:
+            from crawler.claims.actors import resolve as resolve_any
+
+            info = resolve_any(paragraph[found.speaker[0]:found.speaker[1]], "he")
+            return {"actor": info.actor or ("unidentified" if not info.named else None), "speaker_kind": info.kind,
+                    "anonymous": bool(info.anonymous), "via": [paragraph[a:b] for a, b in found.via]}
+    return None
+
+
 def _so_said(toks: list[Token], sent, s_index: int, quoted) -> Found | None:
     """"כך אמר הערב גורם מדיני בכיר." after a quotation: the speaker follows the cue, the content is
     the quotation of the sentence before."""
