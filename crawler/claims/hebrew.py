@@ -649,12 +649,28 @@ def _is_name(toks: list[Token], a: int, b: int) -> bool:
     return len(names) == 1 and names[0][0] == 0 and names[0][1] == b - a and names[0][2].kind == "person"
 
 
+def _set_off(toks: list[Token], k: int, i: int) -> bool:
+    """Is toks[k+1:i] (ending in a comma before the cue at i) set off by commas inside the subject?
+    "בחמאס, מנגד, טוענים" (only connectors); "דובר מחלקת המדינה, מתיו מילר, אמר" (a short name after a title)."""
+    if not toks[i - 1].comma:
+        return False
+    inner = [t.norm for t in toks[k + 1:i]]
+    if all(w in _CONNECTORS or w in _TIME_WORDS for w in inner):
+        return True
+    if len(inner) > 3 or any(w in _CLAUSE_STOPS or _cue_at(t)[0] for w, t in zip(inner, toks[k + 1:i])):
+        return False
+    m = k
+    while m > 0 and k - m < 6 and not toks[m - 1].comma and not toks[m - 1].colon:
+        m -= 1
+    return _speaker_like([t.norm for t in toks[m:k + 1]], strict=True)
+
+
 def _clause_start(toks: list[Token], i: int, limit: int = 9) -> int:
     k = i - 1
     while k >= 0 and i - k <= limit:
         t = toks[k]
         # "אתר החדשות פוקס ניוז, דיווח"; "ראש ממשלת קטאר, מוחמד בן עבדולרחמן, הודיע": a name in commas
-        appositive_comma = t.comma and (k == i - 1 or _is_name(toks, k + 1, i - 1))
+        appositive_comma = t.comma and (k == i - 1 or _is_name(toks, k + 1, i - 1) or _set_off(toks, k, i))
         if (t.comma and not appositive_comma) or t.colon or any(c in _DOUBLE_QUOTES for c in t.after) \
                 or t.norm in _CLAUSE_STOPS or t.after.strip().endswith(("-", "–", "—")) \
                 or getattr(_cue_at(t)[0], "type", None) == "cite":  # "ערוץ 12 ציטט | גורם ישראלי שאמר"
@@ -686,14 +702,22 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
         j, vias = i + 1, []
         while j < n - 1 and toks[j].norm in _TIME_WORDS and not toks[j].comma:
             j += 1  # "כך אמר הערב בכיר": the time word is no part of the speaker
+        def listener(q: int) -> bool:
+            return toks[q].norm.startswith("ל") and q > j and (_is_media(toks, q) or bool({r for _, r in _peel(toks[q].norm)} & _CHANNEL_NOUNS))
+
         k = j
-        while k < n and not toks[k].comma and not (toks[k].norm.startswith("ל") and k > j and
-                                                    (_is_media(toks, k) or {r for _, r in _peel(toks[k].norm)} & _CHANNEL_NOUNS)):
+        while k < n and not toks[k].comma and not listener(k):
             k += 1
+        if k < n and toks[k].comma and k > j and _speaker_like([t.norm for t in toks[j:k + 1]], strict=True):
+            # '"...", אמר חבר הלשכה המדינית של חמאס, באסם נעים, לרשת אל-ג'זירה': title, then the name in commas
+            m = k + 1
+            while m < n and m - k <= 3 and not toks[m].comma and not listener(m):
+                m += 1
+            k = m + 1 if m < n and m - k <= 3 and toks[m].comma else k + 1
         if not passive:  # "אמר השר בכנס בירושלים": the speaker ends before a ב-adverbial
             words = [t.norm for t in toks[j:k]]
             k = next((m for m in range(j + 1, k) if words[m - j][:1] == "ב" and _speaker_like(words[:m - j], strict=True)
-                      and not _speaker_like(words[:m - j + 1], strict=True)), k)
+                      and not _speaker_like(words[:m - j + 1], strict=True) and not toks[m - 1].comma), k)
         speaker = _speaker_span(toks, j, k) if k > j else None
         if speaker and passive and toks[j].norm[:1] in "מב" and len(toks[j].norm) > 2 and speaker[0] == toks[j].start:
             speaker = (speaker[0] + 1, speaker[1])  # '"...", נמסר מהלשכה': the source without מ
@@ -725,6 +749,8 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
         start, subject_end = _clause_start(toks, start), start
     if clitic and toks[i].norm[0] == "ו" and not passive and not continued:
         start, subject_end = _conjoined_subject(toks, i, start)
+    while subject_end - 1 > start and toks[subject_end - 1].norm in _CONNECTORS and toks[subject_end - 1].comma:
+        subject_end -= 1  # "בחמאס, מנגד, טוענים": the connector between commas is no part of the speaker
     words = [t.norm for t in toks[start:subject_end]]
     statement = _statement_author(toks, start, i) if passive and start < i else None
     if statement:  # "בהודעה שפרסמה לשכת ראש הממשלה נאמר כי": the author speaks, the statement is the via
