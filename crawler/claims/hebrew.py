@@ -91,7 +91,8 @@ _SPEAKER_HEADS = {"גורם", "גורמים", "גורמי", "בכירי", "פק�
                   "אמו", "אמה", "אביו", "אביה", "אחיו", "אחיה", "אחותו", "אחותה", "אשתו", "בעלה", "בנו", "בתו",
                   "קרובי", "משפחת", "בני", "רעייתו", "רעייתה", "אחייניתו", "אחיינו", "העיתון", "הערוץ", "הרשת", "האתר",
                   "הסוכנות", "התאגיד", "היומון", "השבועון", "הכתב", "הכתבת", "הפרשן", "הפרשנית", "העיתונאי", "העיתונאית",
-                  "עיתונאי", "עיתונאים", "יומון", "שבועון", "תאגיד"}
+                  "עיתונאי", "עיתונאים", "יומון", "שבועון", "תאגיד", "הפורום", "פורום", "המטה", "מטה", "הלשכה", "המשרד",
+                  "הוועד", "ועד", "העמותה", "המשפחה", "המשפחות", "משפחות", "ארגון", "תנועת", "ארגוני", "ועדת", "הוועדה"}
 _SOURCE_WORDS = {"מקור", "מקורות", "המקור", "המקורות"}
 _FAMILIAR = {"המעורה", "המעורים", "המעורב", "המעורבים", "המקורב", "המקורבים", "המעודכן", "המעורבת"}
 _ANONYMOUS_WORDS = {"גורם", "גורמים", "גורמי", "בכירי", "פקידי", "קציני", "מקורבי", "מקור", "מקורות", "בכיר", "בכירים", "בכירה", "פקיד", "פקידים", "דיפלומט",
@@ -582,6 +583,12 @@ def _clauses(text: str, toks: list[Token], sent, s_index: int, headline_like: bo
                 out.append(claim)
             i += according
             continue
+        if toks[i].norm in ("עולה", "ועולה") and not _inside_quotes(text, sent[0], toks[i].start):
+            claim = _emerges(text, toks, i, sent, s_index)
+            if claim:
+                out.append(claim)
+                i += 1
+                continue
         cue, clitic = _cue_at(toks[i])
         if cue is None or _inside_quotes(text, sent[0], toks[i].start):
             i += 1
@@ -607,6 +614,52 @@ def _clauses(text: str, toks: list[Token], sent, s_index: int, headline_like: bo
             out.extend(twins)
         i += 1
     return _nest(out)
+
+
+def _report_source(toks: list[Token], a: int, b: int) -> tuple[int, int] | None:
+    """The source in a מ-phrase toks[a:b] ("מדיווח בחדשות 13", "מדיווח של ynet", "מהדיווח", "מנתוני צה"ל")
+    without the מ, and without "דיווח ב"/"דיווח של" when a medium is named."""
+    if a >= b or toks[a].norm[:1] != "מ":
+        return None
+    rest = toks[a].norm[1:].lstrip("-")
+    if rest in _REPORT_NOUNS or rest in ("הדיווח", "הפרסום", "הדיווחים", "הפרסומים"):
+        if a + 1 < b and toks[a + 1].norm == "של":
+            a += 2
+        elif a + 1 < b and toks[a + 1].norm[:1] == "ב":
+            return toks[a + 1].start + 1 + (toks[a + 1].text[1:2] in "-־"), toks[b - 1].end
+        else:
+            return toks[a].start + 1, toks[a].end  # "מהדיווח": an unnamed report
+        if a >= b:
+            return None
+        return _span(toks, a, b)
+    if not _speaker_like([rest] + [t.norm for t in toks[a + 1:b]], strict=True):
+        return None
+    return toks[a].start + 1 + (toks[a].text[1:2] in "-־"), toks[b - 1].end
+
+
+def _emerges(text, toks, i, sent, s_index) -> Found | None:
+    """"..., כך עולה מדיווח בחדשות 13" and "מדיווח בחדשות 13 עולה כי ..." (it emerges from a report): the
+    report's medium speaks."""
+    n = len(toks)
+    cue_span = (toks[i].start + (toks[i].norm[:1] == "ו"), toks[i].end)
+    if i >= 2 and toks[i - 1].norm == "כך" and toks[i - 2].comma:
+        k = _phrase_end(toks, i + 1, limit=8)
+        source = _report_source(toks, i + 1, k)
+        content = _content_span(text, toks, 0, i - 1)
+    else:
+        start = _clause_start(toks, i)
+        while start < i and toks[start].norm in ("עוד", "כן", "גם"):
+            start += 1
+        if start < i:  # "מדיווח בחדשות 13 עולה כי"
+            source, k = _report_source(toks, start, i), i + 1
+        else:  # "עוד עולה מהדיווח כי"
+            k = _phrase_end(toks, i + 1, limit=8)
+            source = _report_source(toks, i + 1, k)
+        comp = _complement(toks, k, n) if source else None
+        content = _content_span(text, toks, comp[0], n) if comp else None
+    if source is None or content is None:
+        return None
+    return Found(sent, s_index, content[0], cue_span, source, "REPORT", "he.emerges", 0.65, direct=content[1])
 
 
 def _joint_speakers(text: str, found: Found) -> list[Found]:
@@ -1085,7 +1138,7 @@ def _nest(found: list[Found]) -> list[Found]:
     "מקורות אמרו ..., כך דיווח ערוץ 12") is one claim: the inner speaker, with the outer medium in via."""
     out = list(found)
     for outer in found:
-        if outer.rule not in ("he.according", "he.trailing") or outer.speaker is None:
+        if outer.rule not in ("he.according", "he.trailing", "he.emerges") or outer.speaker is None:
             continue
         inner = [f for f in found if f is not outer and f.speaker and outer.content[0] <= f.content[0] <= outer.content[1]
                  and f.rule in ("he.verb", "he.verb_object", "he.quote_first")]
