@@ -81,7 +81,9 @@ _CLAUSE_STOPS = {"הוא", "היא", "הם", "הן", "כי", "אשר", "מפי",
                  "לאחר", "כש", "אם", "על", "את", "זה", "זו", "אלה"}
 _TIME_WORDS = {"בערב", "בבוקר", "בלילה", "בשבת", "מוקדם", "בשיחה", "מנגד", "מצידו", "מצידה", "מצידם", "בתגובה", "בינתיים", "הבוקר", "הערב", "הלילה", "אמש", "היום", "אתמול", "מוקדם", "יותר", "מאוחר", "בשבוע", "שעבר", "השבוע",
                "הקרוב", "גם", "עוד", "אף", "בין", "השאר", "היתר", "בפני", "כתבים", "במפורש", "בתגובה", "לכך",
-               "בצהריים", "הלילה", "שלשום", "מחר", "כעת", "שוב", "בעבר", "לאחרונה", "בפומבי", "בחריפות"}
+               "בצהריים", "הלילה", "שלשום", "מחר", "כעת", "שוב", "בעבר", "לאחרונה", "בפומבי", "בחריפות", "לפני",
+               "כשבוע", "כחודש", "כיומיים", "שבוע", "יומיים", "ימים", "שעות", "כמה", "בימים", "בשעות", "האחרונים",
+               "האחרונות", "בשבועות", "בחודשים", "בסוף", "בתחילת", "ביום", "בליל", "במוצאי"}
 _SPEAKER_HEADS = {"גורם", "גורמים", "גורמי", "בכירי", "פקידי", "קציני", "מקורבי", "מקור", "מקורות", "בכיר", "בכירים", "בכירה", "פקיד", "פקידים", "דובר", "דוברת",
                   "דוברי", "שר", "השר", "השרה", "ראש", "נשיא", "הנשיא", "שגריר", "יועץ", "היועץ", "יועצים", "כתבים",
                   "כתב", "פרשן", "דיווח", "הדיווח", "דיווחים", "הדיווחים", "אתר", "ערוץ", "רשת", "עיתון", "סוכנות",
@@ -843,8 +845,11 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
                 and not _is_complementizer_word(toks[k]) and not (toks[k].comma and not _is_name(toks, k + 1, k + 3)
                                                                   and not (k > j and toks[k - 1].comma)):
             k += 1  # "אמר ראש הלשכה, איסמעיל הנייה, כי": an appositive name between commas stays
+        opened = [q for q in range(j, k) if toks[q].comma]
         if k < n and toks[k].comma and k + 1 < n and toks[k + 1].norm in ("כי", "וכי"):
             k += 1
+        elif k < n and toks[k].comma and opened and k - opened[-1] <= 3:
+            k += 1  # "הודיע ראש המוסד, דדי ברנע, לראשי המתווכים ש...": the name set off by commas stays
         elif k < n and toks[k].colon and k > j:
             k += 1  # "בתגובה מסר משרד ראש הממשלה: ...": the colon closes the speaker
         if k > j and k < n and not passive and not _speaker_like([t.norm for t in toks[j:k]], strict=True):
@@ -961,11 +966,16 @@ def _adverbial_then_that(toks: list[Token], j: int, stop: int, opener: Token, li
     "במסיבת עיתונאים בדוחה", "לאחר מכן", a parenthetical between commas). Nothing when another
     cue, a quotation or a colon comes first. A listener ("ל'וול סטריט ג'ורנל'") or a conversation
     ("בשיחה עם ynet") among those words is a via."""
+    that = next((q for q in range(j, min(stop, j + limit)) if toks[q].norm in ("כי", "וכי")), None)
     k = j
     while k < stop and k - j < limit:
         t = toks[k]
         if t.norm in ("כי", "וכי"):
             break
+        if that is None and k > j and _is_complementizer_word(t) and not any(x.comma for x in toks[j:k]):
+            if opener.norm[:1] not in "בל" or k - j > 4:
+                return None, []
+            return (k, False), _listener_vias(toks, j, k)  # "הודיע לראשי המתווכים שישראל מוכנה"
         if _cue_at(t)[0] is not None or _is_according(toks, k) or any(c in _DOUBLE_QUOTES for c in t.before):
             return None, []
         if t.colon:  # "הבהיר בישיבת הקבינט: ..."
@@ -980,17 +990,19 @@ def _adverbial_then_that(toks: list[Token], j: int, stop: int, opener: Token, li
     if k == j or k >= stop or opener.norm[:1] not in "בל" and opener.norm not in ("אחרי", "עם", "אמש") \
             or commas % 2 == 1 and not toks[k - 1].comma:
         return None, []  # an adverbial opens with a preposition ("אמר דברים ... כי" is no report); commas pair up
-    vias = []
+    return (k + 1, False), _listener_vias(toks, j, k)
+
+
+def _listener_vias(toks: list[Token], j: int, k: int) -> list[tuple[int, int]]:
+    """A listener ("ל'וול סטריט ג'ורנל'") or a conversation ("בשיחה עם ynet") in the adverbial toks[j:k]."""
     for q in range(j, k):
         t = toks[q]
         if t.norm.startswith("ל") and len(t.norm) > 2 and (q == j or toks[q - 1].comma) and t.norm not in ("לאחר", "לפני", "לכך") \
                 and not {r for _, r in _peel(t.norm)} & _NOT_LISTENERS:
-            vias.append(_span(toks, q, _phrase_end(toks, q, limit=k - q)))
-            break
+            return [_span(toks, q, _phrase_end(toks, q, limit=k - q))]
         if t.norm in ("בשיחה", "בשיחת", "בראיון") and q + 1 < k and toks[q + 1].norm in ("עם", "ל"):
-            vias.append(_span(toks, q, _phrase_end(toks, q, limit=k - q)))
-            break
-    return (k + 1, False), vias
+            return [_span(toks, q, _phrase_end(toks, q, limit=k - q))]
+    return []
 
 
 def _phrase_end(toks: list[Token], j: int, limit: int = 8) -> int:
