@@ -291,7 +291,8 @@ def _content_span(text: str, toks: list[Token], a: int, b: int) -> tuple[tuple[i
     start, end = first.start, toks[b - 1].end
     if first.norm == "את" and a + 1 < b:
         start = toks[a + 1].start
-    elif first.norm.startswith("ש") and len(first.norm) > 2 and not first.before and first.norm not in _NOT_CLITIC_S:
+    elif first.norm.startswith("ש") and len(first.norm) > 2 and not first.before and first.norm not in _NOT_CLITIC_S \
+            and not (a > 0 and toks[a - 1].norm in ("כי", "וכי")):  # after כי the ש is the word's own ("כי שיגרו")
         start += 2 if text[start + 1:start + 2] in "-־" else 1  # "ש-90%"
     opened = any(c in _DOUBLE_QUOTES for c in first.before)
     closed = any(c in _DOUBLE_QUOTES for c in toks[b - 1].after)
