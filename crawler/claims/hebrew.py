@@ -279,7 +279,16 @@ def _speaker_span(toks: list[Token], a: int, b: int) -> tuple[int, int]:
         start += names[0][3] + (1 if toks[a].text[names[0][3]:names[0][3] + 1] in "-־" else 0)
     elif toks[a].norm[:1] in "וש" and len(toks[a].norm) > 3 and toks[a].norm[1:] in _SPEAKER_HEADS:
         start += 1
+    elif toks[a].norm[:1] in "במ" and toks[a].norm not in _BODY_HEADS and {r for c, r in _peel(toks[a].norm) if c in ("ב", "מ")} & _BODY_HEADS:
+        start += 1  # "אמרו במפלגת הציונות הדתית": the impersonal subject is the body without ב
     return start, end
+
+
+# Bodies that speak impersonally with ב/מ ("במפלגה אמרו", "מהמטה נמסר").
+_BODY_HEADS = {"מפלגת", "המפלגה", "משרד", "המשרד", "לשכת", "הלשכה", "ארגון", "הארגון", "תנועת", "התנועה", "מטה",
+               "המטה", "פורום", "הפורום", "הנהגת", "ההנהגה", "ממשלת", "הממשלה", "מערכת", "סיעת", "הסיעה", "הקואליציה",
+               "האופוזיציה", "צבא", "הצבא", "מחנה", "המחנה", "ועד", "הוועד", "משפחת", "המשפחה", "משפחות", "המשפחות",
+               "סביבת", "הסביבה", "חוגי", "החוגים", "צמרת", "הצמרת", "פיקוד", "הפיקוד", "ראשות", "הקבינט"}
 
 
 def _content_span(text: str, toks: list[Token], a: int, b: int) -> tuple[tuple[int, int], bool] | None:
@@ -835,6 +844,11 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
             words, fronted = [], True  # "בהמשך דבריו אמר נתניהו כי": an adverbial, the speaker follows the verb
         if words:
             speaker = _speaker_span(toks, start, start + len(words))
+    if passive and speaker is None and start == i and i >= 2 and any(c in _DOUBLE_QUOTES for c in toks[i - 1].after):
+        # 'ב"וול סטריט ג'ורנל" פורסם': a quoted name after a bare ב
+        q = next((q for q in range(i - 1, max(0, i - 6), -1) if any(c in _DOUBLE_QUOTES for c in toks[q].before)), None)
+        if q and toks[q - 1].norm in ("ב", "מ"):
+            speaker = _span(toks, q, i)
     j, after_vias = _via_after(toks, i + 1, n)
     vias += after_vias
     if speaker is None:
