@@ -230,3 +230,128 @@ def test_passive_sources_lose_their_preposition_once():
     one("נמסר הערב מלשכת ראש הממשלה כי המשלחת תצא מחר.", speaker="לשכת ראש הממשלה", actor="israel")
     one("המשלחת תצא מחר לקהיר, כך נמסר מלשכת ראש הממשלה.", speaker="לשכת ראש הממשלה", actor="israel")
     one('רעייתו של אחד החטופים אמרה היום כי "אין זמן".', speaker="רעייתו של אחד החטופים", quote="direct")
+
+
+# --- attributions found on the project's own probes (docs/hebrew.md, "Second recall pass") -----------
+def test_a_report_set_between_commas_inside_the_sentence():
+    one("ישראל הבהירה למתווכים, כך דיווח ערוץ 12, כי לא תסכים לנסיגה מהציר.", speaker="ישראל", cue="הבהירה",
+        content="לא תסכים לנסיגה מהציר", via=["למתווכים", "ערוץ 12"])
+    one("המשלחת, כך נמסר, תחזור לקהיר בתחילת השבוע.", speaker=None, cue="נמסר", actor="israel",
+        content="המשלחת, כך נמסר, תחזור לקהיר בתחילת השבוע")
+    one("נתניהו, כך דיווח הערב כאן חדשות, הורה לצוות להישאר בדוחה.", speaker="כאן חדשות", actor="kan")
+    one("המגעים, לדבריו, נמשכים כסדרם.", speaker=None, cue="לדבריו")
+
+
+def test_what_was_said_or_published_names_no_speaker():
+    one("לפי מה שנמסר, המגעים נמשכו עד הלילה.", speaker=None, actor="israel", cue="לפי מה שנמסר")
+    one("לפי מה שפורסם, ארה\"ב הציעה ערבויות בכתב.", speaker=None, actor="unidentified", speaker_kind="media")
+    one("על פי מה שפורסם בתקשורת הערבית, המתווכים הציגו מתווה חדש.", speaker="תקשורת הערבית", speaker_kind="media")
+
+
+def test_a_statement_is_the_channel_and_its_author_the_speaker():
+    one("בהודעה שפרסמה לשכת ראש הממשלה נאמר כי לא תישלח משלחת לקהיר.", speaker="לשכת ראש הממשלה", actor="israel",
+        cue="נאמר", via=["בהודעה"])
+    one("חמאס פרסם הודעה שבה נטען כי ישראל מעכבת את הסיוע.", speaker="חמאס", actor="hamas", via=["הודעה"])
+    one("בהודעת חמאס נמסר כי המשלחת תגיע ביום שני.", speaker="חמאס", via=["בהודעת"])
+    one("חמאס פרסם הודעה לפיה הארגון מוכן לשחרר את כל החטופים.", speaker="חמאס", via=["הודעה"],
+        content="הארגון מוכן לשחרר את כל החטופים")
+    claims = claims_for_text("בהצהרה משותפת של מצרים וקטר נאמר כי המתווכים ימשיכו במאמציהם.", "he")
+    assert [(c["speaker"], c["via"]) for c in claims] == [("מצרים", ["בהצהרה משותפת"]), ("קטר", ["בהצהרה משותפת"])]
+
+
+def test_a_generic_body_takes_the_country_of_its_adjective():
+    one("דובר משרד החוץ הקטרי הכחיש את הדיווחים על הקפאת התיווך.", actor="qatar", polarity="denial")
+
+
+def test_present_tense_and_less_common_reporting_verbs():
+    for sentence, cue in (("גורם ישראלי אומר כי הפערים הצטמצמו.", "אומר"),
+                          ("גורמים בירושלים מסבירים כי ישראל לא תוותר על הציר.", "מסבירים"),
+                          ("בכירים במערכת הביטחון מעריכים שהעסקה תיחתם בקרוב.", "מעריכים"),
+                          ("גורמים אמריקנים מדגישים שהעסקה עדיין לא סגורה.", "מדגישים"),
+                          ("ראש אמ\"ן לשעבר התריע כי חמאס מתחמש.", "התריע"),
+                          ("גורם מדיני גילה כי ישראל תרחיב את רשימת האסירים.", "גילה"),
+                          ("בכיר ישראלי פירט כי ישראל תשחרר אסירים בשלושה שלבים.", "פירט"),
+                          ("בירושלים חוששים שהעסקה תקרוס.", "חוששים")):
+        one(sentence, cue=cue)
+    one("גורמי ביטחון אמרו כי חמאס מנסה להרוויח זמן.", actor="israel", anonymous=True)
+
+
+def test_outlets_named_after_a_media_head_speak():
+    one("העיתון הסעודי אל-שרק אל-אווסט חשף כי המתווכים הגישו הצעה משופרת.", speaker_kind="media",
+        speaker="העיתון הסעודי אל-שרק אל-אווסט")
+    one("היומון הבריטי הגרדיאן דיווח כי ארה\"ב לוחצת על ישראל.", speaker_kind="media")
+
+
+def test_calls_announcements_warnings_and_the_one_told():
+    one("משפחות החטופים קראו לממשלה לאשר את העסקה ללא דיחוי.", cue="קראו", content="לממשלה לאשר את העסקה ללא דיחוי")
+    assert not claims_for_text("הוא קרא את ההצעה ולא הגיב.", "he")
+    one("ראש המוסד עדכן את הקבינט כי יש התקדמות במגעים.", speaker="ראש המוסד", content="יש התקדמות במגעים")
+    one("ראש הממשלה נתניהו הודיע הערב על הקמת צוות משא ומתן חדש.", cue="הודיע", content="הקמת צוות משא ומתן חדש")
+    one("השר בן גביר הזהיר מפני עסקה שתשחרר מחבלים.", cue="הזהיר", content="עסקה שתשחרר מחבלים")
+    one("לפני כשבוע הודיע ראש המוסד, דדי ברנע, לראשי המתווכים שישראל מוכנה לגמישות.",
+        speaker="ראש המוסד, דדי ברנע", via=["לראשי המתווכים"], content="ישראל מוכנה לגמישות")
+
+
+def test_report_headlines_and_topics_before_a_colon():
+    one("דיווח: המשלחת הישראלית תמריא לקהיר מחר", speaker="דיווח", speaker_kind="media", actor="unidentified")
+    one("דיווח בתקשורת הערבית: ההסכם ייחתם בשבוע הבא", speaker="תקשורת הערבית", speaker_kind="media")
+    assert not claims_for_text("דיווח דרמטי: זה מספר החטופים שישוחררו", "he")  # a teaser, not a report
+    one('נתניהו על העסקה: "זה יום מרגש לעם ישראל"', speaker="נתניהו", via=[], quote="direct")
+
+
+def test_in_the_estimate_or_opinion_of():
+    one("להערכת גורמים בישראל, חמאס ידחה את ההצעה.", speaker="גורמים בישראל", cue="להערכת", actor="israel")
+    first, second = claims_for_text("בכיר ישראלי אמר כי המשלחת תצא מחר. לדעתו, הפערים ניתנים לגישור.", "he")
+    assert second["speaker"] is None and second["cue"] == "לדעתו" and second["actor"] == "israel"
+
+
+def test_quoted_listeners_and_what_is_answered_is_no_listener():
+    one('מקור ביטחוני אמר ל"ישראל היום" כי המגעים תקועים.', speaker="מקור ביטחוני", via=['ל"ישראל היום'])
+    one('במשרד ראש הממשלה מסרו בתגובה לדיווח כי "אין בו שום אמת".', speaker="משרד ראש הממשלה", via=[])
+    one("ח\"כ מהאופוזיציה תקף את ראש הממשלה ואמר כי הוא מפקיר את החטופים.", speaker='ח"כ מהאופוזיציה')
+
+
+def test_verb_first_speakers_after_an_adverbial_or_before_a_colon():
+    one("בהמשך דבריו אמר נתניהו כי ישראל לא תסכים לנסיגה מלאה.", speaker="נתניהו", actor="israel")
+    one('בתגובה מסר משרד ראש הממשלה: "הדיווח שקרי מתחילתו ועד סופו".', speaker="משרד ראש הממשלה", quote="direct")
+
+
+def test_quotations_attributed_after_a_dash_or_a_title_and_name_in_commas():
+    one('"אנחנו לא נוותר על אף חטוף" - אמר השר בכנס בירושלים.', speaker="השר", quote="direct",
+        content="אנחנו לא נוותר על אף חטוף")
+    one('"ההצעה לא תעבור" – כך אמר הערב בכיר בחמאס.', speaker="בכיר בחמאס", actor="hamas")
+    one('"הצגנו עמדה אחראית", אמר חבר הלשכה המדינית של חמאס, באסם נעים, לרשת אל-ג\'זירה.',
+        speaker="חבר הלשכה המדינית של חמאס, באסם נעים", actor="hamas", via=["לרשת אל-ג'זירה"])
+
+
+def test_subjects_with_a_connector_or_a_name_set_off_by_commas():
+    one("בחמאס, מנגד, טוענים כי הארגון הפגין גמישות.", speaker="חמאס", actor="hamas")
+    one("דובר מחלקת המדינה, מתיו מילר, אמר כי ארה\"ב בוחנת את התשובה.", speaker="דובר מחלקת המדינה, מתיו מילר",
+        actor="usa")
+
+
+def test_further_passives_go_on_with_the_previous_source():
+    claims = claims_for_text('"ההצעה היא בסיס טוב", מסרו מקורות בחמאס לאל-מיאדין. עוד נמסר כי המשלחת תגיע ביום שני.', "he")
+    assert [(c["speaker"], c["actor"], c["via"]) for c in claims] == [
+        ("מקורות בחמאס", "hamas", ["לאל-מיאדין"]), (None, "hamas", ["לאל-מיאדין"])]
+
+
+def test_a_paragraph_ending_in_said_colon_hands_over_its_quotation():
+    claims = claims_for_text('בכיר בחמאס אמר לאל-מיאדין:\n\n"הכדור נמצא במגרש של ישראל".\n\n"לא נמהר".', "he")
+    assert [(c["paragraph"], c["speaker"], c["actor"], c["via"]) for c in claims] == [
+        (1, None, "hamas", ["לאל-מיאדין"]), (2, None, "hamas", ["לאל-מיאדין"])]
+    assert not claims_for_text('המשלחת חזרה לארץ:\n\n"אין התקדמות".', "he")
+
+
+def test_it_emerges_from_a_report():
+    one("התשובה הועברה הערב לישראל, כך עולה מדיווח בחדשות 13.", speaker="חדשות 13", actor="channel_13",
+        content="התשובה הועברה הערב לישראל")
+    one("מדיווח בחדשות 12 עולה כי המשלחת תצא רק ביום ראשון.", speaker="חדשות 12", cue="עולה")
+    assert not claims_for_text("המתח בין הצדדים עולה מיום ליום.", "he")
+
+
+def test_impersonal_bodies_and_quoted_media_before_a_passive_lose_the_preposition():
+    one('"זו עסקה רעה", אמרו במפלגת הציונות הדתית.', speaker="מפלגת הציונות הדתית")
+    one('ב"וול סטריט ג\'ורנל" פורסם כי ארה"ב לוחצת על קטאר.', speaker="וול סטריט ג'ורנל", actor="wall_street_journal")
+    one("בחיזבאללה הודיעו כי שיגרו רקטות לעבר בסיס רמת דוד.", speaker="חיזבאללה", actor="hezbollah",
+        content="שיגרו רקטות לעבר בסיס רמת דוד")
