@@ -465,18 +465,19 @@ def lead_in(paragraph: str) -> dict | None:
 def _so_said(toks: list[Token], sent, s_index: int, quoted) -> Found | None:
     """"כך אמר הערב גורם מדיני בכיר." after a quotation: the speaker follows the cue, the content is
     the quotation of the sentence before."""
-    if len(toks) < 3 or toks[0].norm not in ("כך", "וכך"):
-        return None
-    cue, clitic = _cue_at(toks[1])
+    so = 1 if toks and toks[0].norm in ("כך", "וכך") else 0
+    if len(toks) < 2 + so or not so and any(t.norm in ("כי", "וכי") or t.colon or _is_complementizer_word(t) for t in toks):
+        return None  # without כך: '"... נמשך." אמר הבכיר.' (the quotation closed after its own full stop)
+    cue, clitic = _cue_at(toks[so])
     if cue is None or cue.type not in ("verb", "passive"):
         return None
-    j, vias = _via_after(toks, 2, len(toks))
+    j, vias = _via_after(toks, so + 1, len(toks))
     k = _phrase_end(toks, j, limit=12)
-    if k == j:
+    if k == j or not so and not _speaker_like([t.norm for t in toks[j:k]], strict=True):
         return None
     k2, more = _via_after(toks, k, len(toks))
     speaker = _speaker_span(toks, j, k)
-    return Found(sent, s_index, quoted[1], (toks[1].start + clitic, toks[1].end), speaker, cue.cls, "he.so_said", 0.75,
+    return Found(sent, s_index, quoted[1], (toks[so].start + clitic, toks[so].end), speaker, cue.cls, "he.so_said", 0.75,
                  vias + more, direct=True, note=["the quotation of the previous sentence"])
 
 
@@ -773,7 +774,9 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
     dashed = closed_at is not None and closed_at == lead - 1 and toks[lead - 1].text in ("-", "–", "—")
     if dashed:
         closed_at = lead - 1
-    if closed_at is not None and closed_at == i and toks[i - 1].comma or (closed_at == i and passive) or dashed:
+    bare = closed_at == i and not toks[i - 1].comma and any(c in _DOUBLE_QUOTES for c in toks[i - 1].after) \
+        and cue.type == "verb" and i + 1 < n and _speaker_like([t.norm for t in toks[i + 1:i + 4]][:2], strict=True)
+    if closed_at is not None and closed_at == i and toks[i - 1].comma or (closed_at == i and passive) or dashed or bare:
         j, vias = i + 1, []
         while j < n - 1 and toks[j].norm in _TIME_WORDS and not toks[j].comma:
             j += 1  # "כך אמר הערב בכיר": the time word is no part of the speaker
