@@ -84,7 +84,7 @@ _TIME_WORDS = {"בערב", "בבוקר", "בלילה", "בשבת", "מוקדם",
                "בצהריים", "הלילה", "שלשום", "מחר", "כעת", "שוב", "בעבר", "לאחרונה", "בפומבי", "בחריפות", "לפני",
                "כשבוע", "כחודש", "כיומיים", "שבוע", "יומיים", "ימים", "שעות", "כמה", "בימים", "בשעות", "האחרונים",
                "האחרונות", "בשבועות", "בחודשים", "בסוף", "בתחילת", "ביום", "בליל", "במוצאי"}
-_SPEAKER_HEADS = {"גורם", "גורמים", "גורמי", "בכירי", "פקידי", "קציני", "מקורבי", "מקור", "מקורות", "בכיר", "בכירים", "בכירה", "פקיד", "פקידים", "דובר", "דוברת",
+_SPEAKER_HEADS = {"גורם", "גורמים", "גורמי", "בכירי", "פקידי", "קציני", "מקורבי", "הדובר", "הדוברת", "מקור", "מקורות", "בכיר", "בכירים", "בכירה", "פקיד", "פקידים", "דובר", "דוברת",
                   "דוברי", "שר", "השר", "השרה", "ראש", "נשיא", "הנשיא", "שגריר", "יועץ", "היועץ", "יועצים", "כתבים",
                   "כתב", "פרשן", "דיווח", "הדיווח", "דיווחים", "הדיווחים", "אתר", "ערוץ", "רשת", "עיתון", "סוכנות",
                   "לשכת", "משרד", "הארגון", "התנועה", "הגורם", "המקור", "המקורות", "הגורמים", "דיפלומט", "דיפלומטים",
@@ -725,10 +725,24 @@ def _is_name(toks: list[Token], a: int, b: int) -> bool:
     return len(names) == 1 and names[0][0] == 0 and names[0][1] == b - a and names[0][2].kind == "person"
 
 
+def _fronted_adverbial(toks: list[Token], k: int) -> bool:
+    """Does the comma at k close a fronted adverbial ("בתגובה להצהרת טראמפ, מסר חמאס") rather than a subject?"""
+    m = k
+    while m > 0 and k - m < 8 and not toks[m - 1].comma and not toks[m - 1].colon:
+        m -= 1
+    words = [t.norm for t in toks[m:k + 1]]
+    return words[0] in _TIME_WORDS or words[0] in _CONNECTORS or words[0] in _ADVERBIAL_OPENERS \
+        or words[0][:1] in "בל" and not _speaker_like(words, strict=True) and not names_in((words[0],))
+
+
+_ADVERBIAL_OPENERS = {"במהלך", "בעקבות", "לאחר", "אחרי", "לפני", "בתגובה", "בשיחה", "בראיון", "במסגרת", "בניגוד",
+                      "בהתאם", "בזמן", "בעת", "כאשר", "כשהוא", "למרות", "לנוכח", "לקראת", "עם", "בסוף", "בתום"}
+
+
 def _set_off(toks: list[Token], k: int, i: int) -> bool:
     """Is toks[k+1:i] (ending in a comma before the cue at i) set off by commas inside the subject?
     "בחמאס, מנגד, טוענים" (only connectors); "דובר מחלקת המדינה, מתיו מילר, אמר" (a short name after a title)."""
-    if not toks[i - 1].comma:
+    if not toks[i - 1].comma or k + 1 >= i:
         return False
     inner = [t.norm for t in toks[k + 1:i]]
     if all(w in _CONNECTORS or w in _TIME_WORDS for w in inner):
@@ -746,7 +760,8 @@ def _clause_start(toks: list[Token], i: int, limit: int = 9) -> int:
     while k >= 0 and i - k <= limit:
         t = toks[k]
         # "אתר החדשות פוקס ניוז, דיווח"; "ראש ממשלת קטאר, מוחמד בן עבדולרחמן, הודיע": a name in commas
-        appositive_comma = t.comma and (k == i - 1 or _is_name(toks, k + 1, i - 1) or _set_off(toks, k, i))
+        appositive_comma = t.comma and (k == i - 1 and not _fronted_adverbial(toks, k) or _is_name(toks, k + 1, i)
+                                        or _set_off(toks, k, i))
         if (t.comma and not appositive_comma) or t.colon or any(c in _DOUBLE_QUOTES for c in t.after) \
                 or t.norm in _CLAUSE_STOPS or t.after.strip().endswith(("-", "–", "—")) \
                 or getattr(_cue_at(t)[0], "type", None) == "cite":  # "ערוץ 12 ציטט | גורם ישראלי שאמר"
