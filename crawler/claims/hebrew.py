@@ -217,7 +217,7 @@ def _speaker_like(words: list[str], strict: bool = False) -> bool:
     if names:
         return True
     heads = {rest for w in words[:2] for _, rest in _peel(w)}
-    if heads & _SPEAKER_HEADS:
+    if heads & (_SPEAKER_HEADS | _MEDIA_HEADS):
         return True
     return not strict and len(words) <= 2
 
@@ -863,8 +863,12 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
         if passive:
             # "מהמוסד נמסר", "בחמאס טענו": a source in a מ/ב phrase; anything else ("בתום המפגש") is not one
             source = words[-2:] if words else []
+            medium = next((q for q in range(max(start, i - 4), i) if toks[q].norm[:1] in "בממ"
+                           and {r for c, r in _peel(toks[q].norm) if c in ("ב", "מ")} & (_MEDIA_HEADS | _BODY_HEADS)), None)
             if source and source[0][:1] in "מבו" and names_in(tuple(source)):
                 speaker = _speaker_span(toks, i - len(source), i)
+            elif medium is not None and medium == start:  # "בתקשורת הערבית דווח", "במטה המשפחות נמסר"
+                speaker = (toks[medium].start + 1, toks[i - 1].end)
             words = []
         elif not _speaker_like(words):
             if not (words[0][:1] in "בל" and i - start <= 4 and not toks[i - 1].comma):
@@ -971,7 +975,7 @@ def _statement_author(toks: list[Token], start: int, i: int) -> tuple[tuple[int,
         return t.norm[:1] in "וש" and t.norm[1:] in _PUBLISH_VERBS
 
     if statement(toks[start]):
-        of = next((q for q in range(start + 1, min(i, start + 4)) if toks[q].norm == "של"), None)
+        of = next((q for q in range(start + 1, min(i, start + 4)) if toks[q].norm in ("של", "מטעם")), None)
         if of is not None and of + 1 < i and _speaker_like([t.norm for t in toks[of + 1:i]], strict=True):
             return _speaker_span(toks, of + 1, i), _span(toks, start, of)  # "בהצהרה משותפת של מצרים וקטר"
         if start + 2 < i and published(toks[start + 1]) and _speaker_like([t.norm for t in toks[start + 2:i]], strict=True):
@@ -1164,6 +1168,8 @@ def _according(text, toks, i, width, sent, s_index) -> Found | None:
     # "לפי דיווח ברשת X": the report's medium is the speaker
     if words[0] in ("דיווח", "דיווחים", "פרסום", "פרסומים") and k - j > 1:
         speaker = _speaker_span(toks, j + 1, k)  # without the ב of "ברשת"
+        if speaker[0] == toks[j + 1].start and toks[j + 1].norm[:1] == "ב" and len(toks[j + 1].norm) > 2:
+            speaker = (speaker[0] + 1 + (toks[j + 1].text[1:2] in "-־"), speaker[1])
     elif head == "כפי" and words[0][:1] in "במ" and len(words[0]) > 2:
         speaker = _speaker_span(toks, j, k)
         speaker = (toks[j].start + 1 + (toks[j].text[1:2] in "-־"), speaker[1])
