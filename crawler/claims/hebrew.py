@@ -122,7 +122,8 @@ _NOT_LISTENERS = {"דיווח", "הדיווח", "דיווחים", "הדיווח�
 _LISTENER_VERBS = {"ששוחח", "שוחח", "שדיבר", "דיבר", "שהתראיין", "התראיין"}
 # "לפי התוכנית", "על פי ההסכם": documents are background, not speakers.
 _DOCUMENT_NOUNS = {"התוכנית", "התכנית", "ההסכם", "המתווה", "ההצעה", "ההחלטה", "החוק", "הנתונים", "הסקר", "ההערכות",
-                   "ההערכה", "הערכות", "תוכנית", "הסכם", "מתווה", "הצעת", "החלטת", "נתוני", "ההסדר", "העסקה"}
+                   "ההערכה", "הערכות", "תוכנית", "הסכם", "מתווה", "הצעת", "החלטת", "נתוני", "ההסדר", "העסקה", "עסקת",
+                   "התקציב", "החוק", "הצעת"}
 
 
 def _peel(norm: str) -> list[tuple[str, str]]:
@@ -927,6 +928,9 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
         relative = clitic and toks[i].norm[0] == "ש" and i > 0 and toks[i - 1].comma
         if cue.cls in ("DENY", "CONFIRM", "SAY", "CLAIM") and j < n and not passive and cue.type == "verb" and not relative \
                 and toks[i].norm[len(toks[i].norm) - len(cue.form):] in _OBJECT_VERBS:
+            if cue.cls == "CONFIRM" and toks[j].norm == "את" and j + 1 < n and _DOCUMENT_NOUNS & {
+                    r for _, r in _peel(toks[j + 1].norm)} | {toks[j + 1].norm}:
+                return None  # "הממשלה אישרה את מתווה העסקה": approving a plan is a decision, not a statement
             comp = (j, False)
             rule = "he.verb_object"
         elif cue.form in _ABOUT_VERBS and not relative and j + 2 < n and toks[j].norm in ("על", "מפני") and not passive:
@@ -1000,8 +1004,9 @@ def _conjoined_subject(toks: list[Token], i: int, start: int) -> tuple[int, int]
         k0 += 1
     # the first verb stands before its object ("את ...", "ל...")
     obj = next((q for q in range(k0 + 2, i) if toks[q].norm == "את" or toks[q].norm[:1] == "ל"), None)
-    if obj is not None and _cue_at(toks[obj - 1])[0] is None and _speaker_like([t.norm for t in toks[k0:obj - 1]]):
-        return k0, obj - 1
+    if obj is not None and _speaker_like([t.norm for t in toks[k0:obj - 1]]) \
+            and (_cue_at(toks[obj - 1])[0] is None or _speaker_like([t.norm for t in toks[k0:obj - 1]], strict=True)):
+        return k0, obj - 1  # "חמאס הגיב להודעת טראמפ ואמר": a first verb that reports nothing itself
     for m in range(min(i - 1, k0 + 9), k0, -1):
         if _speaker_like([t.norm for t in toks[k0:m]], strict=True):
             return (k0, m) if _cue_at(toks[m])[0] is None else (start, i)  # the first verb is no cue
