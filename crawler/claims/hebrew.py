@@ -305,6 +305,7 @@ _BODY_HEADS = {"מפלגת", "המפלגה", "משרד", "המשרד", "לשכת
 def _content_span(text: str, toks: list[Token], a: int, b: int) -> tuple[tuple[int, int], bool] | None:
     """Content tokens a..b: without a leading complementizer ש- or the object marker, with the outer
     quotes off when they enclose it all (a direct quote)."""
+    b = next((q for q in range(a + 1, b) if toks[q].text == "|"), b)  # "... | צפו": a headline's label
     if a >= b:
         return None
     first = toks[a]
@@ -1030,9 +1031,9 @@ def _adverbial_then_that(toks: list[Token], j: int, stop: int, opener: Token, li
             return (k, False), _listener_vias(toks, j, k)  # "הודיע לראשי המתווכים שישראל מוכנה"
         if _cue_at(t)[0] is not None or _is_according(toks, k) or any(c in _DOUBLE_QUOTES for c in t.before):
             return None, []
-        if t.colon:  # "הבהיר בישיבת הקבינט: ..."
+        if t.colon:  # "הבהיר בישיבת הקבינט: ...", "מזהיר את חמאס: ..."
             k += 1
-            if k >= stop or toks[j].norm[:1] not in "בל":
+            if k >= stop or opener.norm[:1] not in "בל":
                 return None, []
             return (k, True), []
         k += 1
