@@ -1134,13 +1134,17 @@ def _according(text, toks, i, width, sent, s_index) -> Found | None:
     if head == "כפי":  # the cue is the verb, without "כפי ש"
         cue_span = (toks[i + 1].start + 1, toks[i + 1].end)
     trailing = i > 0 and toks[i - 1].norm == "כך" and i > 1 and toks[i - 2].comma
+    # "המצב קשה מאוד, לדברי גורם מדיני.": a short "according to" phrase closing the sentence
+    closing = i > 1 and toks[i - 1].comma and head != "כפי" and 0 < n - (i + width) <= 6 \
+        and not any(t.comma or t.colon for t in toks[i + width:n - 1])
     if head in ("לדבריו", "לטענתו") and i + 1 < n and toks[i + 1].norm == "של":  # "לדבריו של X," = "לדברי X,"
         width += 1
         cue_span = (cue_span[0], toks[i + 1].end)
     elif _pronoun_according(head):  # לדבריו, להערכתו, לדעתו: the previous speaker
-        if not toks[i].comma:
+        last = i == n - 1 and i > 0 and toks[i - 1].comma  # "המצב קשה מאוד, לדבריו."
+        if not toks[i].comma and not last:
             return None
-        content = _content_span(text, toks, i + 1, n)
+        content = _content_span(text, toks, 0, i) if last else _content_span(text, toks, i + 1, n)
         return content and Found(sent, s_index, content[0], cue_span, None, "ACCORDING", "he.according_pronoun", 0.7,
                                  direct=content[1], coreferent=True, implicit=True, continues=True,
                                  note=["implicit speaker"])
@@ -1150,7 +1154,7 @@ def _according(text, toks, i, width, sent, s_index) -> Found | None:
         k += 1
         if toks[k - 1].comma:
             break  # k: after the speaker phrase and its comma
-    if k == j or (not toks[k - 1].comma and not trailing):
+    if k == j or (not toks[k - 1].comma and not trailing and not (closing and k == n)):
         return None
     words = [t.norm for t in toks[j:k]]
     what = _what_was_said(toks, j, k)
@@ -1181,8 +1185,8 @@ def _according(text, toks, i, width, sent, s_index) -> Found | None:
         speaker = (toks[j].start + 1 + (toks[j].text[1:2] in "-־"), speaker[1])
     else:
         speaker = _speaker_span(toks, j, k)
-    if trailing:  # "..., כך לפי X": the sentence before it (its own "את"/"על" are no clause stops)
-        content = _content_span(text, toks, 0, i - 1)
+    if trailing or closing and k == n:  # "..., כך לפי X": the sentence before it (its own "את"/"על" are no clause stops)
+        content = _content_span(text, toks, 0, i - (1 if trailing else 0))
     else:
         content = _content_span(text, toks, k, n)
     if content is None:
