@@ -82,6 +82,8 @@ def extract_claims(paragraphs: list[str], language: str | None = None, published
         found_here = patterns.extract_paragraph(paragraph, _headline_like(paragraph, index))
         # "X said:" closing the paragraph before (Hebrew): this quotation is X's
         lead = getattr(patterns, "lead_in", None) and index and not found_here and patterns.lead_in(paragraphs[index - 1])
+        if not found_here and claims and claims[-1]["paragraph"] == index - 1 and hasattr(patterns, "carried_quote"):
+            found_here = patterns.carried_quote(paragraphs[index - 1], paragraph)  # a quotation running on
         if not found_here and (lead or claims and claims[-1]["paragraph"] == index - 1):
             found_here = _quote_continuation(paragraph)
         for found in [part for f in found_here for part in _joint(f, paragraph, language)]:

@@ -319,7 +319,8 @@ def _content_span(text: str, toks: list[Token], a: int, b: int) -> tuple[tuple[i
     closed = any(c in _DOUBLE_QUOTES for c in toks[b - 1].after)
     segment = text[start:end]
     inner_quotes = sum(segment.count(c) for c in _DOUBLE_QUOTES)
-    return (start, end), opened and closed and inner_quotes == 0
+    runs_on = opened and not closed and not text[end:].strip(" .!?,")  # the quotation goes on in the next paragraph
+    return (start, end), (opened and closed or runs_on) and inner_quotes == 0
 
 
 _POSSESSIVES = {"של", "שלי", "שלך", "שלו", "שלה", "שלנו", "שלכם", "שלהם", "שלהן"}
@@ -462,6 +463,22 @@ def lead_in(paragraph: str) -> dict | None:
             return {"actor": info.actor or ("unidentified" if not info.named else None), "speaker_kind": info.kind,
                     "anonymous": bool(info.anonymous), "via": [paragraph[a:b] for a, b in found.via]}
     return None
+
+
+def carried_quote(previous: str, paragraph: str) -> list[Found]:
+    """A quotation opened in the paragraph before and closed in this one ('אמר: "... .' / '... ."'):
+    this paragraph's part is a quote-only continuation (gold/README: its own direct claim, speaker implicit)."""
+    before = mask(previous)
+    if before.count('"') % 2 == 0 and sum(before.count(c) for c in "“„«") <= sum(before.count(c) for c in "”»"):
+        return []
+    here = mask(paragraph)
+    close = next((m.start() for m in re.finditer('["”»]', here)), None)
+    if close is None or close < 2 or '"' in here[:close].strip()[:1]:
+        return []
+    start = len(here) - len(here.lstrip())
+    return [Found((start, len(paragraph)), 0, (start, close), None, None, None, "he.quote_continuation", 0.6,
+                  direct=True, coreferent=True, implicit=True, continues=True,
+                  note=["implicit speaker: quote-only continuation"])]
 
 
 def _so_said(toks: list[Token], sent, s_index: int, quoted) -> Found | None:
@@ -733,6 +750,8 @@ def _fronted_adverbial(toks: list[Token], k: int) -> bool:
     while m > 0 and k - m < 8 and not toks[m - 1].comma and not toks[m - 1].colon:
         m -= 1
     words = [t.norm for t in toks[m:k + 1]]
+    if m > 0 and all(w in _CONNECTORS for w in words):
+        return False  # "בחמאס, מנגד, טוענים": a connector set off inside the subject
     return words[0] in _TIME_WORDS or words[0] in _CONNECTORS or words[0] in _ADVERBIAL_OPENERS \
         or words[0][:1] in "בל" and not _speaker_like(words, strict=True) and not names_in((words[0],))
 
