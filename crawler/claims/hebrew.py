@@ -76,7 +76,8 @@ def _single_quotes_as_double(text: str) -> str:
 # --- word classes --------------------------------------------------------------------------------
 _CONNECTORS = {"בתוך", "כך", "עם", "זאת", "מנגד", "בנוסף", "עוד", "גם", "במקביל", "אולם", "אך", "אבל", "ואילו", "כעת",
                "בינתיים", "מאוחר", "מוקדם", "יותר", "אתמול", "היום", "הבוקר", "הערב", "הלילה", "אמש", "לדוגמה",
-               "ואולם", "ואכן", "אכן", "כמו", "כן", "בהמשך", "לאחר", "מכן", "בעקבות", "דבריו", "דבריה", "דבריהם"}
+               "ואולם", "ואכן", "אכן", "כמו", "כן", "בהמשך", "לאחר", "מכן", "בעקבות", "דבריו", "דבריה", "דבריהם",
+               "תוך", "שהוא", "שהיא", "שהם", "כשהוא", "כשהיא", "כשהם", "בעודו", "בעודה", "בעודם"}
 _CLAUSE_STOPS = {"הוא", "היא", "הם", "הן", "כי", "אשר", "מפי", "אך", "אבל", "אולם", "ואילו", "כאשר", "בעוד", "אחרי",
                  "לאחר", "כש", "אם", "על", "את", "זה", "זו", "אלה"}
 _TIME_WORDS = {"בערב", "בבוקר", "בלילה", "בשבת", "מוקדם", "בשיחה", "מנגד", "מצידו", "מצידה", "מצידם", "בתגובה", "בינתיים", "הבוקר", "הערב", "הלילה", "אמש", "היום", "אתמול", "מוקדם", "יותר", "מאוחר", "בשבוע", "שעבר", "השבוע",
@@ -650,7 +651,10 @@ def _clauses(text: str, toks: list[Token], sent, s_index: int, headline_like: bo
             # a second verb of the same sentence ends the first claim's content there
             for prev in out:
                 if prev.content[0] < toks[i].start < prev.content[1] and not prev.direct and prev.rule != "he.according":
-                    cut = i if toks[i - 1].comma and toks[i].norm[:1] == "ו" else _clause_start(toks, i)
+                    cut = i if toks[i - 1].comma and toks[i].norm[:1] == "ו" else \
+                        i - 1 if toks[i - 1].norm in ("ואף", "וגם", "ואז", "ואכן") else _clause_start(toks, i)
+                    while cut > 0 and toks[cut - 1].norm in _CONNECTORS and not toks[cut - 1].comma:
+                        cut -= 1  # "..., תוך שהוא מדגיש": the connectors open the second clause
                     prev.content = (prev.content[0], max(prev.content[0] + 1, toks[cut - 1].end if cut > 0 else prev.content[0]))
             out.append(claim)
             out.extend(twins)
@@ -771,9 +775,11 @@ def _set_off(toks: list[Token], k: int, i: int) -> bool:
     if len(inner) > 3 or any(w in _CLAUSE_STOPS or _cue_at(t)[0] for w, t in zip(inner, toks[k + 1:i])):
         return False
     m = k
-    while m > 0 and k - m < 6 and not toks[m - 1].comma and not toks[m - 1].colon:
+    while m > 0 and k - m < 8 and not toks[m - 1].comma and not toks[m - 1].colon:
         m -= 1
-    return _speaker_like([t.norm for t in toks[m:k + 1]], strict=True)
+    title = [t.norm for t in toks[m:k + 1]]
+    return _speaker_like(title, strict=True) or bool({r for _, r in _peel(title[0])} & _SPEAKER_HEADS) \
+        and not _fronted_adverbial(toks, k)  # "הפרשן לענייני ערבים של חדשות 12, אהוד יערי, אמר"
 
 
 def _clause_start(toks: list[Token], i: int, limit: int = 9) -> int:
@@ -841,8 +847,8 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
         return Found(sent, s_index, content[0], cue_span, speaker, cue.cls, "he.quote_first", 0.8 if speaker else 0.6,
                      vias, direct=content[1], implicit=speaker is None, coreferent=speaker is None and not passive,
                      continues=speaker is None and not passive)
-    if i >= 2 and toks[i - 1].norm == "כך" and toks[i - 2].comma:
-        return _trailing(text, toks, i, cue, cue_span, sent, s_index)
+    if i >= 2 and toks[i - 1].norm == "כך" and (toks[i - 2].comma or any(c in _DOUBLE_QUOTES for c in toks[i - 2].after)):
+        return _trailing(text, toks, i, cue, cue_span, sent, s_index)  # '..., כך דיווח X', '"..." כך אמר X'
     if i + 1 < n and toks[i + 1].norm == "בשם":
         return _in_the_name_of(text, toks, i, cue, clitic, sent, s_index)
     start = _clause_start(toks, i)
@@ -863,6 +869,11 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
         start, subject_end = _clause_start(toks, start), start
     if clitic and toks[i].norm[0] == "ו" and not passive and not continued:
         start, subject_end = _conjoined_subject(toks, i, start)
+    elif i > 1 and toks[i - 1].norm in ("ואף", "וגם", "ואז", "ואכן") and not passive:
+        if any(_cue_at(t)[0] for t in toks[:i - 1]):
+            start = subject_end = i  # "הבכיר ציין כי ... ואף הוסיף ש...": the same speaker, unnamed
+        else:
+            start, subject_end = _conjoined_subject(toks, i - 1, start)
     while subject_end - 1 > start and toks[subject_end - 1].norm in _CONNECTORS and toks[subject_end - 1].comma:
         subject_end -= 1  # "בחמאס, מנגד, טוענים": the connector between commas is no part of the speaker
     words = [t.norm for t in toks[start:subject_end]]
@@ -1119,6 +1130,11 @@ def _trailing(text, toks, i, cue, cue_span, sent, s_index) -> Found | None:
     k = _phrase_end(toks, j, limit=12)
     if k == j and cue.type != "passive":
         return None
+    # "..., כך אמר הבכיר לחדשות 12": the listener is a via
+    listener = next((q for q in range(j + 1, k) if toks[q].norm.startswith("ל") and (
+        _is_media(toks, q) or {r for _, r in _peel(toks[q].norm)} & _CHANNEL_NOUNS)), None)
+    vias = [_span(toks, listener, k)] if listener is not None else []
+    k = listener if listener is not None else k
     speaker = _speaker_span(toks, j, k) if k > j else None  # ", כך נמסר." names no source
     if speaker and speaker[0] == toks[j].start and cue.type == "passive" and toks[j].norm[:1] in "מב" and names_in(tuple(t.norm for t in toks[j:k])):
         speaker = (speaker[0] + 1 + (1 if toks[j].text[1:2] in "-־" else 0), speaker[1])
@@ -1126,7 +1142,7 @@ def _trailing(text, toks, i, cue, cue_span, sent, s_index) -> Found | None:
     if content is None:
         return None
     return Found(sent, s_index, content[0], cue_span, speaker, cue.cls, "he.trailing", 0.75 if speaker else 0.6,
-                 direct=content[1], implicit=speaker is None)
+                 vias, direct=content[1], implicit=speaker is None)
 
 
 # "הודיע על ...", "הזהיר מפני ...": the announcement or warning is the noun phrase after the preposition.
