@@ -355,3 +355,62 @@ def test_impersonal_bodies_and_quoted_media_before_a_passive_lose_the_prepositio
     one('ב"וול סטריט ג\'ורנל" פורסם כי ארה"ב לוחצת על קטאר.', speaker="וול סטריט ג'ורנל", actor="wall_street_journal")
     one("בחיזבאללה הודיעו כי שיגרו רקטות לעבר בסיס רמת דוד.", speaker="חיזבאללה", actor="hezbollah",
         content="שיגרו רקטות לעבר בסיס רמת דוד")
+
+
+def test_israeli_offices_speak_for_israel_unless_an_adjective_names_another_country():
+    one('הרמטכ"ל: "צה"ל ערוך לכל תרחיש"', speaker='הרמטכ"ל', actor="israel", speaker_kind="person")
+    one("ראש הממשלה הקטרי אמר כי ההסכם קרוב.", actor="qatar")
+    one("שר החוץ המצרי אמר כי ההסכם קרוב.", actor="egypt")
+    one('לפי משרד הבריאות הלבנוני, לפחות 100 בני אדם נהרגו.', actor="lebanon_health_ministry")
+
+
+def test_quotations_closed_by_a_full_stop_or_without_a_comma():
+    one('"אנחנו קרובים להסכם" אמר הבכיר הישראלי.', speaker="הבכיר הישראלי", actor="israel", quote="direct")
+    one('"המשא ומתן נמשך." אמר הבכיר.', speaker="הבכיר", content="המשא ומתן נמשך", quote="direct")
+    one('"המגעים נמשכים" כך אמר הבכיר.', speaker="הבכיר", quote="direct")
+    one('"המגעים נמשכים", כך אמר הערב הבכיר הישראלי לחדשות 12.', speaker="הבכיר הישראלי", via=["לחדשות 12"])
+
+
+def test_a_comma_after_a_fronted_adverbial_is_no_appositive():
+    one('בתגובה להצהרת טראמפ, מסר חמאס כי "אנחנו מחכים לתשובת ישראל".', speaker="חמאס", actor="hamas")
+    one("הדובר של משרד החוץ הקטרי, מאג'ד אל-אנסארי, אמר במסיבת עיתונאים כי קטאר השעתה את תיווכה.",
+        speaker="הדובר של משרד החוץ הקטרי, מאג'ד אל-אנסארי", actor="qatar")
+
+
+def test_unnamed_media_as_subjects_and_sources():
+    one("כלי תקשורת ערביים דיווחו כי המשלחת הגיעה לקהיר.", speaker="כלי תקשורת ערביים", speaker_kind="media")
+    one("בתקשורת הערבית דווח כי המשלחת הגיעה לקהיר.", speaker="תקשורת הערבית", speaker_kind="media")
+    one("לפי דיווח ברשת הסעודית אל-ערבייה, משלחת חמאס תגיע לקהיר.", speaker="רשת הסעודית אל-ערבייה",
+        actor="al_arabiya")
+    one("בהודעה מטעם לשכת ראש הממשלה נמסר כי ישראל לא תשלח משלחת.", speaker="לשכת ראש הממשלה", via=["בהודעה"])
+
+
+def test_a_first_verb_that_reports_nothing_shares_its_subject_and_approvals_are_no_statements():
+    one('חמאס הגיב להודעת טראמפ ואמר כי הוא "מוכן לשבת לשולחן המשא ומתן".', speaker="חמאס", cue="אמר")
+    assert not claims_for_text("הממשלה אישרה הלילה את מתווה העסקה לשחרור 50 חטופים.", "he")
+    one("משרד החוץ המצרי אישר כי סבב שיחות חדש ייפתח בקהיר.", cue="אישר", actor="egypt")
+
+
+def test_headline_verbs_with_an_addressee_and_labels():
+    one('טראמפ מזהיר את חמאס: "זו ההזדמנות האחרונה"', speaker="טראמפ", actor="usa", quote="direct")
+    one('גורם ישראלי בכיר: "אין עסקה בלי כל החטופים" | צפו', content="אין עסקה בלי כל החטופים", quote="direct")
+
+
+def test_according_to_closing_a_sentence():
+    first, second = claims_for_text("בכיר ישראלי אמר כי המגעים תקועים. המצב קשה מאוד, לדבריו.", "he")
+    assert second["content"] == "המצב קשה מאוד" and second["speaker"] is None and second["actor"] == "israel"
+    one("המצב קשה מאוד, לדברי גורם מדיני.", speaker="גורם מדיני", content="המצב קשה מאוד", actor="israel")
+
+
+def test_a_quotation_running_on_into_the_next_paragraph():
+    first, second = claims_for_text('ראש הממשלה אמר: "אנחנו לא נעצור.\n\nאנחנו נמשיך עד הניצחון".', "he")
+    assert first["quote"] == "direct" and first["content"].startswith("אנחנו לא נעצור")
+    assert (second["paragraph"], second["speaker"], second["actor"], second["quote"]) == (1, None, "israel", "direct")
+    assert second["content"].startswith("אנחנו נמשיך עד הניצחון")
+
+
+def test_while_noting_and_even_adding_continue_the_speaker():
+    first, second = claims_for_text("נתניהו אמר כי ישראל לא תוותר, תוך שהוא מדגיש כי הלחץ הצבאי יימשך.", "he")
+    assert first["content"] == "ישראל לא תוותר" and (second["speaker"], second["actor"]) == (None, "israel")
+    first, second = claims_for_text("הבכיר בחמאס ציין כי הארגון לא יוותר ואף הוסיף שהלחץ יימשך.", "he")
+    assert first["content"] == "הארגון לא יוותר" and (second["speaker"], second["actor"]) == (None, "hamas")
