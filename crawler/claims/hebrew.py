@@ -141,12 +141,17 @@ def _peel(norm: str) -> list[tuple[str, str]]:
 
 def _cue_at(tok: Token):
     """(cue, clitic length) when the token is a reporting cue, possibly with ו/ש/כש attached."""
+    return _cue_of(tok.norm)
+
+
+@lru_cache(maxsize=1 << 14)
+def _cue_of(norm: str):
     table = cues("he")
-    if tok.norm in table:
-        return table[tok.norm], 0
+    if norm in table:
+        return table[norm], 0
     for clitic in _CONJUNCTIONS:
-        if tok.norm.startswith(clitic) and tok.norm[len(clitic):] in table:
-            return table[tok.norm[len(clitic):]], len(clitic)
+        if norm.startswith(clitic) and norm[len(clitic):] in table:
+            return table[norm[len(clitic):]], len(clitic)
     return None, 0
 
 
