@@ -414,3 +414,16 @@ def test_while_noting_and_even_adding_continue_the_speaker():
     assert first["content"] == "ישראל לא תוותר" and (second["speaker"], second["actor"]) == (None, "israel")
     first, second = claims_for_text("הבכיר בחמאס ציין כי הארגון לא יוותר ואף הוסיף שהלחץ יימשך.", "he")
     assert first["content"] == "הארגון לא יוותר" and (second["speaker"], second["actor"]) == (None, "hamas")
+
+
+def test_abbreviated_according_to_and_words_of():
+    for cue in ("על-פי", 'ע"פ', 'עפ"י'):
+        one(f"{cue} גורמים מצריים, המשלחת תגיע מחר.", cue=cue, speaker="גורמים מצריים", actor="egypt")
+    one("לפי דברי הבכיר, המשלחת תגיע מחר.", speaker="הבכיר")
+
+
+def test_occasions_and_descriptions_between_the_cue_and_the_clause():
+    one("גורמים מצריים אמרו לעיתון אל-ערבי אל-ג'דיד, היוצא לאור בלונדון, כי קהיר תגיש הצעה חדשה.",
+        speaker="גורמים מצריים", via=["לעיתון אל-ערבי אל-ג'דיד"], content="קהיר תגיש הצעה חדשה")
+    one('"אנחנו לא מתכוונים לוותר", אמר בשיחה עם "מעריב" בכיר בליכוד.', speaker="בכיר בליכוד",
+        via=['בשיחה עם "מעריב'], quote="direct")

@@ -170,6 +170,8 @@ def _is_according(toks: list[Token], i: int) -> int:
     n = toks[i].norm
     if n == "על" and i + 1 < len(toks) and toks[i + 1].norm == "פי":
         return 2
+    if n in ("על-פי", "ועל-פי", 'ע"פ', 'עפ"י', 'וע"פ'):  # maqaf and abbreviated spellings of "על פי"
+        return 1
     if n in ("כפי", "וכפי") and i + 1 < len(toks) and toks[i + 1].norm[:1] == "ש" \
             and getattr(_cue_at(toks[i + 1])[0], "cls", None) in ("REPORT", "SAY"):
         return 2  # "כפי שדווח בחדשות 12, ...", "כפי שאמר X, ..."
@@ -373,8 +375,9 @@ def _via_after(toks: list[Token], j: int, stop: int) -> tuple[int, list[tuple[in
                 or t.norm in _STATEMENT_NOUNS:
             k = j + 1
             while k < stop and not toks[k - 1].comma and not toks[k - 1].colon and toks[k].norm != "כי" \
-                    and not _is_complementizer_word(toks[k]) and toks[k].norm not in _WHEREIN and k - j < 6:
-                k += 1
+                    and not _is_complementizer_word(toks[k]) and toks[k].norm not in _WHEREIN and k - j < 6 \
+                    and not (k - 1 > j and any(c in _DOUBLE_QUOTES for c in toks[k - 1].after)):
+                k += 1  # (a quoted name closes the phrase: 'בשיחה עם "מעריב" בכיר בליכוד')
             vias.append(_span(toks, j, k))
             j = k
             continue
@@ -825,8 +828,12 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
         and cue.type == "verb" and i + 1 < n and _speaker_like([t.norm for t in toks[i + 1:i + 4]][:2], strict=True)
     if closed_at is not None and closed_at == i and toks[i - 1].comma or (closed_at == i and passive) or dashed or bare:
         j, vias = i + 1, []
-        while j < n - 1 and toks[j].norm in _TIME_WORDS and not toks[j].comma:
+        while j < n - 1 and toks[j].norm in _TIME_WORDS and toks[j].norm not in _STATEMENT_NOUNS and not toks[j].comma:
             j += 1  # "כך אמר הערב בכיר": the time word is no part of the speaker
+        if j < n - 1 and toks[j].norm in _STATEMENT_NOUNS and not passive:  # 'אמר בשיחה עם "מעריב" בכיר'
+            j2, occasion = _via_after(toks, j, n)
+            if occasion and j2 < n and _speaker_like([toks[j2].norm], strict=True):
+                j, vias = j2, occasion
         def listener(q: int) -> bool:
             return toks[q].norm.startswith("ל") and q > j and (_is_media(toks, q) or bool({r for _, r in _peel(toks[q].norm)} & _CHANNEL_NOUNS))
 
@@ -842,12 +849,13 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
         if not passive:  # "אמר השר בכנס בירושלים": the speaker ends before a ב-adverbial
             words = [t.norm for t in toks[j:k]]
             k = next((m for m in range(j + 1, k) if words[m - j][:1] == "ב" and _speaker_like(words[:m - j], strict=True)
-                      and not _speaker_like(words[:m - j + 1], strict=True) and not toks[m - 1].comma), k)
+                      and not _speaker_like(words[:m - j + 1], strict=True) and not toks[m - 1].comma
+                      and words[m - j - 1] not in _ANONYMOUS_WORDS), k)  # "בכיר בליכוד": an affiliation stays
         speaker = _speaker_span(toks, j, k) if k > j else None
         if speaker and passive and toks[j].norm[:1] in "מב" and len(toks[j].norm) > 2 and speaker[0] == toks[j].start:
             speaker = (speaker[0] + 1, speaker[1])  # '"...", נמסר מהלשכה': the source without מ
         if k < n:
-            _, vias = _via_after(toks, k, n)
+            vias += _via_after(toks, k, n)[1]
         content = _content_span(text, toks, 0, closed_at)
         return Found(sent, s_index, content[0], cue_span, speaker, cue.cls, "he.quote_first", 0.8 if speaker else 0.6,
                      vias, direct=content[1], implicit=speaker is None, coreferent=speaker is None and not passive,
@@ -1075,7 +1083,8 @@ def _adverbial_then_that(toks: list[Token], j: int, stop: int, opener: Token, li
     else:
         return None, []
     commas = sum(t.comma for t in toks[j:k])
-    if k == j or k >= stop or opener.norm[:1] not in "בל" and opener.norm not in ("אחרי", "עם", "אמש") \
+    set_off = j > 0 and toks[j - 1].comma and k > j and toks[k - 1].comma and commas == 1  # ", היוצא לאור בלונדון,"
+    if k == j or k >= stop or opener.norm[:1] not in "בל" and opener.norm not in ("אחרי", "עם", "אמש") and not set_off \
             or commas % 2 == 1 and not toks[k - 1].comma:
         return None, []  # an adverbial opens with a preposition ("אמר דברים ... כי" is no report); commas pair up
     return (k + 1, False), _listener_vias(toks, j, k)
@@ -1212,6 +1221,9 @@ def _according(text, toks, i, width, sent, s_index) -> Found | None:
         if toks[j].norm in ("ב", "מ") and j + 1 < k:
             j += 1  # a bare ב before a quoted name
         words = [t.norm for t in toks[j:k]]
+    if words[0] == "דברי" and k - j > 1:  # "לפי דברי הבכיר" = "לדברי הבכיר"
+        j += 1
+        words = words[1:]
     if words[0] in _DOCUMENT_NOUNS or not _speaker_like(words):
         return None
     vias: list[tuple[int, int]] = []
