@@ -84,7 +84,7 @@ def test_hebrew_quantities_and_time_expressions():
 def test_own_articles_and_the_near_duplicate_pair():
     articles = own_claims()
     assert len(articles) >= 8
-    assert claim_scores(articles)["f1"] >= 0.9  # docs/hebrew.md
+    assert claim_scores(articles)["f1"] >= 0.95  # docs/hebrew.md: measured 1.00
     first = {c["content"]: c for c in claims_for_text(articles[4][2], "he", "2025-10-08", articles[4][0])}
     assert articles[5][1]["duplicate_of"] == articles[4][0]
     from crawler.claims.clusters import ClaimClusters
@@ -102,7 +102,7 @@ def test_real_hebrew_dev_texts_both_halves():
     assert len(texts) >= 12
     tune = claim_scores([t for t in texts if half(t[0]) == "tune"])
     held = claim_scores([t for t in texts if half(t[0]) == "held"])
-    assert tune["f1"] >= 0.9 and held["f1"] >= 0.7  # docs/hebrew.md: measured 1.00 and 0.77
+    assert tune["f1"] >= 0.95 and held["f1"] >= 0.75  # docs/hebrew.md: measured 1.00 and 0.778
 
 
 def test_cross_language_clusters_never_merge_wrongly():
