@@ -427,3 +427,11 @@ def test_occasions_and_descriptions_between_the_cue_and_the_clause():
         speaker="גורמים מצריים", via=["לעיתון אל-ערבי אל-ג'דיד"], content="קהיר תגיש הצעה חדשה")
     one('"אנחנו לא מתכוונים לוותר", אמר בשיחה עם "מעריב" בכיר בליכוד.', speaker="בכיר בליכוד",
         via=['בשיחה עם "מעריב'], quote="direct")
+
+
+def test_verb_first_subjects_wishes_statements_and_relative_clauses():
+    assert not claims_for_text("לאחר דיון סוער, אישרה הממשלה הלילה את מתווה העסקה.", "he")
+    assert not claims_for_text("משפחות החטופים הביעו תקווה מהולה בחשש.", "he")
+    first, second = claims_for_text('בחמאס מסרו בהודעה כי ההפוגה תחל ביום חמישי. "הגענו להסכם", נכתב בהודעה.', "he")
+    assert (second["speaker"], second["actor"], second["via"]) == (None, "hamas", ["בהודעה"])
+    one("קטאר, שתיווכה בין הצדדים, הודיעה כי מועד ההפוגה יפורסם בקרוב.", speaker="קטאר", actor="qatar")

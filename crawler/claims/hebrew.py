@@ -851,15 +851,18 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
             k = next((m for m in range(j + 1, k) if words[m - j][:1] == "ב" and _speaker_like(words[:m - j], strict=True)
                       and not _speaker_like(words[:m - j + 1], strict=True) and not toks[m - 1].comma
                       and words[m - j - 1] not in _ANONYMOUS_WORDS), k)  # "בכיר בליכוד": an affiliation stays
+        occasion = passive and k > j and bool({r for _, r in _peel(toks[j].norm)} & _STATEMENT_HEADS)
+        if occasion:  # '"...", נכתב בהודעה': the statement is the via, its author spoke before
+            vias, k = vias + [_span(toks, j, k)], j
         speaker = _speaker_span(toks, j, k) if k > j else None
         if speaker and passive and toks[j].norm[:1] in "מב" and len(toks[j].norm) > 2 and speaker[0] == toks[j].start:
             speaker = (speaker[0] + 1, speaker[1])  # '"...", נמסר מהלשכה': the source without מ
-        if k < n:
+        if k < n and not occasion:
             vias += _via_after(toks, k, n)[1]
         content = _content_span(text, toks, 0, closed_at)
         return Found(sent, s_index, content[0], cue_span, speaker, cue.cls, "he.quote_first", 0.8 if speaker else 0.6,
-                     vias, direct=content[1], implicit=speaker is None, coreferent=speaker is None and not passive,
-                     continues=speaker is None and not passive)
+                     vias, direct=content[1], implicit=speaker is None, coreferent=speaker is None and (not passive or occasion),
+                     continues=speaker is None and (not passive or occasion))
     if i >= 2 and toks[i - 1].norm == "כך" and (toks[i - 2].comma or any(c in _DOUBLE_QUOTES for c in toks[i - 2].after)):
         return _trailing(text, toks, i, cue, cue_span, sent, s_index)  # '..., כך דיווח X', '"..." כך אמר X'
     if i + 1 < n and toks[i + 1].norm == "בשם":
@@ -880,6 +883,10 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
     if 0 < start < i and toks[start - 1].comma and toks[i - 1].comma and _is_complementizer_word(toks[start]):
         # "בכיר ישראלי, שביקש להישאר בעילום שם, אמר": the speaker is before the relative clause
         start, subject_end = _clause_start(toks, start), start
+    elif toks[i - 1].comma and i - start > 2:
+        relative = next((q for q in range(start + 1, i - 1) if toks[q - 1].comma and _is_complementizer_word(toks[q])), None)
+        if relative is not None:  # "קטאר, שתיווכה בין הצדדים, הודיעה"
+            subject_end = relative
     if clitic and toks[i].norm[0] == "ו" and not passive and not continued:
         start, subject_end = _conjoined_subject(toks, i, start)
     elif i > 1 and toks[i - 1].norm in ("ואף", "וגם", "ואז", "ואכן") and not passive:
@@ -972,9 +979,13 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
         relative = clitic and toks[i].norm[0] == "ש" and i > 0 and toks[i - 1].comma
         if cue.cls in ("DENY", "CONFIRM", "SAY", "CLAIM") and j < n and not passive and cue.type == "verb" and not relative \
                 and toks[i].norm[len(toks[i].norm) - len(cue.form):] in _OBJECT_VERBS:
+            if speaker is None and toks[j].norm != "את":
+                return None  # "אישרה הממשלה את ...": a verb-first subject, not an object
             if cue.cls == "CONFIRM" and toks[j].norm == "את" and j + 1 < n and _DOCUMENT_NOUNS & {
                     r for _, r in _peel(toks[j + 1].norm)} | {toks[j + 1].norm}:
                 return None  # "הממשלה אישרה את מתווה העסקה": approving a plan is a decision, not a statement
+            if toks[j].norm in _WISHES:
+                return None  # "הביעו תקווה", "הביע תודה": a wish or thanks, not a claim (gold/README)
             comp = (j, False)
             rule = "he.verb_object"
         elif cue.form in _ABOUT_VERBS and not relative and j + 2 < n and toks[j].norm in ("על", "מפני") and not passive:
@@ -1169,6 +1180,8 @@ _CALL_VERBS = {"קרא", "קראה", "קראו", "קורא", "קוראת", "קו
 _ADDRESSEE_VERBS = {"עדכן", "עדכנה", "עדכנו", "מעדכן", "מעדכנת", "מעדכנים", "תדרך", "תדרכה", "תדרכו", "מתדרך",
                     "מתדרכים", "הזהיר", "הזהירה", "הזהירו", "מזהיר", "מזהירים", "בישר", "בישרה", "בישרו", "יידע",
                     "יידעה", "יידעו", "הרגיע", "הרגיעה", "הרגיעו", "שכנע", "עדכן"}
+_WISHES = {"תקווה", "תקוות", "תקוותו", "תקוותה", "תקוותם", "משאלה", "תודה", "תודתו", "תודתה", "תנחומים", "ברכה",
+           "ברכות", "צער", "השתתפות", "שמחה", "אמון", "הערכה"}
 # Verbs whose object can be the content itself ("הביע נכונות", "הכחיש את הדיווח").
 _OBJECT_VERBS = {"הביע", "הביעה", "הביעו", "הכחיש", "הכחישה", "הכחישו", "דרש", "דרשה", "דרשו", "אישר", "אישרה",
                  "אישרו", "שלל", "שללה", "שללו", "דחה", "דחתה", "דחו", "ביקש", "ביקשה", "ביקשו", "מאשים", "מאשימה", "מאשימים", "האשים",
