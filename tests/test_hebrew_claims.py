@@ -435,3 +435,9 @@ def test_verb_first_subjects_wishes_statements_and_relative_clauses():
     first, second = claims_for_text('בחמאס מסרו בהודעה כי ההפוגה תחל ביום חמישי. "הגענו להסכם", נכתב בהודעה.', "he")
     assert (second["speaker"], second["actor"], second["via"]) == (None, "hamas", ["בהודעה"])
     one("קטאר, שתיווכה בין הצדדים, הודיעה כי מועד ההפוגה יפורסם בקרוב.", speaker="קטאר", actor="qatar")
+
+
+def test_more_passives_and_the_outlets_own_earlier_report():
+    one("בלשכת ראש הממשלה הובהר כי ישראל לא תוותר על הציר.", speaker="לשכת ראש הממשלה", cue="הובהר", actor="israel")
+    one('כפי שנחשף ב"כיכר השבת", המשלחת תצא מחר.', speaker="כיכר השבת", cue="נחשף")
+    assert not claims_for_text("כפי שנחשף אתמול, המשלחת תצא מחר.", "he")

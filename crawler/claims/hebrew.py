@@ -1231,6 +1231,8 @@ def _according(text, toks, i, width, sent, s_index) -> Found | None:
     if head == "כפי":  # "כפי שפורסם אתמול ב"ישראל היום",": the time word is no part of the medium
         while j < k - 1 and toks[j].norm in _TIME_WORDS:
             j += 1
+        if toks[j].norm in _TIME_WORDS:
+            return None  # "כפי שנחשף אתמול, ...": the outlet's own earlier report
         if toks[j].norm in ("ב", "מ") and j + 1 < k:
             j += 1  # a bare ב before a quoted name
         words = [t.norm for t in toks[j:k]]
@@ -1291,7 +1293,8 @@ def _nest(found: list[Found]) -> list[Found]:
     return out
 
 
-_PASSIVE_CUES = {"נמסר", "נמסרה", "נאמר", "נכתב", "הודגש", "צוין", "נטען", "דווח", "פורסם"}
+_PASSIVE_CUES = {"נמסר", "נמסרה", "נאמר", "נכתב", "הודגש", "צוין", "נטען", "דווח", "פורסם", "הובהר", "הובהרה", "הוסבר",
+                 "נחשף", "נחשפה", "פורסמה", "הוערך"}
 _HEDGES = re.compile(rf"(?<![{HEB}])(?:ייתכן|יתכן|ככל הנראה|כנראה|אולי|עשוי|עשויה|עשויים|עשויות|להערכת\S*)(?![{HEB}])")
 _DENIALS = re.compile(rf"^(?:אין (?:שום )?(?:אמת|בסיס|יסוד)|(?:זה )?לא נכון|לא היו|אין כל)(?![{HEB}])")
 
@@ -1308,7 +1311,7 @@ def finish(claim: dict) -> None:
     last = (claim["cue"] or "").split()[-1:]  # "לפי מה שנמסר": the passive is the last word
     passive = claim["cue"] in _PASSIVE_CUES or bool(last) and last[0].removeprefix("ש") in _PASSIVE_CUES
     if claim["speaker"] is None and claim["actor"] is None and passive:
-        if claim["cue"] in ("דווח", "פורסם") or last[0].removeprefix("ש") in ("דווח", "פורסם"):
+        if claim["cue"] in ("דווח", "פורסם", "נחשף", "נחשפה", "פורסמה") or last[0].removeprefix("ש") in ("דווח", "פורסם", "נחשף"):
             claim.update(actor="unidentified", speaker_kind="media", anonymous=False)
         else:
             claim.update(actor="israel", speaker_kind="government", anonymous=False)
