@@ -441,3 +441,11 @@ def test_more_passives_and_the_outlets_own_earlier_report():
     one("בלשכת ראש הממשלה הובהר כי ישראל לא תוותר על הציר.", speaker="לשכת ראש הממשלה", cue="הובהר", actor="israel")
     one('כפי שנחשף ב"כיכר השבת", המשלחת תצא מחר.', speaker="כיכר השבת", cue="נחשף")
     assert not claims_for_text("כפי שנחשף אתמול, המשלחת תצא מחר.", "he")
+
+
+def test_according_to_the_statement_in_the_name_of_and_a_reply_before_the_cue():
+    first, second = claims_for_text("חמאס הודיע הערב כי מסר תשובה חיובית. לפי ההודעה, המשלחת נפגשה בקהיר.", "he")
+    assert (second["speaker"], second["actor"], second["via"]) == (None, "hamas", ["ההודעה"])
+    one('דיווחה רשת CNN בשם פקיד אמריקני כי וושינגטון "אופטימית בזהירות".', speaker="פקיד אמריקני", actor="usa",
+        via=["רשת CNN"])
+    one('גורם מדיני בכיר הגיב ואמר כי "ישראל תבחן את התשובה".', speaker="גורם מדיני בכיר", cue="אמר")

@@ -957,6 +957,10 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
                             and _speaker_like([t.norm for t in toks[j:m]], strict=True)), None)
             if subject is not None:
                 k = subject
+        in_name = next((q for q in range(j + 1, k - 1) if toks[q].norm == "בשם"), None)
+        if in_name is not None and not passive and _speaker_like([t.norm for t in toks[j:in_name]], strict=True):
+            vias.append(_span(toks, j, in_name))  # "דיווחה רשת CNN בשם פקיד אמריקני כי": the official speaks
+            j = in_name + 1
         if k > j and k < n and _speaker_like([t.norm for t in toks[j:k]], strict=True):
             speaker = _speaker_span(toks, j, k)
             if passive and toks[j].norm[:1] in "מב" and speaker[0] == toks[j].start:  # not stripped as a clitic yet
@@ -1064,7 +1068,8 @@ def _conjoined_subject(toks: list[Token], i: int, start: int) -> tuple[int, int]
         return k0, obj - 1  # "חמאס הגיב להודעת טראמפ ואמר": a first verb that reports nothing itself
     for m in range(min(i - 1, k0 + 9), k0, -1):
         if _speaker_like([t.norm for t in toks[k0:m]], strict=True):
-            return (k0, m) if _cue_at(toks[m])[0] is None else (start, i)  # the first verb is no cue
+            # the first verb is no cue, or a cue with nothing of its own ("גורם מדיני הגיב ואמר")
+            return (k0, m) if _cue_at(toks[m])[0] is None or m == i - 1 else (start, i)
     return start, i
 
 
@@ -1236,6 +1241,12 @@ def _according(text, toks, i, width, sent, s_index) -> Found | None:
         if toks[j].norm in ("ב", "מ") and j + 1 < k:
             j += 1  # a bare ב before a quoted name
         words = [t.norm for t in toks[j:k]]
+    if k - j == 1 and words[0] in ("ההודעה", "ההצהרה", "המכתב", "הפוסט", "הציוץ", "התגובה", "ההודעות"):
+        # "לפי ההודעה, ...": the statement is the via, its author spoke before
+        content = _content_span(text, toks, k, n)
+        return content and Found(sent, s_index, content[0], cue_span, None, "ACCORDING", "he.according_pronoun", 0.65,
+                                 [_span(toks, j, k)], direct=content[1], coreferent=True, implicit=True,
+                                 continues=True, note=["implicit speaker: the author of the statement"])
     if words[0] == "דברי" and k - j > 1:  # "לפי דברי הבכיר" = "לדברי הבכיר"
         j += 1
         words = words[1:]
