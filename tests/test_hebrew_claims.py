@@ -449,3 +449,9 @@ def test_according_to_the_statement_in_the_name_of_and_a_reply_before_the_cue():
     one('דיווחה רשת CNN בשם פקיד אמריקני כי וושינגטון "אופטימית בזהירות".', speaker="פקיד אמריקני", actor="usa",
         via=["רשת CNN"])
     one('גורם מדיני בכיר הגיב ואמר כי "ישראל תבחן את התשובה".', speaker="גורם מדיני בכיר", cue="אמר")
+
+
+def test_present_tense_verbs_with_an_object():
+    one("חמאס מאשר את קבלת ההצעה המצרית", speaker="חמאס", cue="מאשר", content="קבלת ההצעה המצרית")
+    one("ישראל שוללת את הדיווחים על נסיגה מהציר.", cue="שוללת", polarity="denial")
+    one("חמאס דורש ערבויות לסיום המלחמה", cue="דורש", content="ערבויות לסיום המלחמה")

@@ -985,8 +985,8 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
                 and toks[i].norm[len(toks[i].norm) - len(cue.form):] in _OBJECT_VERBS:
             if speaker is None and toks[j].norm != "את":
                 return None  # "אישרה הממשלה את ...": a verb-first subject, not an object
-            if cue.cls == "CONFIRM" and toks[j].norm == "את" and j + 1 < n and _DOCUMENT_NOUNS & {
-                    r for _, r in _peel(toks[j + 1].norm)} | {toks[j + 1].norm}:
+            if cue.cls == "CONFIRM" and toks[j].norm == "את" and j + 1 < n and _DOCUMENT_NOUNS & (
+                    {r for _, r in _peel(toks[j + 1].norm)} | {toks[j + 1].norm}):
                 return None  # "הממשלה אישרה את מתווה העסקה": approving a plan is a decision, not a statement
             if toks[j].norm in _WISHES:
                 return None  # "הביעו תקווה", "הביע תודה": a wish or thanks, not a claim (gold/README)
@@ -1190,7 +1190,8 @@ _WISHES = {"תקווה", "תקוות", "תקוותו", "תקוותה", "תקוו
 # Verbs whose object can be the content itself ("הביע נכונות", "הכחיש את הדיווח").
 _OBJECT_VERBS = {"הביע", "הביעה", "הביעו", "הכחיש", "הכחישה", "הכחישו", "דרש", "דרשה", "דרשו", "אישר", "אישרה",
                  "אישרו", "שלל", "שללה", "שללו", "דחה", "דחתה", "דחו", "ביקש", "ביקשה", "ביקשו", "מאשים", "מאשימה", "מאשימים", "האשים",
-                 "האשימה", "האשימו", "מכחיש", "מכחישה", "מכחישים"}
+                 "האשימה", "האשימו", "מכחיש", "מכחישה", "מכחישים", "מאשר", "מאשרת", "מאשרים", "שולל", "שוללת",
+                 "שוללים", "דורש", "דורשת", "דורשים", "מביע", "מביעה", "מביעים", "מבקש", "מבקשים"}
 
 
 def _according(text, toks, i, width, sent, s_index) -> Found | None:
