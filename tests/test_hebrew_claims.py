@@ -455,3 +455,9 @@ def test_present_tense_verbs_with_an_object():
     one("חמאס מאשר את קבלת ההצעה המצרית", speaker="חמאס", cue="מאשר", content="קבלת ההצעה המצרית")
     one("ישראל שוללת את הדיווחים על נסיגה מהציר.", cue="שוללת", polarity="denial")
     one("חמאס דורש ערבויות לסיום המלחמה", cue="דורש", content="ערבויות לסיום המלחמה")
+
+
+def test_confirmed_passives_and_concern_over_what():
+    one("בלשכת ראש הממשלה אושר כי המשלחת תצא מחר.", speaker="לשכת ראש הממשלה", cue="אושר")
+    assert not claims_for_text("המתווה אושר הלילה בממשלה.", "he")
+    one("מזכיר המדינה בלינקן הביע דאגה מהמצב ההומניטרי ברצועה.", content="המצב ההומניטרי ברצועה", actor="usa")

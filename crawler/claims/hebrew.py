@@ -1011,7 +1011,13 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
         if toks[k].norm == "כך" and k > a and toks[k - 1].comma:
             end = k
             break
+    if rule == "he.verb_object" and toks[a].norm in _CONCERNS and a + 2 < end \
+            and (toks[a + 1].norm in ("על", "לגבי", "מפני") or toks[a + 1].norm[:1] == "מ" and len(toks[a + 1].norm) > 2):
+        # "הביע דאגה מהמצב ההומניטרי": the content is what the concern is about (gold/README)
+        a += 1 + (toks[a + 1].norm in ("על", "לגבי", "מפני"))
     content = _content_span(text, toks, a, end)
+    if content and toks[a - 1].norm in _CONCERNS and toks[a].norm[:1] == "מ" and len(toks[a].norm) > 2:
+        content = ((content[0][0] + 1 + (toks[a].text[1:2] in "-־"), content[0][1]), content[1])
     if content is None or (content[0][1] - content[0][0]) < 4:
         return None
     implicit = speaker is None
@@ -1185,6 +1191,7 @@ _CALL_VERBS = {"קרא", "קראה", "קראו", "קורא", "קוראת", "קו
 _ADDRESSEE_VERBS = {"עדכן", "עדכנה", "עדכנו", "מעדכן", "מעדכנת", "מעדכנים", "תדרך", "תדרכה", "תדרכו", "מתדרך",
                     "מתדרכים", "הזהיר", "הזהירה", "הזהירו", "מזהיר", "מזהירים", "בישר", "בישרה", "בישרו", "יידע",
                     "יידעה", "יידעו", "הרגיע", "הרגיעה", "הרגיעו", "שכנע", "עדכן"}
+_CONCERNS = {"דאגה", "חשש", "חששות", "דאגתו", "דאגתה", "דאגתם", "חששו", "חששה", "חששם"}
 _WISHES = {"תקווה", "תקוות", "תקוותו", "תקוותה", "תקוותם", "משאלה", "תודה", "תודתו", "תודתה", "תנחומים", "ברכה",
            "ברכות", "צער", "השתתפות", "שמחה", "אמון", "הערכה"}
 # Verbs whose object can be the content itself ("הביע נכונות", "הכחיש את הדיווח").
