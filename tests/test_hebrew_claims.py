@@ -461,3 +461,9 @@ def test_confirmed_passives_and_concern_over_what():
     one("בלשכת ראש הממשלה אושר כי המשלחת תצא מחר.", speaker="לשכת ראש הממשלה", cue="אושר")
     assert not claims_for_text("המתווה אושר הלילה בממשלה.", "he")
     one("מזכיר המדינה בלינקן הביע דאגה מהמצב ההומניטרי ברצועה.", content="המצב ההומניטרי ברצועה", actor="usa")
+
+
+def test_figures_of_a_named_body_are_its_claim_a_survey_is_not():
+    one("על פי נתוני משרד הבריאות בעזה, יותר מ-40 אלף בני אדם נהרגו.", speaker="משרד הבריאות בעזה",
+        actor="gaza_health_ministry")
+    assert not claims_for_text("על פי נתוני הסקר, רוב הציבור תומך בעסקה.", "he")

@@ -1255,7 +1255,8 @@ def _according(text, toks, i, width, sent, s_index) -> Found | None:
         return content and Found(sent, s_index, content[0], cue_span, None, "ACCORDING", "he.according_pronoun", 0.65,
                                  [_span(toks, j, k)], direct=content[1], coreferent=True, implicit=True,
                                  continues=True, note=["implicit speaker: the author of the statement"])
-    if words[0] == "דברי" and k - j > 1:  # "לפי דברי הבכיר" = "לדברי הבכיר"
+    if words[0] in ("דברי", "נתוני") and k - j > 1 and (words[0] == "דברי" or _speaker_like(words[1:], strict=True)):
+        # "לפי דברי הבכיר" = "לדברי הבכיר"; "על פי נתוני משרד הבריאות": the body gives the figures
         j += 1
         words = words[1:]
     if words[0] in _DOCUMENT_NOUNS or not _speaker_like(words):
