@@ -467,3 +467,13 @@ def test_figures_of_a_named_body_are_its_claim_a_survey_is_not():
     one("על פי נתוני משרד הבריאות בעזה, יותר מ-40 אלף בני אדם נהרגו.", speaker="משרד הבריאות בעזה",
         actor="gaza_health_ministry")
     assert not claims_for_text("על פי נתוני הסקר, רוב הציבור תומך בעסקה.", "he")
+
+
+def test_a_quotation_split_in_one_sentence_and_a_verb_between_commas():
+    claim = one('"אנחנו קרובים", אמר הבכיר לכאן חדשות, "אבל נותרו פערים".', speaker="הבכיר", via=["לכאן חדשות"],
+                quote="direct", content="אנחנו קרובים")
+    assert claim["content_continuation"] == "אבל נותרו פערים"
+    one("ישראל, אמר הבכיר, לא תוותר על השליטה בציר.", speaker="הבכיר", cue="אמר",
+        content="ישראל, אמר הבכיר, לא תוותר על השליטה בציר")
+    first, second = claims_for_text("נתניהו אמר כי המגעים מתקדמים. המשלחת, הוסיף, תצא מחר.", "he")
+    assert (second["speaker"], second["cue"], second["actor"]) == (None, "הוסיף", "israel")

@@ -551,6 +551,12 @@ def _parenthetical(text: str, toks: list[Token], sent, s_index: int) -> tuple[in
         elif _is_according(toks, a) and not toks[a].norm.startswith("כפי"):
             j = a + _is_according(toks, a)
             cue_span = (toks[a].start, toks[j - 1].end)
+        elif _cue_at(toks[a])[0] is not None and _cue_at(toks[a])[0].type == "verb" and not _cue_at(toks[a])[1] \
+                and not any(c in _DOUBLE_QUOTES for c in toks[a - 1].after) \
+                and not any(t.norm in ("כי", "וכי") or _is_complementizer_word(t) for t in toks[a + 1:a + 6]):
+            cue, clitic = _cue_at(toks[a])  # "ישראל, אמר הבכיר, לא תוותר": the verb and its speaker between commas
+            j = a + 1
+            cue_span = (toks[a].start, toks[a].end)
         else:
             continue
         b = next((q for q in range(j - 1, min(n - 1, j + 8)) if toks[q].comma or toks[q].colon), None)
@@ -571,9 +577,12 @@ def _parenthetical(text: str, toks: list[Token], sent, s_index: int) -> tuple[in
             speaker = _speaker_span(toks, k, b + 1)
             if cue is not None and cue.type == "passive" and toks[k].norm[:1] in "מב" and speaker[0] == toks[k].start:
                 speaker = (speaker[0] + 1 + (toks[k].text[1:2] in "-־"), speaker[1])
-        elif cue is not None and cue.type == "passive":
-            speaker = None  # ", כך נמסר,": no source named
+        elif cue is not None and (cue.type == "passive" or head not in ("כך", "וכך")):
+            speaker = None  # ", כך נמסר,": no source named; "המגעים, הוסיף, יימשכו": the speaker before
         else:
+            continue
+        if head not in ("כך", "וכך") and cue is not None and speaker is not None \
+                and not _speaker_like([t.norm for t in toks[k:b + 1]], strict=True):
             continue
         content = _content_span(text, toks, 0, n)
         if content is None:
@@ -583,6 +592,7 @@ def _parenthetical(text: str, toks: list[Token], sent, s_index: int) -> tuple[in
         else:
             rule, cls = ("he.trailing" if speaker else "he.passive"), cue.cls
         implicit = speaker is None
+        pronoun = pronoun or implicit and cue is not None and cue.type == "verb"  # pro-drop: the previous speaker
         found = Found(sent, s_index, content[0], cue_span, speaker, cls, rule, 0.7 if speaker else 0.6,
                       direct=content[1], implicit=implicit, coreferent=pronoun, continues=pronoun,
                       note=["implicit speaker"] if pronoun else [])
@@ -840,7 +850,7 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
         k = j
         while k < n and not toks[k].comma and not listener(k):
             k += 1
-        if k < n and toks[k].comma and k > j and _speaker_like([t.norm for t in toks[j:k + 1]], strict=True):
+        if k < n and toks[k].comma and _speaker_like([t.norm for t in toks[j:k + 1]], strict=True):
             # '"...", אמר חבר הלשכה המדינית של חמאס, באסם נעים, לרשת אל-ג'זירה': title, then the name in commas
             m = k + 1
             while m < n and m - k <= 3 and not toks[m].comma and not listener(m):
@@ -857,12 +867,18 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
         speaker = _speaker_span(toks, j, k) if k > j else None
         if speaker and passive and toks[j].norm[:1] in "מב" and len(toks[j].norm) > 2 and speaker[0] == toks[j].start:
             speaker = (speaker[0] + 1, speaker[1])  # '"...", נמסר מהלשכה': the source without מ
+        after = k
         if k < n and not occasion:
-            vias += _via_after(toks, k, n)[1]
+            after, more = _via_after(toks, k, n)
+            vias += more
         content = _content_span(text, toks, 0, closed_at)
+        continuation = None
+        if after < n and toks[after - 1].comma and any(c in _DOUBLE_QUOTES for c in toks[after].before):
+            rest = _content_span(text, toks, after, n)  # '"A", אמר הבכיר, "B".': B continues the quotation
+            continuation = rest[0] if rest and rest[1] else None
         return Found(sent, s_index, content[0], cue_span, speaker, cue.cls, "he.quote_first", 0.8 if speaker else 0.6,
-                     vias, direct=content[1], implicit=speaker is None, coreferent=speaker is None and (not passive or occasion),
-                     continues=speaker is None and (not passive or occasion))
+                     vias, continuation, direct=content[1], implicit=speaker is None,
+                     coreferent=speaker is None and (not passive or occasion), continues=speaker is None and (not passive or occasion))
     if i >= 2 and toks[i - 1].norm == "כך" and (toks[i - 2].comma or any(c in _DOUBLE_QUOTES for c in toks[i - 2].after)):
         return _trailing(text, toks, i, cue, cue_span, sent, s_index)  # '..., כך דיווח X', '"..." כך אמר X'
     if i + 1 < n and toks[i + 1].norm == "בשם":
