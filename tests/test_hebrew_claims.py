@@ -477,3 +477,11 @@ def test_a_quotation_split_in_one_sentence_and_a_verb_between_commas():
         content="ישראל, אמר הבכיר, לא תוותר על השליטה בציר")
     first, second = claims_for_text("נתניהו אמר כי המגעים מתקדמים. המשלחת, הוסיף, תצא מחר.", "he")
     assert (second["speaker"], second["cue"], second["actor"]) == (None, "הוסיף", "israel")
+
+
+def test_pronoun_after_a_quotation_and_names_the_gazetteer_lacks_before_a_colon():
+    one('"המגעים נמשכים", הוא אמר.', speaker="הוא", quote="direct")
+    one('עמוס הראל: "ישראל מפספסת הזדמנות היסטורית"', speaker="עמוס הראל", quote="direct")
+    one('יוסי כהן, ראש המוסד לשעבר: "העסקה הזו חיונית"', speaker="יוסי כהן, ראש המוסד לשעבר", actor="israel")
+    for label in ('צפו: "הם חזרו הביתה"', 'פרסום ראשון: "המשלחת תצא הלילה"'):
+        assert not claims_for_text(label, "he")

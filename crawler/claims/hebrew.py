@@ -625,7 +625,8 @@ def _clauses(text: str, toks: list[Token], sent, s_index: int, headline_like: bo
             about = next((q for q in range(1, k + 1) if words[q] == "על"), None)
             if about is not None and about < split:
                 split = about
-            if any(_cue_at(x)[0] for x in toks[:k + 1]) or not _speaker_like(words[:split], strict=True):
+            named = _looks_like_a_name(toks, split) and _content_is_quote(text, toks, k + 1, n)
+            if any(_cue_at(x)[0] for x in toks[:k + 1]) or not (_speaker_like(words[:split], strict=True) or named):
                 break
             content = _content_span(text, toks, k + 1, n)
             if content and (content[1] or headline_like):
@@ -724,6 +725,26 @@ def _emerges(text, toks, i, sent, s_index) -> Found | None:
     if source is None or content is None:
         return None
     return Found(sent, s_index, content[0], cue_span, source, "REPORT", "he.emerges", 0.65, direct=content[1])
+
+
+_HEADLINE_LABELS = {"צפו", "תיעוד", "בלעדי", "חשיפה", "פרסום", "עדכון", "דרמה", "סערה", "מטלטל", "דיווח", "דיווחים",
+                    "ראשון", "הערב", "היום", "עכשיו", "מבזק", "וידאו", "האזינו", "הקליטה", "ההקלטה", "הסרטון", "מדהים",
+                    "מרגש", "קורע", "לב", "הכותרות", "סיכום", "ניתוח", "פרשנות", "דעה"}
+
+
+def _looks_like_a_name(toks: list[Token], end: int) -> bool:
+    """Two or three words before a colon that could be a person's name the gazetteer lacks ("עמוס הראל:"),
+    or a name and its title after a comma ("יוסי כהן, ראש המוסד לשעבר:"); never a headline label ("צפו:")."""
+    words = [t.norm for t in toks[:end]]
+    comma = next((q for q in range(end) if toks[q].comma), None)
+    name = words[:comma + 1] if comma is not None else words
+    return 2 <= len(name) <= 3 and not set(words) & _HEADLINE_LABELS and all(w[:1] not in "בלמ" or len(w) > 4 for w in name) \
+        and (comma is None or _speaker_like(words[comma + 1:], strict=True))
+
+
+def _content_is_quote(text: str, toks: list[Token], a: int, b: int) -> bool:
+    content = _content_span(text, toks, a, b)
+    return bool(content and content[1])
 
 
 def _joint_speakers(text: str, found: Found) -> list[Found]:
@@ -834,6 +855,12 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
     dashed = closed_at is not None and closed_at == lead - 1 and toks[lead - 1].text in ("-", "–", "—")
     if dashed:
         closed_at = lead - 1
+    if closed_at is not None and closed_at == i - 1 and toks[i - 1].norm in _PRONOUNS and toks[i - 2].comma:
+        # '"...", הוא אמר.': the pronoun is the (coreferent) speaker
+        content = _content_span(text, toks, 0, closed_at)
+        j, vias = _via_after(toks, i + 1, n)
+        return content and Found(sent, s_index, content[0], cue_span, _span(toks, i - 1, i), cue.cls, "he.quote_first",
+                                 0.7, vias, direct=content[1])
     bare = closed_at == i and not toks[i - 1].comma and any(c in _DOUBLE_QUOTES for c in toks[i - 1].after) \
         and cue.type == "verb" and i + 1 < n and _speaker_like([t.norm for t in toks[i + 1:i + 4]][:2], strict=True)
     if closed_at is not None and closed_at == i and toks[i - 1].comma or (closed_at == i and passive) or dashed or bare:
