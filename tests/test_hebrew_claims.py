@@ -485,3 +485,8 @@ def test_pronoun_after_a_quotation_and_names_the_gazetteer_lacks_before_a_colon(
     one('יוסי כהן, ראש המוסד לשעבר: "העסקה הזו חיונית"', speaker="יוסי כהן, ראש המוסד לשעבר", actor="israel")
     for label in ('צפו: "הם חזרו הביתה"', 'פרסום ראשון: "המשלחת תצא הלילה"'):
         assert not claims_for_text(label, "he")
+
+
+def test_one_of_the_participants_speaks_a_chant_does_not():
+    one("אחד המשתתפים בדיון אמר כי האווירה הייתה קשה.", speaker="אחד המשתתפים בדיון")
+    assert not claims_for_text('המפגינים קראו "עסקה עכשיו" מול הקריה.', "he")
