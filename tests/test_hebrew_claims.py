@@ -490,3 +490,11 @@ def test_pronoun_after_a_quotation_and_names_the_gazetteer_lacks_before_a_colon(
 def test_one_of_the_participants_speaks_a_chant_does_not():
     one("אחד המשתתפים בדיון אמר כי האווירה הייתה קשה.", speaker="אחד המשתתפים בדיון")
     assert not claims_for_text('המפגינים קראו "עסקה עכשיו" מול הקריה.', "he")
+
+
+def test_low_high_quotation_marks_pair_up():
+    first, second = claims_for_text("השר אמר: „לא נסכים להפסקת אש. חמאס חייב להיכנע“. הוא הוסיף כי המשלחת תצא מחר.", "he")
+    assert first["quote"] == "direct" and first["content"] == "לא נסכים להפסקת אש. חמאס חייב להיכנע"
+    assert second["content"] == "המשלחת תצא מחר"
+    claim = one("„לא נסכים להפסקת אש“, אמר השר. „חמאס חייב להיכנע“.", speaker="השר", quote="direct")
+    assert claim["content_continuation"] == "חמאס חייב להיכנע"

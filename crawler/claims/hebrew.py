@@ -32,7 +32,7 @@ def mask(text: str) -> str:
     """The same text, same length, with acronym gershayim and geresh typed as ASCII turned into
     ״ and ׳: 'צה"ל' stays one word and never opens a quotation; ה"מחבלים" (prefix + quote) does.
     Quotation marks typed as gershayim (״...״, common on Israeli sites) or as single quotes ('...') become ASCII double quotes first, so every quote style reads alike."""
-    text = _single_quotes_as_double(text.replace("\u05f4", '"'))
+    text = _single_quotes_as_double(_low_high_quotes(text.replace("\u05f4", '"')))
     chars = list(text)
     for m in re.finditer(rf'(?<=[{HEB}])"(?=[{HEB}])', text):
         i = m.start()
@@ -54,6 +54,13 @@ def mask(text: str) -> str:
         if "\u05d0" <= nxt <= "\u05ea" or lone_letter or not nxt or nxt in " ,.:;)-":
             chars[i] = "\u05f3"
     return "".join(chars)
+
+
+def _low_high_quotes(text: str) -> str:
+    """„...“ (the low-high pair of Hebrew typography, whose closer “ elsewhere opens) -> "..."."""
+    if "„" not in text:
+        return text
+    return re.sub("„([^„“”\n]*)[“”]", lambda m: '"' + m.group(1) + '"', text)
 
 
 def _single_quotes_as_double(text: str) -> str:
