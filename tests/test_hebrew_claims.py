@@ -498,3 +498,8 @@ def test_low_high_quotation_marks_pair_up():
     assert second["content"] == "המשלחת תצא מחר"
     claim = one("„לא נסכים להפסקת אש“, אמר השר. „חמאס חייב להיכנע“.", speaker="השר", quote="direct")
     assert claim["content_continuation"] == "חמאס חייב להיכנע"
+
+
+def test_told_us_and_another_official():
+    one('"המצב מסובך", אמר לנו בכיר בממשלה.', speaker="בכיר בממשלה", actor="israel", via=[])
+    one("הוסיף בכיר אחר כי ישראל לא תמהר.", speaker="בכיר אחר", cue="הוסיף")

@@ -215,7 +215,8 @@ _SPEAKER_MODIFIERS = {"מדיני", "מדיניים", "בכיר", "בכירים"
                       "מערבי", "מערביים", "זר", "זרים", "הממשלה", "הביטחון", "החוץ", "המדינה", "הצבא", "המוסד", "הכנסת",
                       "האופוזיציה", "הקואליציה", "המשטרה", "המודיעין", "המדינית", "הלשכה", "האוצר", "המשפטים", "הפנים",
                       "הבריאות", "הלאומי", "לביטחון", "לאומי", "העליון", "הראשי", "הצבאי", "הצבאית", "לשעבר", "המיוחד",
-                      "המיוחדת", "ההגנה", "הפיקוד", "הדרום", "הצפון", "העורף", "האמריקני", "האמריקאי"}
+                      "המיוחדת", "ההגנה", "הפיקוד", "הדרום", "הצפון", "העורף", "האמריקני", "האמריקאי", "אחר", "אחרת",
+                      "אחרים", "נוסף", "נוספת", "נוספים", "אחד", "אחת"}
 
 
 def _speaker_like(words: list[str], strict: bool = False) -> bool:
@@ -872,8 +873,9 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
         and cue.type == "verb" and i + 1 < n and _speaker_like([t.norm for t in toks[i + 1:i + 4]][:2], strict=True)
     if closed_at is not None and closed_at == i and toks[i - 1].comma or (closed_at == i and passive) or dashed or bare:
         j, vias = i + 1, []
-        while j < n - 1 and toks[j].norm in _TIME_WORDS and toks[j].norm not in _STATEMENT_NOUNS and not toks[j].comma:
-            j += 1  # "כך אמר הערב בכיר": the time word is no part of the speaker
+        while j < n - 1 and (toks[j].norm in _TIME_WORDS and toks[j].norm not in _STATEMENT_NOUNS
+                             or toks[j].norm in ("לנו", "לי")) and not toks[j].comma:
+            j += 1  # "כך אמר הערב בכיר", "אמר לנו בכיר": the time word or "us" is no part of the speaker
         if j < n - 1 and toks[j].norm in _STATEMENT_NOUNS and not passive:  # 'אמר בשיחה עם "מעריב" בכיר'
             j2, occasion = _via_after(toks, j, n)
             if occasion and j2 < n and _speaker_like([toks[j2].norm], strict=True):
