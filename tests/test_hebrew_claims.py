@@ -503,3 +503,9 @@ def test_low_high_quotation_marks_pair_up():
 def test_told_us_and_another_official():
     one('"המצב מסובך", אמר לנו בכיר בממשלה.', speaker="בכיר בממשלה", actor="israel", via=[])
     one("הוסיף בכיר אחר כי ישראל לא תמהר.", speaker="בכיר אחר", cue="הוסיף")
+
+
+def test_according_to_before_a_colon():
+    first, second = claims_for_text('בכיר ישראלי אמר כי המגעים תקועים. לדבריו: "חמאס מושך זמן".', "he")
+    assert (second["speaker"], second["actor"], second["quote"]) == (None, "israel", "direct")
+    one('לדברי גורם מצרי: "הפערים הצטמצמו".', speaker="גורם מצרי", quote="direct")

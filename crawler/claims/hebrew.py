@@ -1271,7 +1271,7 @@ def _according(text, toks, i, width, sent, s_index) -> Found | None:
         cue_span = (cue_span[0], toks[i + 1].end)
     elif _pronoun_according(head):  # לדבריו, להערכתו, לדעתו: the previous speaker
         last = i == n - 1 and i > 0 and toks[i - 1].comma  # "המצב קשה מאוד, לדבריו."
-        if not toks[i].comma and not last:
+        if not toks[i].comma and not toks[i].colon and not last:
             return None
         content = _content_span(text, toks, 0, i) if last else _content_span(text, toks, i + 1, n)
         return content and Found(sent, s_index, content[0], cue_span, None, "ACCORDING", "he.according_pronoun", 0.7,
@@ -1281,9 +1281,9 @@ def _according(text, toks, i, width, sent, s_index) -> Found | None:
     k = j
     while k < n and k - j < 9:
         k += 1
-        if toks[k - 1].comma:
-            break  # k: after the speaker phrase and its comma
-    if k == j or (not toks[k - 1].comma and not trailing and not (closing and k == n)):
+        if toks[k - 1].comma or toks[k - 1].colon:
+            break  # k: after the speaker phrase and its comma ("לדברי X: ..." too)
+    if k == j or (not toks[k - 1].comma and not toks[k - 1].colon and not trailing and not (closing and k == n)):
         return None
     words = [t.norm for t in toks[j:k]]
     what = _what_was_said(toks, j, k)
