@@ -509,3 +509,8 @@ def test_according_to_before_a_colon():
     first, second = claims_for_text('בכיר ישראלי אמר כי המגעים תקועים. לדבריו: "חמאס מושך זמן".', "he")
     assert (second["speaker"], second["actor"], second["quote"]) == (None, "israel", "direct")
     one('לדברי גורם מצרי: "הפערים הצטמצמו".', speaker="גורם מצרי", quote="direct")
+
+
+def test_when_asked_and_in_reply_to_are_adverbials():
+    one('כשנשאל על הדיווחים, השיב השר כי "אין בהם ממש".', speaker="השר", cue="השיב")
+    one('השר אמר בתגובה לדברי לפיד כי "האופוזיציה מפיצה פאניקה".', speaker="השר", via=[], quote="direct")

@@ -125,7 +125,7 @@ _STATEMENT_NOUNS = {"הודעה", "בהודעה", "הצהרה", "בהצהרה", 
                     "בהודעת", "בראיונו"}
 _WHEREIN = {"שבה", "ובה", "בה", "שבו", "ובו", "לפיה", "ולפיה", "שלפיה", "לפיו", "ולפיו", "שלפיו"}
 # "בתגובה לדיווח", "בהתייחס לדברים": what is answered, not who is told
-_NOT_LISTENERS = {"דיווח", "הדיווח", "דיווחים", "הדיווחים", "דברים", "הדברים", "טענות", "הטענות", "פרסום", "הפרסום",
+_NOT_LISTENERS = {"דיווח", "הדיווח", "דיווחים", "הדיווחים", "דברים", "הדברים", "דברי", "דבריו", "דבריה", "טענת", "שאלת", "טענות", "הטענות", "פרסום", "הפרסום",
                   "הודעה", "ההודעה", "שאלה", "השאלה", "שאלת", "שאלות", "השאלות"}
 _LISTENER_VERBS = {"ששוחח", "שוחח", "שדיבר", "דיבר", "שהתראיין", "התראיין"}
 # "לפי התוכנית", "על פי ההסכם": documents are background, not speakers.
@@ -803,7 +803,7 @@ def _fronted_adverbial(toks: list[Token], k: int) -> bool:
     words = [t.norm for t in toks[m:k + 1]]
     if m > 0 and all(w in _CONNECTORS for w in words):
         return False  # "בחמאס, מנגד, טוענים": a connector set off inside the subject
-    return words[0] in _TIME_WORDS or words[0] in _CONNECTORS or words[0] in _ADVERBIAL_OPENERS \
+    return words[0] in _TIME_WORDS or words[0] in _CONNECTORS or words[0] in _ADVERBIAL_OPENERS or words[0][:2] == "כש" \
         or words[0][:1] in "בל" and not _speaker_like(words, strict=True) and not names_in((words[0],))
 
 
@@ -1148,7 +1148,10 @@ def _adverbial_then_that(toks: list[Token], j: int, stop: int, opener: Token, li
             if opener.norm[:1] not in "בל" or k - j > 4:
                 return None, []
             return (k, False), _listener_vias(toks, j, k)  # "הודיע לראשי המתווכים שישראל מוכנה"
-        if _cue_at(t)[0] is not None or _is_according(toks, k) or any(c in _DOUBLE_QUOTES for c in t.before):
+        answered = k > 0 and toks[k - 1].norm in ("בתגובה", "בהתייחס", "בניגוד", "בהמשך")  # "בתגובה לדברי לפיד"
+        here = _cue_at(t)[0]
+        if here is not None and not (answered and here.type == "prep") or _is_according(toks, k) and not answered \
+                or any(c in _DOUBLE_QUOTES for c in t.before):
             return None, []
         if t.colon:  # "הבהיר בישיבת הקבינט: ...", "מזהיר את חמאס: ..."
             k += 1
