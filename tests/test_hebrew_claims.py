@@ -514,3 +514,11 @@ def test_according_to_before_a_colon():
 def test_when_asked_and_in_reply_to_are_adverbials():
     one('כשנשאל על הדיווחים, השיב השר כי "אין בהם ממש".', speaker="השר", cue="השיב")
     one('השר אמר בתגובה לדברי לפיד כי "האופוזיציה מפיצה פאניקה".', speaker="השר", via=[], quote="direct")
+
+
+def test_a_bare_verb_and_speaker_after_the_content():
+    one("המגעים מתקדמים, אמר בכיר ישראלי לחדשות 12.", speaker="בכיר ישראלי", via=["לחדשות 12"],
+        content="המגעים מתקדמים")
+    first, second = claims_for_text("נתניהו אמר כי המגעים נמשכים. המשלחת תצא מחר, הוסיף.", "he")
+    assert (second["speaker"], second["actor"], second["content"]) == (None, "israel", "המשלחת תצא מחר")
+    assert not claims_for_text("הוא נכנס לחדר, אמר שלום ויצא.", "he")

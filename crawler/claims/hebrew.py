@@ -917,6 +917,15 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
                      coreferent=speaker is None and (not passive or occasion), continues=speaker is None and (not passive or occasion))
     if i >= 2 and toks[i - 1].norm == "כך" and (toks[i - 2].comma or any(c in _DOUBLE_QUOTES for c in toks[i - 2].after)):
         return _trailing(text, toks, i, cue, cue_span, sent, s_index)  # '..., כך דיווח X', '"..." כך אמר X'
+    if i >= 2 and toks[i - 1].comma and not clitic and cue.type == "verb" and n - i <= 7 \
+            and not any(t.comma or t.colon or t.norm in ("כי", "וכי") or _is_complementizer_word(t) for t in toks[i + 1:n - 1]) \
+            and not any(_cue_at(t)[0] for t in toks[:i - 1]):
+        if i == n - 1:  # "המשלחת תצא מחר, הוסיף.": the previous speaker
+            content = _content_span(text, toks, 0, i)
+            return content and Found(sent, s_index, content[0], cue_span, None, cue.cls, "he.trailing", 0.6,
+                                     direct=content[1], coreferent=True, implicit=True, continues=True)
+        if _speaker_like([t.norm for t in toks[i + 1:n]][:2], strict=True):
+            return _trailing(text, toks, i, cue, cue_span, sent, s_index, bare=True)  # "המגעים מתקדמים, אמר הבכיר."
     if i + 1 < n and toks[i + 1].norm == "בשם":
         return _in_the_name_of(text, toks, i, cue, clitic, sent, s_index)
     start = _clause_start(toks, i)
@@ -1214,7 +1223,7 @@ def _in_the_name_of(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
                  cue.cls, "he.in_the_name_of", 0.7, vias, direct=content[1])
 
 
-def _trailing(text, toks, i, cue, cue_span, sent, s_index) -> Found | None:
+def _trailing(text, toks, i, cue, cue_span, sent, s_index, bare: bool = False) -> Found | None:
     """"..., כך דיווח ערוץ 12", "..., כך נמסר מלשכת ראש הממשלה": the attribution follows the content."""
     n = len(toks)
     j = i + 1
@@ -1231,7 +1240,7 @@ def _trailing(text, toks, i, cue, cue_span, sent, s_index) -> Found | None:
     speaker = _speaker_span(toks, j, k) if k > j else None  # ", כך נמסר." names no source
     if speaker and speaker[0] == toks[j].start and cue.type == "passive" and toks[j].norm[:1] in "מב" and names_in(tuple(t.norm for t in toks[j:k])):
         speaker = (speaker[0] + 1 + (1 if toks[j].text[1:2] in "-־" else 0), speaker[1])
-    content = _content_span(text, toks, 0, i - 1)
+    content = _content_span(text, toks, 0, i - (0 if bare else 1))
     if content is None:
         return None
     return Found(sent, s_index, content[0], cue_span, speaker, cue.cls, "he.trailing", 0.75 if speaker else 0.6,
