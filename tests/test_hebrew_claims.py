@@ -522,3 +522,9 @@ def test_a_bare_verb_and_speaker_after_the_content():
     first, second = claims_for_text("נתניהו אמר כי המגעים נמשכים. המשלחת תצא מחר, הוסיף.", "he")
     assert (second["speaker"], second["actor"], second["content"]) == (None, "israel", "המשלחת תצא מחר")
     assert not claims_for_text("הוא נכנס לחדר, אמר שלום ויצא.", "he")
+
+
+def test_what_was_passed_on_and_information_that_reached_a_medium():
+    one("לפי הנמסר, המשלחת תחזור מחר לקהיר.", speaker=None, actor="israel", cue="לפי הנמסר")
+    one("על פי הנמסר מלשכת ראש הממשלה, המשלחת תחזור מחר.", speaker="לשכת ראש הממשלה", actor="israel")
+    one("לפי המידע שהגיע לכאן חדשות, המשלחת תחזור מחר.", speaker="כאן חדשות", actor="kan", speaker_kind="media")

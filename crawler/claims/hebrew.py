@@ -1304,7 +1304,8 @@ def _according(text, toks, i, width, sent, s_index) -> Found | None:
         content = _content_span(text, toks, 0, i - 1) if trailing else _content_span(text, toks, k, n)
         if content is None:
             return None
-        media = source is None and _cue_at(toks[verb])[0].cls == "REPORT"
+        verb_cue = _cue_at(toks[verb])[0] or _cue_of(toks[verb].norm[1:])[0]  # "שפורסם" or "הפורסם"
+        media = source is None and verb_cue.cls == "REPORT"
         return Found(sent, s_index, content[0], (cue_span[0], toks[verb].end), source, "ACCORDING", "he.according",
                      0.7 if source else 0.6, direct=content[1], implicit=source is None, media=media)
     if head == "כפי":  # "כפי שפורסם אתמול ב"ישראל היום",": the time word is no part of the medium
@@ -1349,18 +1350,28 @@ def _according(text, toks, i, width, sent, s_index) -> Found | None:
 
 
 def _what_was_said(toks: list[Token], j: int, k: int) -> tuple[int, tuple[int, int] | None] | None:
-    """"מה שנמסר", "מה שפורסם בתקשורת הערבית" (what was said / published): no speaker but the passive's
-    own source, if any. Returns (index of the verb, the source span without its ב/מ)."""
-    if k - j < 2 or toks[j].norm != "מה":
+    """"מה שנמסר", "הנמסר", "מה שפורסם בתקשורת הערבית" (what was said / published): no speaker but the
+    passive's own source, if any ("המידע שהגיע ל-X": X). Returns (index of the verb, the source span
+    without its ב/מ/ל)."""
+    bare = toks[j].norm[1:] if toks[j].norm[:1] == "ה" else ""
+    if bare and getattr(_cue_of(bare)[0], "type", None) == "passive" and not _cue_of(bare)[1]:
+        verb = j  # "לפי הנמסר (מהלשכה)": the same as "לפי מה שנמסר"
+    elif toks[j].norm in ("המידע", "מידע") and k - j >= 3 and toks[j + 1].norm in ("שהגיע", "שהתקבל", "שנמסר") \
+            and toks[j + 2].norm[:1] == "ל" and _speaker_like([toks[j + 2].norm[1:]] + [t.norm for t in toks[j + 3:k]]):
+        start = toks[j + 2].start + 1 + (toks[j + 2].text[1:2] in "-־")  # "לפי המידע שהגיע לכאן חדשות"
+        return j + 1, (start, toks[k - 1].end)
+    elif k - j < 2 or toks[j].norm != "מה":
         return None
-    cue, clitic = _cue_at(toks[j + 1])
-    if cue is None or clitic != 1 or cue.type != "passive" and cue.cls != "REPORT":
-        return None
+    else:
+        cue, clitic = _cue_at(toks[j + 1])
+        if cue is None or clitic != 1 or cue.type != "passive" and cue.cls != "REPORT":
+            return None
+        verb = j + 1
     source = None
-    if k > j + 2 and toks[j + 2].norm[:1] in "במ" and _speaker_like([t.norm[1:] for t in toks[j + 2:k]]):
-        start = toks[j + 2].start + 1 + (toks[j + 2].text[1:2] in "-־")
+    if k > verb + 1 and toks[verb + 1].norm[:1] in "במ" and _speaker_like([t.norm[1:] for t in toks[verb + 1:k]]):
+        start = toks[verb + 1].start + 1 + (toks[verb + 1].text[1:2] in "-־")
         source = (start, toks[k - 1].end)
-    return j + 1, source
+    return verb, source
 
 
 def _nest(found: list[Found]) -> list[Found]:
@@ -1394,10 +1405,10 @@ def finish(claim: dict) -> None:
     if claim["polarity"] != "denial" and _DENIALS.search(claim["content"]):
         claim["polarity"] = "denial"
         claim["note"] = "; ".join(filter(None, ["denial: the speaker rejects the content", claim["note"]]))
-    last = (claim["cue"] or "").split()[-1:]  # "לפי מה שנמסר": the passive is the last word
-    passive = claim["cue"] in _PASSIVE_CUES or bool(last) and last[0].removeprefix("ש") in _PASSIVE_CUES
+    last = [w[1:] if w[:1] in "שה" and w[1:] in _PASSIVE_CUES else w for w in (claim["cue"] or "").split()[-1:]]
+    passive = claim["cue"] in _PASSIVE_CUES or bool(last) and last[0] in _PASSIVE_CUES  # "לפי מה שנמסר", "לפי הנמסר"
     if claim["speaker"] is None and claim["actor"] is None and passive:
-        if claim["cue"] in ("דווח", "פורסם", "נחשף", "נחשפה", "פורסמה") or last[0].removeprefix("ש") in ("דווח", "פורסם", "נחשף"):
+        if last[0] in ("דווח", "פורסם", "נחשף", "נחשפה", "פורסמה"):
             claim.update(actor="unidentified", speaker_kind="media", anonymous=False)
         else:
             claim.update(actor="israel", speaker_kind="government", anonymous=False)
