@@ -528,3 +528,10 @@ def test_what_was_passed_on_and_information_that_reached_a_medium():
     one("לפי הנמסר, המשלחת תחזור מחר לקהיר.", speaker=None, actor="israel", cue="לפי הנמסר")
     one("על פי הנמסר מלשכת ראש הממשלה, המשלחת תחזור מחר.", speaker="לשכת ראש הממשלה", actor="israel")
     one("לפי המידע שהגיע לכאן חדשות, המשלחת תחזור מחר.", speaker="כאן חדשות", actor="kan", speaker_kind="media")
+
+
+def test_a_pronoun_or_bare_verb_before_a_colon_hands_over_to_the_last_speaker():
+    for lead in ("הוא הוסיף:", "עוד הוסיף:"):
+        claims = claims_for_text(f'נתניהו אמר כי ישראל לא תוותר.\n\n{lead}\n\n"אנחנו נחזיר את כולם".', "he")
+        assert [(c["paragraph"], c["speaker"], c["actor"]) for c in claims] == [(0, "נתניהו", "israel"),
+                                                                              (2, None, "israel")]

@@ -94,7 +94,7 @@ def extract_claims(paragraphs: list[str], language: str | None = None, published
             if lead:
                 claim.update({k: v for k, v in lead.items() if v is not None})
                 claim["note"] = "implicit speaker: introduced by the previous paragraph" + \
-                    ("; via carried over from paragraph %d" % (index - 1) if lead["via"] else "")
+                    ("; via carried over from paragraph %d" % (index - 1) if lead.get("via") else "")
             offset = paragraph_offsets[index]
             spans = [found.content] + [s for s in (found.speaker, found.cue, found.continuation) if s]
             claim["char_start"] = offset + min(s[0] for s in spans)

@@ -473,11 +473,16 @@ def lead_in(paragraph: str) -> dict | None:
         return None
     probe = body + _LEAD_PROBE
     for found in extract_paragraph(probe, False):
+        if found.content[0] >= len(body) and found.speaker is None and found.cue is not None:
+            return {"actor": None, "speaker_kind": None, "anonymous": None, "via": None}  # "הוסיף:": the last speaker
         if found.content[0] >= len(body) and found.speaker is not None:
             from crawler.claims.actors import resolve as resolve_any
 
-            info = resolve_any(paragraph[found.speaker[0]:found.speaker[1]], "he")
-            return {"actor": info.actor or ("unidentified" if not info.named else None), "speaker_kind": info.kind,
+            mention = paragraph[found.speaker[0]:found.speaker[1]]
+            info = resolve_any(mention, "he")
+            pronoun = fold_word(mention.split()[0]) in _PRONOUNS  # "הוא הוסיף:": whoever spoke last
+            return {"actor": info.actor or ("unidentified" if not info.named and not pronoun else None),
+                    "speaker_kind": None if pronoun else info.kind,
                     "anonymous": bool(info.anonymous), "via": [paragraph[a:b] for a, b in found.via]}
     return None
 
