@@ -535,3 +535,13 @@ def test_a_pronoun_or_bare_verb_before_a_colon_hands_over_to_the_last_speaker():
         claims = claims_for_text(f'נתניהו אמר כי ישראל לא תוותר.\n\n{lead}\n\n"אנחנו נחזיר את כולם".', "he")
         assert [(c["paragraph"], c["speaker"], c["actor"]) for c in claims] == [(0, "נתניהו", "israel"),
                                                                               (2, None, "israel")]
+
+
+def test_media_in_the_subject_and_approvals_after_an_adverbial():
+    one('"זו מלחמה שהייתה יכולה להימשך שנים", כתב טראמפ ברשת החברתית שלו.', speaker="טראמפ",
+        via=["ברשת החברתית שלו"])
+    assert not claims_for_text("הקבינט אישר ברוב קולות את הסכם הפסקת האש עם לבנון.", "he")
+    assert not claims_for_text("ראש הממשלה אישר את יציאת המשלחת לקהיר.", "he")
+    one("החות'ים נטלו אחריות על השיגור ואמרו כי ימשיכו לתקוף.", speaker="החות'ים", actor="houthis")
+    one("קבוצה לא מוכרת נטלה אחריות על הפיגוע ואמרה כי תמשיך לתקוף.", speaker=None, cue="אמרה")  # never "הפיגוע"
+    one("שר החוץ האיראני אמר כי איראן לא תוותר על ההעשרה.", actor="iran")

@@ -897,6 +897,9 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
             while m < n and m - k <= 3 and not toks[m].comma and not listener(m):
                 m += 1
             k = m + 1 if m < n and m - k <= 3 and toks[m].comma else k + 1
+        medium = next((q for q in range(j + 1, k) if toks[q].norm in _STATEMENT_NOUNS), None)
+        if medium is not None and not passive:  # '"...", כתב טראמפ ברשת החברתית שלו': the medium is a via
+            vias, k = vias + [_span(toks, medium, k)], medium
         if not passive:  # "אמר השר בכנס בירושלים": the speaker ends before a ב-adverbial
             words = [t.norm for t in toks[j:k]]
             k = next((m for m in range(j + 1, k) if words[m - j][:1] == "ב" and _speaker_like(words[:m - j], strict=True)
@@ -911,7 +914,7 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
         after = k
         if k < n and not occasion:
             after, more = _via_after(toks, k, n)
-            vias += more
+            vias = list(dict.fromkeys(vias + more))
         content = _content_span(text, toks, 0, closed_at)
         continuation = None
         if after < n and toks[after - 1].comma and any(c in _DOUBLE_QUOTES for c in toks[after].before):
@@ -968,6 +971,11 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
         speaker, via = statement
         vias.append(via)
         start, words = i, []
+    occasion_at = next((q for q in range(start + 1, subject_end) if toks[q].norm in _STATEMENT_NOUNS), None)
+    if occasion_at is not None and _speaker_like([t.norm for t in toks[start:occasion_at]], strict=True):
+        vias.append(_span(toks, occasion_at, subject_end))  # "טראמפ ברשת החברתית שלו כתב": the medium is a via
+        words = words[:occasion_at - start]
+        subject_end = occasion_at
     if start < i and toks[start].norm in _STATEMENT_NOUNS:  # "בראיון לרשת CNN אמר X כי": the occasion is a via
         vias.append(_span(toks, start, i))
         start, words = i, []
@@ -1053,9 +1061,10 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
                 and toks[i].norm[len(toks[i].norm) - len(cue.form):] in _OBJECT_VERBS:
             if speaker is None and toks[j].norm != "את":
                 return None  # "אישרה הממשלה את ...": a verb-first subject, not an object
-            if cue.cls == "CONFIRM" and toks[j].norm == "את" and j + 1 < n and _DOCUMENT_NOUNS & (
-                    {r for _, r in _peel(toks[j + 1].norm)} | {toks[j + 1].norm}):
-                return None  # "הממשלה אישרה את מתווה העסקה": approving a plan is a decision, not a statement
+            obj = next((q + 1 for q in range(j, min(n - 1, j + 4)) if toks[q].norm == "את"), j)
+            if cue.cls == "CONFIRM" and obj < n and (_DOCUMENT_NOUNS | _ACTION_NOUNS) & (
+                    {r for _, r in _peel(toks[obj].norm)} | {toks[obj].norm}):
+                return None  # "הממשלה אישרה (ברוב קולות) את מתווה העסקה": approving a plan is a decision
             if toks[j].norm in _WISHES:
                 return None  # "הביעו תקווה", "הביע תודה": a wish or thanks, not a claim (gold/README)
             comp = (j, False)
@@ -1144,6 +1153,8 @@ def _conjoined_subject(toks: list[Token], i: int, start: int) -> tuple[int, int]
         if _speaker_like([t.norm for t in toks[k0:m]], strict=True):
             # the first verb is no cue, or a cue with nothing of its own ("גורם מדיני הגיב ואמר")
             return (k0, m) if _cue_at(toks[m])[0] is None or m == i - 1 else (start, i)
+    if 0 < start < i and toks[start - 1].norm in ("על", "את", "עם", "אל"):
+        return i, i  # "X נטלו אחריות על השיגור ואמרו": the words before the verb are an object, the subject unknown
     return start, i
 
 
@@ -1262,6 +1273,9 @@ _CALL_VERBS = {"קרא", "קראה", "קראו", "קורא", "קוראת", "קו
 _ADDRESSEE_VERBS = {"עדכן", "עדכנה", "עדכנו", "מעדכן", "מעדכנת", "מעדכנים", "תדרך", "תדרכה", "תדרכו", "מתדרך",
                     "מתדרכים", "הזהיר", "הזהירה", "הזהירו", "מזהיר", "מזהירים", "בישר", "בישרה", "בישרו", "יידע",
                     "יידעה", "יידעו", "הרגיע", "הרגיעה", "הרגיעו", "שכנע", "עדכן"}
+# What is approved rather than confirmed ("אישר את יציאת המשלחת").
+_ACTION_NOUNS = {"יציאת", "שליחת", "הקמת", "הכנסת", "העברת", "מינוי", "הרחבת", "חידוש", "הארכת", "הפסקת", "תוכנית",
+                 "מתווה", "הסכם", "ההסכם", "התקציב", "המינוי", "העסקה", "עסקת", "ההצעה", "הצעת", "המתווה"}
 _CONCERNS = {"דאגה", "חשש", "חששות", "דאגתו", "דאגתה", "דאגתם", "חששו", "חששה", "חששם"}
 _WISHES = {"תקווה", "תקוות", "תקוותו", "תקוותה", "תקוותם", "משאלה", "תודה", "תודתו", "תודתה", "תנחומים", "ברכה",
            "ברכות", "צער", "השתתפות", "שמחה", "אמון", "הערכה"}
