@@ -545,3 +545,10 @@ def test_media_in_the_subject_and_approvals_after_an_adverbial():
     one("החות'ים נטלו אחריות על השיגור ואמרו כי ימשיכו לתקוף.", speaker="החות'ים", actor="houthis")
     one("קבוצה לא מוכרת נטלה אחריות על הפיגוע ואמרה כי תמשיך לתקוף.", speaker=None, cue="אמרה")  # never "הפיגוע"
     one("שר החוץ האיראני אמר כי איראן לא תוותר על ההעשרה.", actor="iran")
+
+
+def test_threats_and_vows_with_an_infinitive_end_the_claim_before_them():
+    first, second = claims_for_text('השר אמר כי העסקה היא "כניעה לחמאס", ואיים לפרוש מהממשלה אם המלחמה לא תחודש.', "he")
+    assert first["content"].startswith("העסקה היא") and "איים" not in first["content"]
+    assert (second["speaker"], second["cue"], second["content"]) == (None, "איים", "לפרוש מהממשלה אם המלחמה לא תחודש")
+    one("נתניהו התחייב להחזיר את כל החטופים.", cue="התחייב", content="להחזיר את כל החטופים")

@@ -675,6 +675,10 @@ def _clauses(text: str, toks: list[Token], sent, s_index: int, headline_like: bo
             i += 1
             continue
         claim = _verb(text, toks, i, cue, clitic, sent, s_index)
+        if claim is None and clitic and toks[i].norm[0] == "ו" and i > 0 and toks[i - 1].comma and cue.type == "verb":
+            for prev in out:  # "אמר כי A, ואיים ש...": A ends before the second verb even when it makes no claim
+                if prev.content[0] < toks[i].start < prev.content[1] and not prev.direct:
+                    prev.content = (prev.content[0], toks[i - 1].end)
         if claim and pending_via and claim.speaker:
             claim.via.append(pending_via)
             pending_via = None
@@ -1073,6 +1077,10 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
             # "הודיע על הקמת צוות", "הזהיר מפני עסקה", "הודיע על כך ש...": what is announced or warned of
             comp = (j + 2, False) if toks[j + 1].norm == "כך" and _is_complementizer_word(toks[j + 2]) else (j + 1, False)
             rule = "he.verb_object"
+        elif cue.form in _VOW_VERBS and not relative and j + 1 < n and toks[j].norm[:1] == "ל" and not _is_media(toks, j) \
+                and not {r for _, r in _peel(toks[j].norm)} & _CHANNEL_NOUNS:
+            comp = (j, False)  # "איים לפרוש מהממשלה", "התחייב להחזיר את כולם": a threat or a vow (gold/README)
+            rule = "he.verb_object"
         elif cue.form in _CALL_VERBS and not relative and j + 2 < n and toks[j].norm[:1] == "ל" \
                 and toks[j].norm not in ("לכך", "לו", "לה", "להם", "לזה", "לאחר"):
             comp = (j, False)  # "קרא לשני הצדדים להפגין גמישות": a call (gold/README: "call for" counts)
@@ -1267,6 +1275,8 @@ def _trailing(text, toks, i, cue, cue_span, sent, s_index, bare: bool = False) -
 _ABOUT_VERBS = {"הודיע", "הודיעה", "הודיעו", "מודיע", "מודיעה", "מודיעים", "הכריז", "הכריזה", "הכריזו", "הזהיר",
                 "הזהירה", "הזהירו", "מזהיר", "מזהירה", "מזהירים", "התריע", "התריעה", "התריעו", "מתריע", "מתריעים",
                 "דיווח", "דיווחה", "דיווחו", "מדווח", "מדווחת", "מדווחים", "בישר", "בישרה", "בישרו"}
+_VOW_VERBS = {"איים", "איימה", "איימו", "מאיים", "מאיימת", "מאיימים", "התחייב", "התחייבה", "התחייבו", "הבטיח", "הבטיחה",
+              "הבטיחו", "מבטיח", "מבטיחה", "מבטיחים", "נשבע", "נשבעה", "נשבעו"}
 # "קרא ל...": a call; its content starts with the ones called on.
 _CALL_VERBS = {"קרא", "קראה", "קראו", "קורא", "קוראת", "קוראים", "קוראות"}
 # Verbs whose object is the one told: "עדכן את הקבינט כי ...".
