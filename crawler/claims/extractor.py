@@ -80,13 +80,21 @@ def extract_claims(paragraphs: list[str], language: str | None = None, published
         if not paragraph.strip():
             continue
         found_here = patterns.extract_paragraph(paragraph, _headline_like(paragraph, index))
-        if not found_here and claims and claims[-1]["paragraph"] == index - 1:
+        # "X said:" closing the paragraph before (Hebrew): this quotation is X's
+        lead = getattr(patterns, "lead_in", None) and index and not found_here and patterns.lead_in(paragraphs[index - 1])
+        if not found_here and claims and claims[-1]["paragraph"] == index - 1 and hasattr(patterns, "carried_quote"):
+            found_here = patterns.carried_quote(paragraphs[index - 1], paragraph)  # a quotation running on
+        if not found_here and (lead or claims and claims[-1]["paragraph"] == index - 1):
             found_here = _quote_continuation(paragraph)
         for found in [part for f in found_here for part in _joint(f, paragraph, language)]:
             claim = _build(found, paragraph, index, language, claims, published_date,
                            paragraphs[index - 1] if index else "", sentence_times)
             if claim is None:
                 continue
+            if lead:
+                claim.update({k: v for k, v in lead.items() if v is not None})
+                claim["note"] = "implicit speaker: introduced by the previous paragraph" + \
+                    ("; via carried over from paragraph %d" % (index - 1) if lead.get("via") else "")
             offset = paragraph_offsets[index]
             spans = [found.content] + [s for s in (found.speaker, found.cue, found.continuation) if s]
             claim["char_start"] = offset + min(s[0] for s in spans)
