@@ -1,0 +1,63 @@
+"""Cross-language signatures computed the fast way (one compiled pattern per place, cached word
+lookups: crawler/claims/crosslingual.py) equal the straightforward computation they replaced, on
+every claim the extractor finds in the gold texts, the fresh set and the benchmark mirror's
+sentences, and on sentences built to hit every place spelling with and without clitics."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from crawler.claims import claims_for_text
+from crawler.claims import crosslingual
+from crawler.claims.lexicon import actor_index
+from crawler.claims.text import fold, fold_word
+from tests.test_claims_speed_equivalence import TEXTS
+
+
+def reference_entities(text: str, speaker_actor: str | None) -> frozenset:
+    """The computation before the speed-up: every word against every prefix, a regex per spelling."""
+    words = [w for w in (fold_word(w) for w in text.split()) if w]
+    index = actor_index()
+    found = set()
+    for w in words:
+        for prefix in crosslingual._PREFIXES:
+            if w.startswith(prefix) and len(w) - len(prefix) >= 2:
+                for name in index.get(w[len(prefix):], ()):
+                    if len(name.tokens) == 1 and name.kind != "nisba":
+                        found.add(name.actor)
+    folded = " " + fold(text) + " "
+    for place, spellings in crosslingual._PLACES.items():
+        if any(re.search(rf"(?<!\w)(?:{'|'.join(crosslingual._PREFIXES[1:])})?{re.escape(s)}(?!\w)", folded)
+               for s in spellings):
+            found.add(place)
+    found.discard(speaker_actor)
+    return frozenset(found)
+
+
+def _claims():
+    for text, language, published in TEXTS:
+        for claim in claims_for_text(text, language, published=published):
+            yield claim, language, published
+
+
+def test_signatures_of_extracted_claims_are_unchanged():
+    compared = with_entities = 0
+    for claim, language, published in _claims():
+        text = claim.get("content", "") + " " + (claim.get("content_continuation") or "")
+        expected = reference_entities(text, claim.get("actor"))
+        assert crosslingual._entities(text, claim.get("actor")) == expected, text
+        assert crosslingual.signature(claim, language, published).entities == expected
+        compared += 1
+        with_entities += bool(expected)
+    assert compared > 200 and with_entities > 50  # the comparison saw real entities, not only empty sets
+
+
+@pytest.mark.parametrize("place", sorted(crosslingual._PLACES))
+def test_every_place_spelling_with_and_without_clitics(place):
+    for spelling in crosslingual._PLACES[place]:
+        for prefix in crosslingual._PREFIXES:
+            for text in (f"قال الوفد إن {prefix}{spelling} مغلق", f"{prefix}{spelling}", f"x{prefix}{spelling}y",
+                         f"The envoy said {prefix}{spelling}, not Doha", f"{spelling}{prefix}"):
+                assert crosslingual._entities(text, None) == reference_entities(text, None), text
