@@ -1,22 +1,27 @@
-"""Refuse responses whose compressed body was cut off (downloader middleware).
+"""Scrapy's decompression, refusing responses whose compressed body was cut off.
 
 A gzip or deflate stream that ends before its end marker still inflates to a
 prefix of the page, and Scrapy's HttpCompressionMiddleware passes that prefix on
 as if it were the page: half an article would be stored as the article. This
-middleware sits just above it (process_response runs from high to low priority),
-inflates the body once to check that the stream is complete, and refuses a
-truncated one: ``fetch/ignored/TruncatedContent`` in stats and a captures row
-with the reason. The raw bytes are archived anyway (the WARC extension records
-every response as downloaded).
+middleware takes its place (590 in DOWNLOADER_MIDDLEWARES, Scrapy's set to None),
+checks that the stream is complete and refuses a truncated one:
+``fetch/ignored/TruncatedContent`` in stats and a captures row with the reason.
+The raw bytes are archived anyway (the WARC extension records every response as
+downloaded). Everything else is Scrapy's own code (stats, size limits, response class).
 
-Inflating stops at DOWNLOAD_MAXSIZE: a decompression bomb is left to
-HttpCompressionMiddleware, which refuses it with its own reason.
+A gzip body is inflated once: the check's output is the decoded body. Anything
+unusual (deflate, a damaged or oversized stream) takes the two-step path: the check,
+then Scrapy's own inflate, so its errors and limits stay Scrapy's.
+
+Inflating stops at DOWNLOAD_MAXSIZE: a decompression bomb is left to Scrapy's
+code, which refuses it with its own reason.
 """
 
 from __future__ import annotations
 
 import zlib
 
+from scrapy.downloadermiddlewares.httpcompression import HttpCompressionMiddleware
 from scrapy.exceptions import IgnoreRequest
 
 CHUNK = 256 * 1024
@@ -67,25 +72,48 @@ def _raw_deflate_complete(data: bytes) -> bool:
     return inflater.eof
 
 
-class TruncatedContentMiddleware:
-    def __init__(self, crawler):
-        self.crawler = crawler
-        self.max_size = crawler.settings.getint("DOWNLOAD_MAXSIZE")
+def inflate_whole_gzip(body: bytes, limit: int) -> bytes | None:
+    """The decoded body when every gzip member in ``body`` is whole, valid (CRC, length) and
+    within ``limit`` bytes in all: what Scrapy's gunzip returns for it. None otherwise."""
+    parts, produced, data = [], 0, body
+    while data:
+        inflater = zlib.decompressobj(31)  # gzip framing only, as Scrapy's GzipFile reads it
+        try:
+            out = inflater.decompress(data, limit - produced + 1 if limit else 0)
+        except zlib.error:
+            return None
+        produced += len(out)
+        if not inflater.eof or (limit and produced > limit):
+            return None
+        parts.append(out)
+        data = inflater.unused_data.lstrip(b"\0")  # the next member, after any zero padding
+    return b"".join(parts)
 
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
+
+class CheckedDecompressionMiddleware(HttpCompressionMiddleware):
+    def __init__(self, stats=None, *, crawler=None):
+        super().__init__(stats, crawler=crawler)
+        self.crawler = crawler
+        self._inflated: tuple[bytes, bytes] | None = None  # (body, decoded) for _handle_encoding
 
     def process_response(self, request, response, spider=None):
         if request.method == "HEAD" or not response.body:
-            return response
+            return super().process_response(request, response)
         encodings = [e.strip().lower() for v in response.headers.getlist(b"Content-Encoding")
                      for e in v.split(b",") if e.strip()]
         if len(encodings) != 1 or encodings[0] not in WBITS:
-            return response
-        limit = request.meta.get("download_maxsize", self.max_size)
+            return super().process_response(request, response)
+        limit = request.meta.get("download_maxsize", self._max_size)
+        if encodings[0] != b"deflate":
+            decoded = inflate_whole_gzip(response.body, limit)
+            if decoded is not None:  # whole: Scrapy's code goes on with this output
+                self._inflated = (response.body, decoded)
+                try:
+                    return super().process_response(request, response)
+                finally:
+                    self._inflated = None
         if stream_complete(response.body, encodings[0], limit):
-            return response
+            return super().process_response(request, response)
         message = (f"{encodings[0].decode()} body of {response.url} is truncated "
                    f"({len(response.body)} bytes received)")
         self.crawler.stats.inc_value(f"fetch/truncated_{encodings[0].decode()}")
@@ -96,3 +124,8 @@ class TruncatedContentMiddleware:
         if archive is not None:
             archive.capture_failed(request, exc)
         raise IgnoreRequest(message) from exc
+
+    def _handle_encoding(self, body, content_encoding, max_size):
+        if self._inflated is not None and self._inflated[0] is body:
+            return self._inflated[1], []
+        return super()._handle_encoding(body, content_encoding, max_size)

@@ -81,8 +81,10 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.redirects.OffsiteRedirectMiddleware": 55,
     # A redirect back into its own chain is stopped with a reason (before RedirectMiddleware at 600).
     "crawler.redirects.RedirectLoopMiddleware": 605,
-    # A gzip/deflate body cut off mid-stream is refused, not stored as half a page (above 590).
-    "crawler.content_integrity.TruncatedContentMiddleware": 595,
+    # Scrapy's decompression, but a gzip/deflate body cut off mid-stream is refused, not stored as
+    # half a page; a gzip body is inflated once for both.
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "crawler.content_integrity.CheckedDecompressionMiddleware": 590,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
     # WARC: Accept-Encoding replay tools decode, failed fetches, HTTP-cache hits (crawler/archive).
