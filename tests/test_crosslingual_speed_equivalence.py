@@ -36,6 +36,19 @@ def reference_entities(text: str, speaker_actor: str | None) -> frozenset:
     return frozenset(found)
 
 
+def reference_numbers(text: str) -> frozenset:
+    folded = fold(text).translate(str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789"))
+    found = {d.replace(",", "").replace(".", "") for d in crosslingual._DIGITS_RE.findall(folded)}
+    found = {d for d in found if not crosslingual._YEAR_RE.fullmatch(d)}
+    for word in re.findall(r"\w+", folded):
+        for prefix in crosslingual._PREFIXES:
+            if word.startswith(prefix) and word[len(prefix):] in crosslingual._NUMBER_WORDS:
+                if crosslingual._NUMBER_WORDS[word[len(prefix):]] > 2:
+                    found.add(str(crosslingual._NUMBER_WORDS[word[len(prefix):]]))
+                break
+    return frozenset(found)
+
+
 def _claims():
     for text, language, published in TEXTS:
         for claim in claims_for_text(text, language, published=published):
@@ -43,15 +56,18 @@ def _claims():
 
 
 def test_signatures_of_extracted_claims_are_unchanged():
-    compared = with_entities = 0
+    compared = with_entities = with_numbers = 0
     for claim, language, published in _claims():
         text = claim.get("content", "") + " " + (claim.get("content_continuation") or "")
         expected = reference_entities(text, claim.get("actor"))
         assert crosslingual._entities(text, claim.get("actor")) == expected, text
-        assert crosslingual.signature(claim, language, published).entities == expected
+        sig = crosslingual.signature(claim, language, published)
+        assert sig.entities == expected
+        assert sig.numbers == reference_numbers(text + " " + " ".join(claim.get("quantities") or []))
+        with_numbers += bool(sig.numbers)
         compared += 1
         with_entities += bool(expected)
-    assert compared > 200 and with_entities > 50  # the comparison saw real entities, not only empty sets
+    assert compared > 200 and with_entities > 50 and with_numbers > 20  # the comparison saw real entities, not only empty sets
 
 
 @pytest.mark.parametrize("place", sorted(crosslingual._PLACES))
@@ -61,3 +77,10 @@ def test_every_place_spelling_with_and_without_clitics(place):
             for text in (f"قال الوفد إن {prefix}{spelling} مغلق", f"{prefix}{spelling}", f"x{prefix}{spelling}y",
                          f"The envoy said {prefix}{spelling}, not Doha", f"{spelling}{prefix}"):
                 assert crosslingual._entities(text, None) == reference_entities(text, None), text
+
+
+def test_number_words_with_and_without_clitics():
+    for word, value in crosslingual._NUMBER_WORDS.items():
+        for prefix in crosslingual._PREFIXES:
+            for text in (f"{prefix}{word}", f"قال إن {prefix}{word} من 23 أسيرا", f"{word}{prefix} 2024"):
+                assert crosslingual._numbers(text) == reference_numbers(text), text

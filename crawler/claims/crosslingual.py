@@ -91,12 +91,20 @@ def _numbers(text: str) -> frozenset:
     found = {d.replace(",", "").replace(".", "") for d in _DIGITS_RE.findall(folded)}
     found = {d for d in found if not _YEAR_RE.fullmatch(d)}
     for word in _WORD_RE.findall(folded):
-        for prefix in _PREFIXES:
-            if word.startswith(prefix) and word[len(prefix):] in _NUMBER_WORDS:
-                if _NUMBER_WORDS[word[len(prefix):]] > 2:
-                    found.add(str(_NUMBER_WORDS[word[len(prefix):]]))
-                break
+        number = _word_number(word)
+        if number:
+            found.add(number)
     return frozenset(found)
+
+
+@lru_cache(maxsize=1 << 14)
+def _word_number(word: str) -> str | None:
+    """The number a word spells (its first clitic reading), above two; else None."""
+    for prefix in _PREFIXES:
+        if word.startswith(prefix) and word[len(prefix):] in _NUMBER_WORDS:
+            value = _NUMBER_WORDS[word[len(prefix):]]
+            return str(value) if value > 2 else None
+    return None
 
 
 @lru_cache(maxsize=1 << 14)  # words repeat across claims; bounded like fold_word's cache
