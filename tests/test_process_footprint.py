@@ -28,7 +28,7 @@ WORKER_PROCESS = """
 import sys
 from crawler.worker_pool import _warm_up
 _warm_up()
-import crawler.extraction.fetched_page, pipelines.claims, pipelines.relevance  # the tasks' modules
+import crawler.extraction.fetched_page, crawler.dedup.prepared, pipelines.claims, pipelines.relevance  # the tasks' modules
 print(" ".join(sorted(m for m in ("scipy", "datasketch", "pyarrow", "matplotlib", "pandas") if m in sys.modules)))
 """
 
