@@ -84,3 +84,61 @@ def test_number_words_with_and_without_clitics():
         for prefix in crosslingual._PREFIXES:
             for text in (f"{prefix}{word}", f"قال إن {prefix}{word} من 23 أسيرا", f"{word}{prefix} 2024"):
                 assert crosslingual._numbers(text) == reference_numbers(text), text
+
+
+class _EveryCopyIndex:
+    """The index before: every claim's signature appended, per actor, trimmed to the window."""
+
+    def __init__(self, window: int):
+        self.window, self.by_actor = window, {}
+
+    def add(self, sig, cluster_id):
+        if sig.actor and sig.language:
+            entries = self.by_actor.setdefault(sig.actor, [])
+            entries.append((sig, cluster_id))
+            del entries[: max(0, len(entries) - self.window)]
+
+    def find(self, sig):
+        best, best_points = None, crosslingual.MIN_EVIDENCE - 1
+        for other, cluster_id in self.by_actor.get(sig.actor or "", ()):
+            points = crosslingual.evidence(sig, other)
+            if points > best_points:
+                best, best_points = cluster_id, points
+        return best
+
+
+def _random_signatures(rng, count):
+    actors, languages = ["mediator", "hamas", "israel_official", None], ["ar", "en", "he"]
+    for n in range(count):
+        yield crosslingual.Signature(
+            rng.choice(actors), frozenset(rng.sample(["23", "33", "40", "600"], rng.randint(0, 2))),
+            frozenset(rng.sample(["rafah", "cairo", "doha", "phase_two"], rng.randint(0, 3))),
+            frozenset(rng.sample(["channel_12", "al_jazeera"], rng.randint(0, 1))),
+            rng.choice(["channel_12", "al_jazeera", None]), None, rng.choice(languages)), f"c{n % 40}"
+
+
+def test_the_index_keeps_each_repeated_signature_once_and_finds_the_same_clusters():
+    import random
+
+    rng = random.Random(11)
+    signatures = list(_random_signatures(rng, 150))
+    new, before = crosslingual.CrossLanguageIndex(10_000), _EveryCopyIndex(10_000)
+    found = 0
+    for step in range(3000):  # repeats dominate, as syndicated copies do in a crawl
+        sig, cluster = rng.choice(signatures)
+        assert new.find(sig) == before.find(sig)
+        found += new.find(sig) is not None
+        new.add(sig, cluster)
+        before.add(sig, cluster)
+    assert found > 100
+    assert sum(map(len, new._by_actor.values())) <= 150 < sum(map(len, before.by_actor.values()))
+
+
+def test_the_index_is_bounded_by_its_window_in_all():
+    import random
+
+    index = crosslingual.CrossLanguageIndex(100)
+    for sig, cluster in _random_signatures(random.Random(5), 5000):
+        index.add(crosslingual.Signature(sig.actor or "x", sig.numbers, sig.entities, sig.via, sig.outlet,
+                                         None, sig.language), cluster + str(random.random()))
+        assert len(index._last_seen) <= 150 and sum(map(len, index._by_actor.values())) == len(index._last_seen)
