@@ -186,10 +186,6 @@ class DatasetWriter:
                     self.on_keys_written(self.spec.name, part.column(self.spec.key).to_pylist())
         if not self.unwritten:
             self._key_index().commit()
-        del parts
-        # Arrow's allocator (mimalloc) keeps what a batch's tables freed: ~25 MB of a crawl's
-        # peak RSS at 2,000 articles (docs/performance-yardstick.md). Hand it back.
-        pa.default_memory_pool().release_unused()
         self.rows_written += rows
         self.files_written += files
         if self.on_flush and rows:
