@@ -14,7 +14,8 @@ unusual (deflate, a damaged or oversized stream) takes the two-step path: the ch
 then Scrapy's own inflate, so its errors and limits stay Scrapy's.
 
 Inflating stops at DOWNLOAD_MAXSIZE: a decompression bomb is left to Scrapy's
-code, which refuses it with its own reason.
+code, which refuses it with its own reason. COMPRESSION_ENABLED = False turns off both
+(as Scrapy's middleware alone): bodies then reach the spider still compressed.
 """
 
 from __future__ import annotations
