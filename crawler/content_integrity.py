@@ -3,13 +3,14 @@
 A gzip or deflate stream that ends before its end marker still inflates to a
 prefix of the page, and Scrapy's HttpCompressionMiddleware passes that prefix on
 as if it were the page: half an article would be stored as the article. This
-middleware takes its place (590 in DOWNLOADER_MIDDLEWARES, Scrapy's set to None),
+middleware stands in front of it (595 in DOWNLOADER_MIDDLEWARES, Scrapy's at 590),
 checks that the stream is complete and refuses a truncated one:
 ``fetch/ignored/TruncatedContent`` in stats and a captures row with the reason.
 The raw bytes are archived anyway (the WARC extension records every response as
-downloaded). Everything else is Scrapy's own code (stats, size limits, response class).
+downloaded). Other encodings, size limits and damaged streams stay Scrapy's own code.
 
-A gzip body is inflated once: the check's output is the decoded body. Anything
+A gzip body is inflated once: the check's output is the decoded body, handed on
+without its Content-Encoding, so Scrapy's middleware has nothing left to do. Anything
 unusual (deflate, a damaged or oversized stream) takes the two-step path: the check,
 then Scrapy's own inflate, so its errors and limits stay Scrapy's.
 
@@ -20,10 +21,14 @@ code, which refuses it with its own reason. COMPRESSION_ENABLED = False turns of
 
 from __future__ import annotations
 
+import logging
 import zlib
 
-from scrapy.downloadermiddlewares.httpcompression import HttpCompressionMiddleware
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.http import TextResponse
+from scrapy.responsetypes import responsetypes
+
+logger = logging.getLogger(__name__)
 
 CHUNK = 256 * 1024
 WBITS = {b"gzip": 47, b"x-gzip": 47, b"deflate": 15}  # 47 = gzip or zlib header, auto-detected
@@ -91,30 +96,34 @@ def inflate_whole_gzip(body: bytes, limit: int) -> bytes | None:
     return b"".join(parts)
 
 
-class CheckedDecompressionMiddleware(HttpCompressionMiddleware):
-    def __init__(self, stats=None, *, crawler=None):
-        super().__init__(stats, crawler=crawler)
+class CheckedDecompressionMiddleware:
+    """At 595, in front of Scrapy's HttpCompressionMiddleware (590), which sees the response after it."""
+
+    def __init__(self, crawler):
+        if not crawler.settings.getbool("COMPRESSION_ENABLED"):
+            raise NotConfigured("COMPRESSION_ENABLED is off: bodies stay compressed")
         self.crawler = crawler
-        self._inflated: tuple[bytes, bytes] | None = None  # (body, decoded) for _handle_encoding
+        self.max_size = crawler.settings.getint("DOWNLOAD_MAXSIZE")
+        self.warn_size = crawler.settings.getint("DOWNLOAD_WARNSIZE")
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
 
     def process_response(self, request, response, spider=None):
         if request.method == "HEAD" or not response.body:
-            return super().process_response(request, response)
+            return response
         encodings = [e.strip().lower() for v in response.headers.getlist(b"Content-Encoding")
                      for e in v.split(b",") if e.strip()]
         if len(encodings) != 1 or encodings[0] not in WBITS:
-            return super().process_response(request, response)
-        limit = request.meta.get("download_maxsize", self._max_size)
+            return response  # several or unknown encodings: Scrapy's middleware decides
+        limit = request.meta.get("download_maxsize", self.max_size)
         if encodings[0] != b"deflate":
             decoded = inflate_whole_gzip(response.body, limit)
-            if decoded is not None:  # whole: Scrapy's code goes on with this output
-                self._inflated = (response.body, decoded)
-                try:
-                    return super().process_response(request, response)
-                finally:
-                    self._inflated = None
+            if decoded is not None:  # whole: decoded here, Scrapy's middleware has nothing left to do
+                return self._decoded(request, response, decoded)
         if stream_complete(response.body, encodings[0], limit):
-            return super().process_response(request, response)
+            return response  # deflate, damaged or oversized but not cut off: Scrapy's own inflate
         message = (f"{encodings[0].decode()} body of {response.url} is truncated "
                    f"({len(response.body)} bytes received)")
         self.crawler.stats.inc_value(f"fetch/truncated_{encodings[0].decode()}")
@@ -126,7 +135,19 @@ class CheckedDecompressionMiddleware(HttpCompressionMiddleware):
             archive.capture_failed(request, exc)
         raise IgnoreRequest(message) from exc
 
-    def _handle_encoding(self, body, content_encoding, max_size):
-        if self._inflated is not None and self._inflated[0] is body:
-            return self._inflated[1], []
-        return super()._handle_encoding(body, content_encoding, max_size)
+    def _decoded(self, request, response, decoded: bytes):
+        """The response Scrapy's middleware would have made of ``decoded``: same class, headers,
+        stats and size warning."""
+        warn_size = request.meta.get("download_warnsize", self.warn_size)
+        if len(response.body) < warn_size <= len(decoded):
+            logger.warning("%s body size after decompression (%d B) is larger than the "
+                           "download warning size (%d B).", response, len(decoded), warn_size)
+        self.crawler.stats.inc_value("httpcompression/response_bytes", len(decoded))
+        self.crawler.stats.inc_value("httpcompression/response_count")
+        headers = response.headers.copy()
+        del headers["Content-Encoding"]
+        respcls = responsetypes.from_args(headers=headers, url=response.url, body=decoded)
+        kwargs = {"body": decoded, "headers": headers}
+        if issubclass(respcls, TextResponse):
+            kwargs["encoding"] = None  # recomputed from the decoded body, as Scrapy does
+        return response.replace(cls=respcls, **kwargs)

@@ -83,8 +83,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.redirects.RedirectLoopMiddleware": 605,
     # Scrapy's decompression, but a gzip/deflate body cut off mid-stream is refused, not stored as
     # half a page; a gzip body is inflated once for both.
-    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
-    "crawler.content_integrity.CheckedDecompressionMiddleware": 590,
+    "crawler.content_integrity.CheckedDecompressionMiddleware": 595,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
     # WARC: Accept-Encoding replay tools decode, failed fetches, HTTP-cache hits (crawler/archive).

@@ -11,7 +11,7 @@ import zlib
 import pytest
 from scrapy import Request, Spider
 from scrapy.downloadermiddlewares.httpcompression import HttpCompressionMiddleware
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
 from scrapy.utils.test import get_crawler
 
@@ -47,31 +47,42 @@ BODIES = {
 }
 
 
-def _outcome(middleware, body: bytes, encoding: bytes, maxsize: int):
+def _outcome(middlewares, body: bytes, encoding: bytes, maxsize: int):
+    """The response after ``middlewares`` in the order Scrapy calls their process_response."""
     request = Request("https://example.org/a.html", meta={"download_maxsize": maxsize})
-    response = Response(request.url, body=body, request=request,
-                        headers={"Content-Encoding": encoding, "Content-Type": "text/html"})
+    out = Response(request.url, body=body, request=request,
+                   headers={"Content-Encoding": encoding, "Content-Type": "text/html"})
     try:
-        out = middleware.process_response(request, response)
+        for middleware in middlewares:
+            out = middleware.process_response(request, out)
     except Exception as exc:  # noqa: BLE001 - the refusal is part of the outcome
         return type(exc).__name__, str(exc).split(" ")[0]
     return type(out), out.body, dict(out.headers), getattr(out, "encoding", None)
+
+
+def _checked_then_scrapy(crawler):
+    """The chain a crawl runs: this project's middleware (595), then Scrapy's (590)."""
+    return [CheckedDecompressionMiddleware.from_crawler(crawler), HttpCompressionMiddleware.from_crawler(crawler)]
 
 
 def _two_steps(crawler, body: bytes, encoding: bytes, maxsize: int):
     """The path before: the completeness check, then Scrapy's middleware."""
     if not stream_complete(body, encoding, maxsize):
         return "IgnoreRequest", f"{encoding.decode()}"
-    return _outcome(HttpCompressionMiddleware.from_crawler(crawler), body, encoding, maxsize)
+    return _outcome([HttpCompressionMiddleware.from_crawler(crawler)], body, encoding, maxsize)
 
 
 @pytest.mark.parametrize("name", sorted(BODIES))
 @pytest.mark.parametrize("maxsize", [0, 16 * 1024 * 1024, 40_000])
 def test_same_outcome_as_check_then_scrapy(name, maxsize):
     body, encoding = BODIES[name]
-    crawler = get_crawler(Spider)
-    expected = _two_steps(crawler, body, encoding, maxsize)
-    assert _outcome(CheckedDecompressionMiddleware.from_crawler(crawler), body, encoding, maxsize) == expected
+    before, now = get_crawler(Spider), get_crawler(Spider)
+    expected = _two_steps(before, body, encoding, maxsize)
+    assert _outcome(_checked_then_scrapy(now), body, encoding, maxsize) == expected
+
+    def compression_stats(crawler):
+        return {k: v for k, v in crawler.stats.get_stats().items() if k.startswith("httpcompression/")}
+    assert compression_stats(now) == compression_stats(before)
 
 
 def test_a_whole_gzip_body_is_inflated_once(monkeypatch):
@@ -80,7 +91,7 @@ def test_a_whole_gzip_body_is_inflated_once(monkeypatch):
                         lambda *a, **k: calls.append("scrapy") or b"")
     monkeypatch.setattr(content_integrity, "stream_complete", lambda *a, **k: calls.append("check") or True)
     body, encoding = BODIES["two members, zero padding"]
-    outcome = _outcome(CheckedDecompressionMiddleware.from_crawler(get_crawler(Spider)), body, encoding, 0)
+    outcome = _outcome(_checked_then_scrapy(get_crawler(Spider)), body, encoding, 0)
     assert calls == [] and outcome[1] == HTML + PAGE
 
 
@@ -94,3 +105,9 @@ def test_a_truncated_body_is_refused_with_its_reason():
         middleware.process_response(request, response)
     assert isinstance(refused.value.__cause__, content_integrity.TruncatedContent)
     assert crawler.stats.get_value("fetch/truncated_gzip") == 1
+
+
+def test_compression_disabled_turns_the_check_off_with_scrapys_middleware():
+    crawler = get_crawler(Spider, {"COMPRESSION_ENABLED": False})
+    with pytest.raises(NotConfigured):
+        CheckedDecompressionMiddleware.from_crawler(crawler)
