@@ -5,9 +5,10 @@ Scrapy runs callbacks and item pipelines on one thread, so a CPU-bound crawl
 core. Extracting an article, scoring its relevance and finding its claims need
 no crawl state: with ``WORKER_PROCESSES`` > 0 they run in that many worker
 processes while the reactor thread downloads, deduplicates and writes the WARC
-and Parquet files. Results are the same either way (tests/test_worker_pool.py
-crawls both ways and compares). 0, the default, runs them inline: a worker adds
-~100 MB, which takes a long crawl's process tree over its 500 MB bound. Replay, which
+and Parquet files; dedup's normalisation and shingle hashing go too (pipelines/dedup.py).
+Results are the same either way (tests/test_worker_pool.py crawls both ways and
+compares). 0, the default, runs them inline: a worker adds ~95 MB (and the resource
+tracker 12), which takes a long crawl's process tree to its 500 MB bound. Replay, which
 is CPU-bound, starts ``spare_cores()``: the cores but one, at most
 MAX_DEFAULT_WORKERS (memory again), none on a single core.
 
@@ -28,7 +29,7 @@ from scrapy.exceptions import NotConfigured
 
 logger = logging.getLogger(__name__)
 
-# Each worker holds its own interpreter, extractor and lexicons (~100-150 MB).
+# Each worker holds its own interpreter, extractor and lexicons (~95 MB).
 MAX_DEFAULT_WORKERS = 2
 
 

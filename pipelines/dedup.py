@@ -30,7 +30,9 @@ from scrapy.utils.misc import load_object
 from crawler import signals as project_signals
 from crawler.dedup import ArticleInput, DedupConfig, Deduplicator
 from crawler.dedup.deduplicator import EXACT_DUPLICATE, REFETCH
+from crawler.dedup.prepared import prepare_text
 from crawler.outlets import get_outlet, outlet_for_url
+from crawler.worker_pool import pool_of, run_stateless
 
 logger = logging.getLogger(__name__)
 
@@ -119,9 +121,24 @@ class DedupPipeline:
             self.store = None
 
     def process_item(self, item):
+        if pool_of(self.crawler) is None:
+            return self._decide(item)
+        return self._decide_prepared(item)  # a coroutine: Scrapy awaits it
+
+    async def _decide_prepared(self, item):
+        """Normalization and shingle hashing in a worker process, the decision here."""
+        try:
+            article = self._input(ItemAdapter(item))
+            prepared = await run_stateless(self.crawler, prepare_text, article.paragraphs, article.headline,
+                                           self.config.shingle_size)
+        except Exception:  # noqa: BLE001 - _decide computes it again and reports what fails
+            prepared = None
+        return self._decide(item, prepared)
+
+    def _decide(self, item, prepared=None):
         adapter = ItemAdapter(item)
         try:
-            decision = self.dedup.decide(self._input(adapter))
+            decision = self.dedup.decide(self._input(adapter), prepared)
         except Exception as exc:  # one bad article must not stop the crawl or lose the item
             self.stats.inc_value(f"dedup/failed/{type(exc).__name__}")
             logger.exception("Dedup failed on %s; passed on without dedup fields", adapter.get("url"))

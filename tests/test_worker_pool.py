@@ -39,8 +39,9 @@ def test_a_crawl_with_a_worker_process_gives_the_same_items_as_inline(local_site
     pooled, pooled_stats = crawl(local_site, tmp_path, "pooled", 1)
     assert len(inline) == 3 and pooled == inline
     assert any(item["claims"] for item in pooled.values()) and all("on_topic" in i for i in pooled.values())
-    # Extraction of 4 responses, relevance of 3 articles and claims of the on-topic ones went to the worker.
-    tasks = 4 + 3 + sum(1 for item in pooled.values() if item["on_topic"])
+    # Extraction of 4 responses, relevance and dedup fingerprints of 3 articles and claims of the
+    # on-topic ones went to the worker.
+    tasks = 4 + 3 + 3 + sum(1 for item in pooled.values() if item["on_topic"])
     assert f"'workers/tasks': {tasks}" in pooled_stats and "workers/tasks" not in inline_stats
     # The image is no article: refused in the worker and counted as it is inline.
     assert "'extraction/failed/not_html': 1" in pooled_stats and "'extraction/failed/not_html': 1" in inline_stats

@@ -14,8 +14,6 @@ from pathlib import Path
 
 from scrapy.commands import ScrapyCommand
 
-from crawler.datasets.report import build_report
-
 
 class Command(ScrapyCommand):
     requires_project = True
@@ -32,6 +30,10 @@ class Command(ScrapyCommand):
         parser.add_argument("--output", "-o", dest="output", help="where to write (default <OUTPUT_DIR>/report.html)")
 
     def run(self, args: list[str], opts) -> None:
+        # Imported here: Scrapy imports every command module in every run (crawls included),
+        # and the report's matplotlib and pandas would add ~60 MB to each crawl process.
+        from crawler.datasets.report import build_report
+
         output_dir = Path(self.settings.get("OUTPUT_DIR") or "output")
         path = build_report(output_dir, opts.output)
         print(path)

@@ -9,7 +9,17 @@
 The Scrapy side is pipelines/dedup.py.
 """
 
-from .deduplicator import ArticleInput, Decision, DedupConfig, Deduplicator
-from .store import DedupStore, SQLiteDedupStore
+from importlib import import_module
 
-__all__ = ["ArticleInput", "Decision", "DedupConfig", "Deduplicator", "DedupStore", "SQLiteDedupStore"]
+# Loaded on first use (PEP 562): crawler.ids needs only urls.py, and the deduplicator's
+# datasketch import brings scipy (~60 MB) into every process that imports this package,
+# the extraction and claims worker processes included.
+_EXPORTS = {"ArticleInput": "deduplicator", "Decision": "deduplicator", "DedupConfig": "deduplicator",
+            "Deduplicator": "deduplicator", "DedupStore": "store", "SQLiteDedupStore": "store"}
+__all__ = list(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

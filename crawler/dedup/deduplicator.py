@@ -25,7 +25,7 @@ from crawler import ids
 
 from . import fingerprints
 from .changes import change_summary
-from .normalize import normalize_text, normalized_paragraphs
+from .prepared import PreparedText, prepare_text
 from .store import ArticleRecord, ClusterRecord, DedupStore, VersionRecord
 from .urls import article_key, canonical_url
 
@@ -152,26 +152,24 @@ class Deduplicator:
             self._shingle_cache.move_to_end(content_hash)
         return cached
 
-    def decide(self, article: ArticleInput) -> Decision:
+    def decide(self, article: ArticleInput, prepared: PreparedText | None = None) -> Decision:
+        """``prepared``: ``prepare_text`` of the article's paragraphs and headline, computed
+        elsewhere (a worker process); without it, computed here. The decision is the same."""
         try:
-            return self._decide(article)
+            return self._decide(article, prepared or prepare_text(article.paragraphs, article.headline))
         finally:
             while len(self._shingle_cache) > self.SHINGLE_CACHE_SIZE:
                 self._shingle_cache.popitem(last=False)
 
-    def _decide(self, article: ArticleInput) -> Decision:
+    def _decide(self, article: ArticleInput, prepared: PreparedText) -> Decision:
         canon = canonical_url(article.url, article.declared_canonical, article.keep_params)
         url_key = article_key(canon, article.keep_params) or article_key(article.url, article.keep_params)
         seen_at = article.seen_at or datetime.now(timezone.utc).isoformat(timespec="seconds")
-        normalized = normalized_paragraphs(article.paragraphs)
-        headline = normalize_text(article.headline) or None
-        if headline and normalized and normalized[0] == headline:
-            # Extractors often repeat the headline as the first paragraph; outlets rewrite
-            # headlines of copies, so it is not part of the body that is compared.
-            normalized = normalized[1:]
+        normalized, headline, chash = prepared.normalized, prepared.headline, prepared.content_hash
         if not normalized:
             return Decision(NO_TEXT, canon, ids.article_id(canon))
-        chash = fingerprints.content_hash(normalized)
+        if prepared.shingle_digests is not None and chash not in self._shingle_cache:
+            self._shingle_cache[chash] = fingerprints.hashes_of(prepared.shingle_digests)
         with self.store.transaction():
             known = self.store.article(ids.article_id(canon))
             versions = self.store.versions_of(known.article_id) if known else []

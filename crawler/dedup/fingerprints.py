@@ -15,32 +15,17 @@ from functools import lru_cache
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-
-def content_hash(normalized_paragraphs: list[str]) -> str:
-    """SHA-1 of the normalized body: equal for copies that differ only in spelling, marks or packaging."""
-    return hashlib.sha1("\n".join(normalized_paragraphs).encode("utf-8")).hexdigest()
+from .prepared import content_hash, shingle_digests  # noqa: F401 - content_hash: part of this module's API
 
 
 def shingle_hashes(normalized_paragraphs: list[str], size: int) -> np.ndarray:
-    """Sorted unique 32-bit hashes of the word ``size``-grams of each paragraph.
+    """Sorted unique 32-bit hashes of the word ``size``-grams of each paragraph (prepared.shingle_digests)."""
+    return hashes_of(shingle_digests(normalized_paragraphs, size))
 
-    A paragraph shorter than ``size`` words is one shingle of its own. The hash of
-    a shingle is datasketch's ``sha1_hash32`` of its UTF-8 bytes (the stored index
-    depends on it), computed inline: SHA-1 is most of the time, so each distinct
-    shingle is hashed once (news text repeats stock phrases).
-    """
-    shingles: set[str] = set()
-    for paragraph in normalized_paragraphs:
-        words = paragraph.split()
-        if len(words) <= size:
-            if words:
-                shingles.add(" ".join(words))
-            continue
-        shingles.update(map(" ".join, zip(*(words[i:] for i in range(size)))))
-    sha1 = hashlib.sha1
-    # sha1_hash32 is the first 4 digest bytes read little-endian.
-    prefixes = b"".join([sha1(shingle.encode("utf-8")).digest()[:4] for shingle in shingles])
-    return np.unique(np.frombuffer(prefixes, dtype="<u4")).astype(np.uint32, copy=False)
+
+def hashes_of(digests: bytes) -> np.ndarray:
+    """shingle_digests' bytes as the sorted unique array the comparisons use."""
+    return np.unique(np.frombuffer(digests, dtype="<u4")).astype(np.uint32, copy=False)
 
 
 def overlap(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
