@@ -447,7 +447,7 @@ class ArticlePage:
         text readers see."""
         paragraphs, share, container = dom_body(self.tree)
         # Trust the container only when it holds nearly all of the page's prose and is
-        # long enough to be an article; live blogs and <div>-only pages go further down.
+        # long enough to be an article; live blogs and pages written in <div>s and <br>s go further down.
         if share >= MIN_CONTAINER_SHARE and sum(map(len, paragraphs)) >= MIN_CONTAINER_CHARS:
             descriptions = [structured.text_value(self.jsonld.get("description"))] + [
                 v for key in ("og:description", "description", "twitter:description") for v in self.meta.get(key, [])]
@@ -461,10 +461,6 @@ class ArticlePage:
             if aligned:
                 return aligned, "jsonld:articleBody+html"
             return split_article_body(article_body), "jsonld:articleBody"
-        # Pages written in <div>s and <br>s: the same finder, reading text-bearing elements.
-        paragraphs, share, _ = dom_body(self.tree, loose_blocks=True)
-        if share >= MIN_CONTAINER_SHARE and sum(map(len, paragraphs)) >= MIN_CONTAINER_CHARS:
-            return paragraphs, "html:text-container"
         paragraphs = trafilatura_paragraphs(self.tree, self.url)
         return paragraphs, "trafilatura" if paragraphs else None
 

@@ -5,7 +5,7 @@ is complete, laid out as the page's own paragraphs where they can be found; the
 page's prose container (``dom_body``: the element holding nearly all substantial,
 link-poor paragraphs, minus captions, related links, embeds and other furniture);
 trafilatura as the last resort, for pages where no container is a safe guess
-(live blogs, prose spread over several blocks). The container finder reuses the
+(live blogs, prose spread over several blocks, pages written in <div>s and <br>s). The container finder reuses the
 page's parsed tree, which is what makes it several times faster than trafilatura.
 """
 
@@ -200,7 +200,7 @@ class ProseMap:
     """Where a page's prose is: every substantial, link-poor <p> and how many of its
     characters each ancestor holds. Built in one pass over the tree."""
 
-    def __init__(self, tree, loose_blocks: bool = False):
+    def __init__(self, tree):
         self._furniture: dict = {}
         self.paragraphs: dict = {}
         self.inside: dict = {}
@@ -218,15 +218,7 @@ class ProseMap:
             length = self.paragraphs.pop(p)
             for ancestor in p.iterancestors():
                 self.inside[ancestor] -= length
-        self.loose_owners: dict = {}
         self.loose = self._loose_prose(tree)
-        if loose_blocks:
-            # Read elements that carry long text of their own as paragraphs too.
-            for owner, length in self.loose_owners.items():
-                self.paragraphs[owner] = self.paragraphs.get(owner, 0) + length
-                for ancestor in owner.iterancestors():
-                    self.inside[ancestor] = self.inside.get(ancestor, 0) + length
-            self.loose = 0
 
     def _loose_prose(self, tree) -> int:
         """Characters of long text runs outside any paragraph-like block and outside page
@@ -242,7 +234,6 @@ class ProseMap:
                 continue
             if not self.in_furniture(owner):
                 total += len(text.strip())
-                self.loose_owners[owner] = self.loose_owners.get(owner, 0) + len(text.strip())
         return total
 
     def is_furniture(self, element) -> bool:
@@ -311,41 +302,32 @@ def find_body_container(tree, prose: ProseMap | None = None):
     return best, (prose.prose_in(best) / total if total else 0.0)
 
 
-def dom_paragraphs(tree) -> tuple[list[str], float]:
-    paragraphs, share, _ = dom_body(tree)
-    return paragraphs, share
-
-
-def dom_body(tree, loose_blocks: bool = False):
+def dom_body(tree):
     """Paragraphs of the main prose container and the share of the page's prose it holds
     (a low share means the prose is spread out, as on live blogs: not a safe guess).
 
-    By default only <p>-like blocks are paragraphs and text loose in <div>s counts as
-    prose the container does not hold. ``loose_blocks`` reads pages written without
-    <p>s: an element with long text of its own is a paragraph (split at <br>s).
+    Only <p>-like blocks are paragraphs; text loose in <div>s counts as prose the
+    container does not hold, so a page written in <div>s and <br>s is left to trafilatura
+    (its own reading of such pages was right more often: docs/extraction-evaluation.md).
     """
-    prose = ProseMap(tree, loose_blocks=loose_blocks)
+    prose = ProseMap(tree)
     container, share = find_body_container(tree, prose)
     if container is None:
         return [], 0.0, None
     held = prose.prose_in(container)
     share = held / (held / share + prose.loose) if share else 0.0
-    owners = {o for o in prose.loose_owners if o in prose.paragraphs}
-    out = _read_blocks(container, prose, owners)
+    out = _read_blocks(container, prose)
     return _lead_before(tree, container, prose) + out, share, container
 
 
-def _read_blocks(container, prose: ProseMap, owners: set) -> list[str]:
+def _read_blocks(container, prose: ProseMap) -> list[str]:
     """The text blocks under ``container`` (itself included), minus furniture and teasers."""
     out: list[str] = []
-    blocks = [e for e in container.iter() if (e in owners or (isinstance(e.tag, str) and e.tag in CONTAINER_BLOCKS))
-              and not prose.in_furniture(e, container)
+    blocks = [e for e in container.iter(*CONTAINER_BLOCKS)
+              if not prose.in_furniture(e, container)
               and not (e.tag == "tr" and next(e.iter(*_NOT_A_TEXT_ROW), None) is not None)]
     block_set = set(blocks)
     for block in blocks:
-        if block in owners:
-            out += [line for line in _own_lines(block) if not is_boilerplate_line(line)]
-            continue
         if any(a in block_set or a.tag == "a" for a in _ancestors_within(block, container)):
             continue  # read a <p> inside an <li> once; a card wrapped in a link is a teaser
         text = _row_text(block) if block.tag == "tr" else clean_text(block.text_content())
@@ -420,27 +402,6 @@ def find_standfirst(tree, container, descriptions: list[str]) -> str | None:
         if text in wanted and not any(a.tag in _DOM_SKIP for a in element.iterancestors()):
             return text
     return None
-
-
-_BARE_URL_RE = re.compile(r"^(?:https?://|www\.)\S+$")
-
-
-def _own_lines(element) -> list[str]:
-    """An element's own text (with its inline children), one line per <br>-separated run;
-    block children are paragraphs of their own and are skipped here."""
-    parts = [element.text or ""]
-    for child in element:
-        tag = child.tag if isinstance(child.tag, str) else None
-        if tag is None:
-            pass  # comment or processing instruction: only its tail is text
-        elif tag == "br" or tag in BLOCK_TAGS or tag in ("div", "section", "article", "ul", "ol", "table"):
-            parts.append("\n")
-        elif tag not in _DOM_SKIP and tag not in ("script", "style"):
-            parts.append(child.text_content())
-        parts.append(child.tail or "")
-    lines = (clean_text(x) for x in "".join(parts).split("\n"))
-    # Bare URLs are share links and image addresses printed as text, not prose.
-    return [line for line in lines if len(line) > 1 and not _BARE_URL_RE.match(line)]
 
 
 def _ancestors_within(element, container):
