@@ -37,6 +37,7 @@ from .body import (
     align_with_page,
     dom_body,
     find_standfirst,
+    holds_more_than,
     is_complete_body,
     paragraphs_in,
     split_article_body,
@@ -471,8 +472,12 @@ class ArticlePage:
             if aligned:
                 return aligned, "jsonld:articleBody+html"
             return split_article_body(article_body), "jsonld:articleBody"
-        paragraphs = trafilatura_paragraphs(self.tree, self.url)
-        return paragraphs, "trafilatura" if paragraphs else None
+        found = trafilatura_paragraphs(self.tree, self.url)
+        if found and holds_more_than(paragraphs, found):
+            # trafilatura read nothing the (untrusted) container does not hold, and the
+            # container holds more: the two agree, and the fuller reading is the body.
+            return paragraphs, "html:container+trafilatura"
+        return found, "trafilatura" if found else None
 
     def canonical_url(self) -> tuple[str, str]:
         site = _site_key(self.url)

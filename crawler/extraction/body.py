@@ -12,6 +12,7 @@ page's parsed tree, which is what makes it several times faster than trafilatura
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import trafilatura
 from lxml import etree
@@ -135,6 +136,23 @@ def trafilatura_paragraphs(html: str | bytes, url: str | None) -> list[str]:
     if not text:
         return []
     return [line for line in (clean_text(x) for x in text.split("\n")) if line and not is_boilerplate_line(line)]
+
+
+_WORD_RE = re.compile(r"\w+")
+# A body "holds" another when this share of the other's words is in it.
+_HOLDS_SHARE = 0.95
+
+
+def holds_more_than(outer: list[str], inner: list[str]) -> bool:
+    """True when the paragraphs ``outer`` contain (nearly) every word of ``inner``, counted
+    with repeats, and more words besides: two readings of the page agree on ``inner`` and
+    ``outer`` keeps more of it."""
+    outer_words = Counter(_WORD_RE.findall(" ".join(outer).casefold()))
+    inner_words = Counter(_WORD_RE.findall(" ".join(inner).casefold()))
+    inner_total = sum(inner_words.values())
+    if not inner_total or sum(outer_words.values()) <= inner_total:
+        return False
+    return sum((inner_words & outer_words).values()) >= _HOLDS_SHARE * inner_total
 
 
 # --- generic DOM body finder -------------------------------------------------------
