@@ -203,6 +203,7 @@ _NOT_A_TEXT_ROW = ("p", "div", "table", "ul", "ol", "pre", "h2", "h3", "h4", "bl
 # A lead (standfirst, excerpt) printed between the headline and the body container is part
 # of the article; this long, so that bylines and date lines there are not taken for it.
 _MIN_LEAD_CHARS = 60
+_SENTENCE_END_RE = re.compile(r"[.!?…。！？][\"'»”’)]?$")
 _CAMEL_RE = re.compile(r"([a-z])([A-Z])")  # "cookieBody" -> "cookie-Body"
 _ARTICLE_NAME_RE = re.compile(r"article|content|body|story|post|entry|main|text", re.IGNORECASE)
 
@@ -236,6 +237,9 @@ class ProseMap:
             length = self.paragraphs.pop(p)
             for ancestor in p.iterancestors():
                 self.inside[ancestor] -= length
+        # Elements carrying long text of their own, outside paragraphs (a lead or excerpt
+        # written straight into a <div>).
+        self.loose_owners: set = set()
         self.loose = self._loose_prose(tree)
 
     def _loose_prose(self, tree) -> int:
@@ -252,6 +256,7 @@ class ProseMap:
                 continue
             if not self.in_furniture(owner):
                 total += len(text.strip())
+                self.loose_owners.add(owner)
         return total
 
     def is_furniture(self, element) -> bool:
@@ -391,14 +396,22 @@ def _lead_before(tree, container, prose: ProseMap) -> list[str]:
             started = True
         elif element is container:
             break
-        elif started and element.tag in ("p", "h2"):  # a subheadline is the lead too
+        # a subheadline is the lead too, and so is an excerpt written straight into a <div>
+        elif started and (element.tag in ("p", "h2") or _is_text_only_owner(element, prose)):
             text = clean_text(element.text_content())
+            if element.tag not in ("p", "h2") and not _SENTENCE_END_RE.search(text):
+                continue  # a <div> of text is a lead when written as sentences, not a caption or kicker
             if len(text) < _MIN_LEAD_CHARS or is_boilerplate_line(text) or _link_density(element, len(text)) > 0.5:
                 continue
             if furniture(element, common):
                 continue
             lead.append(text)
     return lead
+
+
+def _is_text_only_owner(element, prose: ProseMap) -> bool:
+    """An element with long text of its own and no paragraphs or sections inside."""
+    return element in prose.loose_owners and next(element.iterdescendants(*BLOCK_TAGS, "div", "section"), None) is None
 
 
 def find_standfirst(tree, container, descriptions: list[str]) -> str | None:
