@@ -276,9 +276,18 @@ class ProseMap:
         if not names.strip() or not _FURNITURE_RE.search(_CAMEL_RE.sub(r"\1-\2", names)):
             return False
         # "article-content sticky-sidebar-relative": an article wrapper named after a
-        # feature of its layout, recognisable by its own name and by holding most prose.
-        return not (_ARTICLE_NAME_RE.search(names)
-                    and self.inside.get(element, 0) >= _FURNITURE_MAX_SHARE * max(self.total, 1))
+        # feature of its layout, recognisable by its own name and by holding most prose;
+        # and the other parts of a body split into such blocks ("article-widget-text"),
+        # recognisable by the same class beside it.
+        if not _ARTICLE_NAME_RE.search(names):
+            return True
+        parent = element.getparent()
+        parts = [element] if parent is None or not element.get("class") else [
+            e for e in parent if e is element or e.get("class") == element.get("class")]
+        return not any(self._holds_most_prose(e) for e in parts)
+
+    def _holds_most_prose(self, element) -> bool:
+        return self.inside.get(element, 0) >= _FURNITURE_MAX_SHARE * max(self.total, 1)
 
     def in_furniture(self, element, stop=None) -> bool:
         node = element
