@@ -204,6 +204,10 @@ _NOT_A_TEXT_ROW = ("p", "div", "table", "ul", "ol", "pre", "h2", "h3", "h4", "bl
 # of the article; this long, so that bylines and date lines there are not taken for it.
 _MIN_LEAD_CHARS = 60
 _SENTENCE_END_RE = re.compile(r"[.!?…。！？][\"'»”’)]?$")
+# Class/id words templates give the lead printed above the body.
+_LEAD_NAME_RE = re.compile(
+    r"(?:^|[\s_-])(?:lead|lede|excerpt|intro|standfirst|summary|dek|subtitle|sub-?headline|abstract)(?=$|[\s_\d-])",
+    re.IGNORECASE)
 _CAMEL_RE = re.compile(r"([a-z])([A-Z])")  # "cookieBody" -> "cookie-Body"
 _ARTICLE_NAME_RE = re.compile(r"article|content|body|story|post|entry|main|text", re.IGNORECASE)
 
@@ -391,13 +395,13 @@ def _lead_before(tree, container, prose: ProseMap) -> list[str]:
             node = node.getparent()
         return False
 
+    if container is None:
+        return []
     h1 = next((e for e in tree.iter("h1") if not furniture(e)), None)
-    if h1 is None or container is None:
-        return []
     container_ancestors = set(container.iterancestors())
-    common = next((a for a in h1.iterancestors() if a in container_ancestors), None)
+    common = None if h1 is None else next((a for a in h1.iterancestors() if a in container_ancestors), None)
     if common is None or common.tag in ("body", "html"):
-        return []
+        return _named_lead_before(container, furniture)
     lead: list[str] = []
     started = False
     for element in common.iter():
@@ -416,6 +420,26 @@ def _lead_before(tree, container, prose: ProseMap) -> list[str]:
                 continue
             lead.append(text)
     return lead
+
+
+def _named_lead_before(container, furniture) -> list[str]:
+    """Without a usable <h1> (none, or one in the site's header or breadcrumb): the element
+    before the body container, in the same <article>/<main>, that the template names as
+    the lead ("lead", "article-excerpt", "standfirst", "intro"...)."""
+    wrapper = next((a for a in container.iterancestors() if a.tag in ("article", "main")), None)
+    if wrapper is None:
+        return []
+    for element in wrapper.iter("p", "div", "h2"):
+        if element is container:
+            return []
+        names = f"{element.get('class') or ''} {element.get('id') or ''}"
+        if not names.strip() or not _LEAD_NAME_RE.search(_CAMEL_RE.sub(r"\1-\2", names)):
+            continue
+        text = clean_text(element.text_content())
+        if len(text) >= _MIN_LEAD_CHARS and _link_density(element, len(text)) <= 0.5 \
+                and not furniture(element, wrapper) and container not in element.iterancestors():
+            return [text]
+    return []
 
 
 def _is_text_only_owner(element, prose: ProseMap) -> bool:
