@@ -366,10 +366,16 @@ class ArticlePage:
         related stories, sidebars and footers. Arabic month names, Eastern digits and labels
         such as "تم نشره" are handled by the date parser."""
         h1 = next(iter(self.tree.iter("h1")), None)
-        if h1 is None:
-            before, after = [], _DATE_NAMED_XPATH(self.tree)
-        else:
-            before, after = _DATE_NAMED_BEFORE_XPATH(h1), _DATE_NAMED_FROM_XPATH(h1)
+        before, after = [], []
+        seen_h1 = h1 is None
+        for element in self.tree.iter():
+            if element is h1:
+                seen_h1 = True
+            if not isinstance(element.tag, str) or element.tag in ("script", "style", "time", "head", "meta"):
+                continue
+            names = (element.get("class") or "") + " " + (element.get("id") or "")
+            if names.strip() and _DATE_CLASS_RE.search(names):
+                (after if seen_h1 else before).append(element)
         # The article's own date follows its headline; teasers' dates come later.
         for element in (after + before)[:12]:
             if _UPDATED_CLASS_RE.search((element.get("class") or "") + " " + (element.get("id") or "")):
@@ -530,14 +536,7 @@ class ArticlePage:
 # An <h1> this long, found inside the meta title, is taken over it (shorter ones are section names).
 _MIN_AGREED_HEADLINE = 10
 _DATE_CLASS_WORDS = ("date", "time", "created", "publish", "posted", "tarih", "datum", "fecha", "dateline")
-# Elements whose class or id names a date, found by libxml2 (a Python walk over every
-# element of the page cost 2 ms a page): on the whole page, before the <h1>, from the <h1> on.
-_DATE_NAMED = "[not(self::script or self::style or self::time or self::head or self::meta)][{}]".format(" or ".join(
-    f"contains(translate(concat(@class, ' ', @id), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), '{word}')"
-    for word in _DATE_CLASS_WORDS))
-_DATE_NAMED_XPATH = _xpath("//*" + _DATE_NAMED)
-_DATE_NAMED_BEFORE_XPATH = _xpath(f"ancestor::*{_DATE_NAMED} | preceding::*{_DATE_NAMED}")
-_DATE_NAMED_FROM_XPATH = _xpath(f"descendant-or-self::*{_DATE_NAMED} | following::*{_DATE_NAMED}")
+_DATE_CLASS_RE = re.compile("|".join(_DATE_CLASS_WORDS), re.IGNORECASE)
 _UPDATED_CLASS_RE = re.compile(r"updat|modif|edit", re.IGNORECASE)
 # Where a page prints dates that are not its article's: comments, related stories, sidebars,
 # footers, teasers and "most read" boxes.
