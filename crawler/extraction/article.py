@@ -544,6 +544,8 @@ _OUTSIDE_ARTICLE_TAGS = {"footer", "aside", "nav"}
 _OUTSIDE_ARTICLE_RE = re.compile(
     r"comment|related|recommend|sidebar|footer|copyright|teaser|trending|most-?read|popular|widget|newsletter"
     r"|reply|replies|respon[sd]|discussion", re.IGNORECASE)
+# What _is_outside_article can say yes to: a <footer>/<aside>/<nav>, or an element with a class or id.
+_NAMED_OR_ASIDE_XPATH = _xpath("descendant::*[@class or @id or self::footer or self::aside or self::nav]")
 _ARTICLE_TOKEN_RE = re.compile(r"(?:article|content|body|story|post|entry|main|text)(?:$|[-_])", re.IGNORECASE)
 _COPYRIGHT_RE = re.compile(r"©|\(c\)|copyright|all rights reserved", re.IGNORECASE)
 
@@ -577,7 +579,7 @@ def _article_only(tree):
     are taken out of ``tree`` for the time of the ``with`` block and put back after it
     (htmldate copies the tree it is given: a copy made here as well cost 4 ms a page)."""
     body = next(tree.iter("body"), tree)
-    outside = [e for e in body.iter() if isinstance(e.tag, str) and e is not body and _is_outside_article(e)]
+    outside = [e for e in _NAMED_OR_ASIDE_XPATH(body) if _is_outside_article(e)]
     marked = set(outside)
     # outermost ones only, with their place: put back in document order, each index is right again
     removed = [(e.getparent(), e.getparent().index(e), e) for e in outside

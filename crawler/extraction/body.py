@@ -187,7 +187,7 @@ _LOOSE_IGNORE = _DOM_SKIP | set(BLOCK_TAGS) | {"h1", "h5", "h6", "script", "styl
 # text (owned by a <script>, which _loose_prose ignores anyway) is left out before libxml2
 # copies and normalizes it: inline scripts are most of a page's text.
 _LONG_TEXT_XPATH = etree.XPath(
-    "//body/descendant::text()[not(parent::script)][string-length(normalize-space(.)) >= 60]")
+    "//body/descendant::text()[not(parent::script)][string-length(.) >= 60][string-length(normalize-space(.)) >= 60]")
 # When the container finder's answer is used instead of trafilatura (see ArticlePage.body).
 MIN_CONTAINER_SHARE = 0.8
 MIN_CONTAINER_CHARS = 400
