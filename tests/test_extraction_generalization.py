@@ -145,6 +145,11 @@ _ARTICLE_BODY = f'<p>{PROSE * 3}</p><p>{PROSE * 2}</p>'
      '<body><div class="breadcrumb"><ul><li><h1>Sick child</h1></li></ul></div><article>'
      '<div class="article-header"><p class="article-excerpt">{lead}</p></div>'
      '<div class="article-content">{body}</div></article></body>'),
+    # ... or in the page's <main>, above the <article> that holds the body
+    ("Constant tiredness without a visible cause can come from illnesses that are easy to test for.",
+     '<body><div class="breadcrumb"><span><h1>Always tired</h1></span></div><main><header class="entry-header">'
+     '<div class="lead"><p>{lead}</p></div></header><article><div class="entry-content">{body}</div></article>'
+     '</main></body>'),
 ])
 def test_the_lead_above_the_body_opens_it(lead, html):
     page_html = f"<html><head><title>x</title></head>{html.format(lead=lead, body=_ARTICLE_BODY)}</html>"

@@ -424,9 +424,12 @@ def _lead_before(tree, container, prose: ProseMap) -> list[str]:
 
 def _named_lead_before(container, furniture) -> list[str]:
     """Without a usable <h1> (none, or one in the site's header or breadcrumb): the element
-    before the body container, in the same <article>/<main>, that the template names as
+    before the body container, in the same <main> (else <article>), that the template names as
     the lead ("lead", "article-excerpt", "standfirst", "intro"...)."""
-    wrapper = next((a for a in container.iterancestors() if a.tag in ("article", "main")), None)
+    ancestors = list(container.iterancestors())
+    wrapper = next((a for a in ancestors if a.tag == "main"), None)  # the page's main part, else the article
+    if wrapper is None:
+        wrapper = next((a for a in ancestors if a.tag == "article"), None)
     if wrapper is None:
         return []
     for element in wrapper.iter("p", "div", "h2"):
