@@ -5,8 +5,9 @@ is complete, laid out as the page's own paragraphs where they can be found; the
 page's prose container (``dom_body``: the element holding nearly all substantial,
 link-poor paragraphs, minus captions, related links, embeds and other furniture);
 trafilatura as the last resort, for pages where no container is a safe guess
-(live blogs, prose spread over several blocks, pages written in <div>s and <br>s). The container finder reuses the
-page's parsed tree, which is what makes it several times faster than trafilatura.
+(live blogs, prose spread over several blocks, pages written in <div>s and <br>s).
+The container finder reuses the page's parsed tree, which is what makes it several
+times faster than trafilatura.
 """
 
 from __future__ import annotations
@@ -225,6 +226,7 @@ class ProseMap:
 
     def __init__(self, tree):
         self._furniture: dict = {}
+        self._class_holds_most: dict = {}
         self.paragraphs: dict = {}
         self.inside: dict = {}
         for p in _PROSE_PARAGRAPHS_XPATH(tree):
@@ -285,10 +287,16 @@ class ProseMap:
         # recognisable by the same class beside it.
         if not _ARTICLE_NAME_RE.search(names):
             return True
-        parent = element.getparent()
-        parts = [element] if parent is None or not element.get("class") else [
-            e for e in parent if e is element or e.get("class") == element.get("class")]
-        return not any(self._holds_most_prose(e) for e in parts)
+        if self._holds_most_prose(element):
+            return False
+        parent, names = element.getparent(), element.get("class")
+        if parent is None or not names:
+            return True
+        key = (parent, names)  # asked once per class among siblings, not once per sibling
+        if key not in self._class_holds_most:
+            self._class_holds_most[key] = any(
+                self._holds_most_prose(e) for e in parent if e.get("class") == names)
+        return not self._class_holds_most[key]
 
     def _holds_most_prose(self, element) -> bool:
         return self.inside.get(element, 0) >= _FURNITURE_MAX_SHARE * max(self.total, 1)
