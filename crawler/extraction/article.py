@@ -373,10 +373,10 @@ class ArticlePage:
         h1 = next(iter(self.tree.iter("h1")), None)
         before, after = [], []
         seen_h1 = h1 is None
-        for element in self.tree.iter():
+        for element in _NAMED_OR_H1_XPATH(self.tree):
             if element is h1:
                 seen_h1 = True
-            if not isinstance(element.tag, str) or element.tag in ("script", "style", "time", "head", "meta"):
+            if element.tag in ("script", "style", "time", "head", "meta"):
                 continue
             names = (element.get("class") or "") + " " + (element.get("id") or "")
             if names.strip() and _DATE_CLASS_RE.search(names):
@@ -551,6 +551,9 @@ _OUTSIDE_ARTICLE_RE = re.compile(
     r"|reply|replies|respon[sd]|discussion", re.IGNORECASE)
 # What _is_outside_article can say yes to: a <footer>/<aside>/<nav>, or an element with a class or id.
 _NAMED_OR_ASIDE_XPATH = _xpath("descendant::*[@class or @id or self::footer or self::aside or self::nav]")
+# What _visible_date reads, in document order: elements with a class or id (the others have
+# no name to match), and the <h1>s (where the article's own date starts).
+_NAMED_OR_H1_XPATH = _xpath("descendant-or-self::*[@class or @id or self::h1]")
 _ARTICLE_TOKEN_RE = re.compile(r"(?:article|content|body|story|post|entry|main|text)(?:$|[-_])", re.IGNORECASE)
 _COPYRIGHT_RE = re.compile(r"©|\(c\)|copyright|all rights reserved", re.IGNORECASE)
 
@@ -567,9 +570,12 @@ def _is_outside_article(node) -> bool:
         return True
     if node.tag in ("article", "main", "body", "html"):
         return False
-    tokens = f"{node.get('class') or ''} {node.get('id') or ''}".split()
-    if not any(_OUTSIDE_ARTICLE_RE.search(t) for t in tokens):
+    names = f"{node.get('class') or ''} {node.get('id') or ''}"
+    # The pattern has no spaces, so it matches in one token exactly when it matches in the
+    # names: one search for the many elements named otherwise.
+    if not _OUTSIDE_ARTICLE_RE.search(names):
         return False
+    tokens = names.split()
     return not any(_ARTICLE_TOKEN_RE.match(t) and not _OUTSIDE_ARTICLE_RE.search(t) for t in tokens)
 
 
