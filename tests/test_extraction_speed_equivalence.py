@@ -8,6 +8,8 @@ on the real pages of ../shared/corpus and on the fixture pages.
 - The container finder's long-text XPath: the one that also returned text inside <script>.
 - ``clean_text``: a whitespace regex instead of ``str.split()``, and every pass on ASCII text too.
 - ``h1_candidates``: the XPaths "//article//h1", "//main//h1" and "//h1".
+- ``is_byline_element`` and ``_is_outside_article``: one regex search for the substring and
+  token-by-token tests; the printed-date finder's XPath: the walk over every element.
 - ``byline_elements``: the XPath ``//body//*[...]`` byline test and the <h1>'s ``following::*``.
 """
 
@@ -22,8 +24,16 @@ import pytest
 from lxml import etree
 from parsel import Selector
 
-from crawler.extraction.article import _decode, h1_candidates, parse_html
-from crawler.extraction.authors import byline_elements
+from crawler.extraction.article import (
+    _ARTICLE_TOKEN_RE,
+    _NAMED_OR_H1_XPATH,
+    _OUTSIDE_ARTICLE_RE,
+    _decode,
+    _is_outside_article,
+    h1_candidates,
+    parse_html,
+)
+from crawler.extraction.authors import byline_elements, is_byline_element
 from crawler.extraction.body import (
     _DOM_SKIP,
     _LONG_TEXT_XPATH,
@@ -189,3 +199,44 @@ def test_h1_candidates_match_the_three_xpaths(pages):
     for text in pages:
         tree = parse_html(text)
         assert h1_candidates(tree) == tuple(tree.xpath(path) for path in ("//article//h1", "//main//h1", "//h1"))
+
+
+def _is_byline_element_by_substrings(element) -> bool:
+    rel = element.get("rel")
+    if rel is not None and "author" in rel.translate(str.maketrans("\t\n\r", "   ")).split(" "):
+        return True
+    if element.get("itemprop") == "author":
+        return True
+    names, href = element.get("class"), element.get("href")
+    return (names is not None and any(w in names for w in ("byline", "Byline", "BYLINE", "author", "Author", "AUTHOR"))) \
+        or (href is not None and any(w in href for w in ("/author/", "/authors/", "/reporter/", "/writers/", "/people/",
+                                                          "/journalist")))
+
+
+def _is_outside_article_token_by_token(node) -> bool:
+    if node.tag in ("footer", "aside", "nav"):
+        return True
+    if node.tag in ("article", "main", "body", "html"):
+        return False
+    tokens = f"{node.get('class') or ''} {node.get('id') or ''}".split()
+    if not any(_OUTSIDE_ARTICLE_RE.search(t) for t in tokens):
+        return False
+    return not any(_ARTICLE_TOKEN_RE.match(t) and not _OUTSIDE_ARTICLE_RE.search(t) for t in tokens)
+
+
+def test_class_name_tests_match_the_token_and_substring_tests(pages):
+    # Odd names too: the pattern split by spaces of every kind, and a word across two tokens.
+    odd = "<div class='side\u00a0bar'><p class='foot er relatedstory'>x</p><i id='comment\tbox' class='article-body'>y</i>" \
+          "<b class='xauthorx' href='/people'>z</b><a href='/writers/'>w</a></div>"
+    for text in pages + [odd]:
+        for element in parse_html(text).iter(etree.Element):
+            assert is_byline_element(element) == _is_byline_element_by_substrings(element)
+            assert _is_outside_article(element) == _is_outside_article_token_by_token(element)
+
+
+def test_printed_date_walk_visits_every_named_element_and_h1_in_page_order(pages):
+    for text in pages:
+        tree = parse_html(text)
+        walked = [e for e in tree.iter(etree.Element)
+                  if e.tag == "h1" or e.get("class") is not None or e.get("id") is not None]
+        assert _NAMED_OR_H1_XPATH(tree) == walked
