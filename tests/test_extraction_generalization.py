@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 import pytest
 
 from crawler.extraction import extract_article
+from crawler.extraction.body import holds_more_than
 from crawler.extraction.dates import date_order, parse_date_iso
 from tests.support.crawl import run_scrapy
 
@@ -128,6 +129,71 @@ def test_body_is_the_whole_article():
     for text in ("Delegates arrive at the venue", "Sign up for our newsletter", "A reader wrote"):
         assert text not in body
     assert body.index("The lead") < body.index("The timetable") < body.index("phase_one") < body.index("Guarantor")
+
+
+_ARTICLE_BODY = f'<p>{PROSE * 3}</p><p>{PROSE * 2}</p>'
+
+
+@pytest.mark.parametrize("lead, html", [
+    # written straight into a <div>, as sentences; a caption-like <div> beside it is not a lead
+    ("Talks resume in Cairo after a week of pauses. Both delegations bring revised maps of the corridor.",
+     '<body><article><h1>Delegations return to the table</h1><div class="post-excerpt">{lead}</div>'
+     '<div class="photo-note">Delegates at the venue. Photo: Agency of the week of talks</div>'
+     '<div class="post-content">{body}</div></article></body>'),
+    # the only <h1> sits in the breadcrumb: the element the template names as the excerpt
+    ("What employers must know when a child falls ill and a parent has to stay at home for days.",
+     '<body><div class="breadcrumb"><ul><li><h1>Sick child</h1></li></ul></div><article>'
+     '<div class="article-header"><p class="article-excerpt">{lead}</p></div>'
+     '<div class="article-content">{body}</div></article></body>'),
+    # ... or in the page's <main>, above the <article> that holds the body
+    ("Constant tiredness without a visible cause can come from illnesses that are easy to test for.",
+     '<body><div class="breadcrumb"><span><h1>Always tired</h1></span></div><main><header class="entry-header">'
+     '<div class="lead"><p>{lead}</p></div></header><article><div class="entry-content">{body}</div></article>'
+     '</main></body>'),
+])
+def test_the_lead_above_the_body_opens_it(lead, html):
+    page_html = f"<html><head><title>x</title></head>{html.format(lead=lead, body=_ARTICLE_BODY)}</html>"
+    item = extract_article(page_html.encode(), "https://magazine.example/lead")
+    assert item["paragraphs"][0] == lead
+    assert item["provenance"]["paragraphs"] == "html:container"
+    assert "Delegates at the venue" not in item["body"]
+
+
+def test_a_body_split_into_blocks_of_one_class_is_read_whole():
+    def widget(kind: str, text: str) -> str:
+        return f'<div class="article-widget article-widget-{kind}"><div class="wrap"><p>{text}</p></div></div>'
+    first = "Finance ministers of the mediating states allocated new funds to the monitoring mission on Monday."
+    html = ('<html><head><title>x</title></head><body><article><h1>Monitoring mission gets funds</h1>'
+            '<div class="article-widgets">' + widget("text", first)
+            + widget("related_articles", "Earlier: the mission's first report on the crossings, read it here now.")
+            + widget("text", PROSE * 5) + widget("text", PROSE * 3) + "</div></article></body></html>")
+    item = extract_article(html.encode(), "https://news.example/funds")
+    assert item["paragraphs"][0] == first
+    assert item["body"].count(PROSE.strip()) == 8
+    assert "first report on the crossings" not in item["body"]  # the related-articles block is furniture
+
+
+def test_holds_more_than_counts_words_with_repeats():
+    assert holds_more_than(["a b c d", "e f"], ["a b", "c d"])
+    assert not holds_more_than(["a b c d"], ["a b c d"])  # the same text: nothing more
+    assert not holds_more_than(["a b c d e f"], ["a b x y"])  # half of it elsewhere
+    assert not holds_more_than(["a b c d e f"], ["a a a"])  # one "a" is not three
+
+
+def test_an_untrusted_container_that_holds_trafilaturas_body_and_more_is_the_body(monkeypatch):
+    # The container holds under 80% of the page's prose (a second prose block beside it), so
+    # trafilatura is asked; its reading lies inside the container, which holds more.
+    html = (f'<html><head><title>x</title></head><body><article><h1>Talks go on</h1><div class="story">'
+            f'<p>{PROSE * 3}</p><p>Second paragraph of the story, with the timetable of the mediators for the week.</p>'
+            f'</div></article><div class="box"><p>{PROSE * 2}</p></div></body></html>')
+    monkeypatch.setattr("crawler.extraction.article.trafilatura_paragraphs", lambda tree, url: [PROSE.strip() * 3])
+    item = extract_article(html.encode(), "https://news.example/untrusted")
+    assert item["provenance"]["paragraphs"] == "html:container+trafilatura"
+    assert "timetable of the mediators" in item["body"]
+    # trafilatura's reading reaching outside the container is taken as it is
+    monkeypatch.setattr("crawler.extraction.article.trafilatura_paragraphs", lambda tree, url: [PROSE * 5])
+    item = extract_article(html.encode(), "https://news.example/untrusted")
+    assert item["provenance"]["paragraphs"] == "trafilatura"
 
 
 @pytest.mark.parametrize("og_title, expected, source", [

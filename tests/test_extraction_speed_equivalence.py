@@ -1,12 +1,15 @@
 """The extractor's fast paths give the same answers as the straightforward code they replace,
 on the real pages of ../shared/corpus and on the fixture pages.
 
-- ``parse_html``: the tree parsel builds (``Selector(text=...).root``), without libxml2's id table.
+- ``parse_html``: the tree parsel builds (``Selector(text=...).root``), without libxml2's id table;
+  from a page's own UTF-8 bytes, the tree of its text decoded and encoded again.
 - ``blocks_outside`` and the container finder's <p> XPath: walking up from every block to
   look for a skipped ancestor.
 - The container finder's long-text XPath: the one that also returned text inside <script>.
-- ``clean_text``: a whitespace regex instead of ``str.split()``.
+- ``clean_text``: a whitespace regex instead of ``str.split()``, and every pass on ASCII text too.
 - ``h1_candidates``: the XPaths "//article//h1", "//main//h1" and "//h1".
+- ``is_byline_element`` and ``_is_outside_article``: one regex search for the substring and
+  token-by-token tests; the printed-date finder's XPath: the walk over every element.
 - ``byline_elements``: the XPath ``//body//*[...]`` byline test and the <h1>'s ``following::*``.
 """
 
@@ -21,8 +24,16 @@ import pytest
 from lxml import etree
 from parsel import Selector
 
-from crawler.extraction.article import _decode, h1_candidates, parse_html
-from crawler.extraction.authors import byline_elements
+from crawler.extraction.article import (
+    _ARTICLE_TOKEN_RE,
+    _NAMED_OR_H1_XPATH,
+    _OUTSIDE_ARTICLE_RE,
+    _decode,
+    _is_outside_article,
+    h1_candidates,
+    parse_html,
+)
+from crawler.extraction.authors import byline_elements, is_byline_element
 from crawler.extraction.body import (
     _DOM_SKIP,
     _LONG_TEXT_XPATH,
@@ -64,7 +75,7 @@ ODD_PAGES = [
 
 def _real_pages() -> list[str]:
     corpus = shared_path("corpus")
-    texts = [_decode((corpus / entry["file"]).read_bytes())
+    texts = [_decode((corpus / entry["file"]).read_bytes())[0]
              for entry in json.loads((corpus / "index.json").read_text(encoding="utf-8"))]
     texts += [path.read_text(encoding="utf-8") for path in sorted((FIXTURES / "pages").glob("*.html"))]
     return texts
@@ -83,6 +94,18 @@ def test_parse_html_builds_the_tree_parsel_builds(pages):
         # What XPath sees document-wide (a second <html> after the root included).
         assert got.xpath("string(/)") == expected.xpath("string(/)")
         assert len(got.xpath("//node()")) == len(expected.xpath("//node()"))
+
+
+def test_a_page_fetched_as_utf8_is_parsed_from_its_own_bytes_to_the_same_tree():
+    corpus = shared_path("corpus")
+    from_bytes = 0
+    for entry in json.loads((corpus / "index.json").read_text(encoding="utf-8")):
+        raw = (corpus / entry["file"]).read_bytes()
+        for data in (raw, b"\xef\xbb\xbf" + raw, b" \n" + raw):  # as fetched, with a BOM, with blank lines
+            text, utf8 = _decode(data)
+            from_bytes += utf8 is not None
+            assert etree.tostring(parse_html(text, utf8)) == etree.tostring(parse_html(text))
+    assert from_bytes >= 100  # of the 3 x 57 readings: most corpus pages are UTF-8 that is not ASCII
 
 
 def _inner_roots(tree) -> list:
@@ -176,3 +199,44 @@ def test_h1_candidates_match_the_three_xpaths(pages):
     for text in pages:
         tree = parse_html(text)
         assert h1_candidates(tree) == tuple(tree.xpath(path) for path in ("//article//h1", "//main//h1", "//h1"))
+
+
+def _is_byline_element_by_substrings(element) -> bool:
+    rel = element.get("rel")
+    if rel is not None and "author" in rel.translate(str.maketrans("\t\n\r", "   ")).split(" "):
+        return True
+    if element.get("itemprop") == "author":
+        return True
+    names, href = element.get("class"), element.get("href")
+    return (names is not None and any(w in names for w in ("byline", "Byline", "BYLINE", "author", "Author", "AUTHOR"))) \
+        or (href is not None and any(w in href for w in ("/author/", "/authors/", "/reporter/", "/writers/", "/people/",
+                                                          "/journalist")))
+
+
+def _is_outside_article_token_by_token(node) -> bool:
+    if node.tag in ("footer", "aside", "nav"):
+        return True
+    if node.tag in ("article", "main", "body", "html"):
+        return False
+    tokens = f"{node.get('class') or ''} {node.get('id') or ''}".split()
+    if not any(_OUTSIDE_ARTICLE_RE.search(t) for t in tokens):
+        return False
+    return not any(_ARTICLE_TOKEN_RE.match(t) and not _OUTSIDE_ARTICLE_RE.search(t) for t in tokens)
+
+
+def test_class_name_tests_match_the_token_and_substring_tests(pages):
+    # Odd names too: the pattern split by spaces of every kind, and a word across two tokens.
+    odd = "<div class='side\u00a0bar'><p class='foot er relatedstory'>x</p><i id='comment\tbox' class='article-body'>y</i>" \
+          "<b class='xauthorx' href='/people'>z</b><a href='/writers/'>w</a></div>"
+    for text in pages + [odd]:
+        for element in parse_html(text).iter(etree.Element):
+            assert is_byline_element(element) == _is_byline_element_by_substrings(element)
+            assert _is_outside_article(element) == _is_outside_article_token_by_token(element)
+
+
+def test_printed_date_walk_visits_every_named_element_and_h1_in_page_order(pages):
+    for text in pages:
+        tree = parse_html(text)
+        walked = [e for e in tree.iter(etree.Element)
+                  if e.tag == "h1" or e.get("class") is not None or e.get("id") is not None]
+        assert _NAMED_OR_H1_XPATH(tree) == walked

@@ -16,7 +16,7 @@ The same function serves spiders (``extract_from_response``), the
 from __future__ import annotations
 
 import codecs
-from copy import deepcopy
+from contextlib import contextmanager
 import logging
 import re
 from datetime import datetime, timezone
@@ -37,6 +37,7 @@ from .body import (
     align_with_page,
     dom_body,
     find_standfirst,
+    holds_more_than,
     is_complete_body,
     paragraphs_in,
     split_article_body,
@@ -69,15 +70,29 @@ class ExtractionError(ValueError):
         return type(self), (self.reason, str(self))
 
 
-def parse_html(text: str):
+# Every element is a plain HtmlElement, chosen in C. lxml.html's default lookup asks a Python
+# method for every element proxy, to give <form>/<input>/<label> their own classes, which
+# nothing here uses; that call was 6% of the extractor's time (and of trafilatura's fallback,
+# which walks copies of this tree).
+_ELEMENT_CLASSES = etree.ElementDefaultClassLookup(
+    element=lxml_html.HtmlElement, comment=lxml_html.HtmlComment, pi=lxml_html.HtmlProcessingInstruction,
+    entity=lxml_html.HtmlEntity)
+
+
+def parse_html(text: str, utf8: bytes | None = None):
     """The page's lxml tree: what ``parsel.Selector(text=text, type="html").root`` gives
     (same input clean-up, same parser), built without libxml2's table of ``id``
     attributes, which only the XPath ``id()`` function reads and nothing here calls;
-    that table costs about 6% of the parse on large pages."""
+    that table costs about 6% of the parse on large pages. ``utf8``: ``text`` as UTF-8
+    bytes where the caller has them (the page as fetched), so as not to encode it again."""
+    stripped = text.strip()  # the same object when there is nothing to strip
+    if utf8 is None or stripped is not text:
+        utf8 = stripped.encode("utf-8")
     # NULs dropped from the UTF-8 bytes (where only U+0000 makes a zero byte), not from the
     # str: bytes.replace finds nothing in a few microseconds, str.replace scans for 0.1 ms.
-    body = text.strip().encode("utf-8").replace(b"\x00", b"") or b"<html/>"
+    body = utf8.replace(b"\x00", b"") or b"<html/>"
     parser = lxml_html.HTMLParser(recover=True, encoding="utf-8", huge_tree=True, collect_ids=False)
+    parser.set_element_class_lookup(_ELEMENT_CLASSES)
     root = etree.fromstring(body, parser=parser)
     if root is None:
         root = etree.fromstring(b"<html/>", parser=parser)
@@ -120,10 +135,11 @@ class ArticlePage:
 
     def __init__(self, html: str | bytes, url: str, outlet: Outlet | None = None,
                  reference: datetime | None = None):
+        utf8 = None  # the page's own bytes, when they are its text in UTF-8 already
         if isinstance(html, bytes):
             if b"\x00" in html[:4096]:
                 raise ExtractionError("binary_body", f"{url}: binary content, not an HTML page")
-            html = _decode(html)
+            html, utf8 = _decode(html)
         elif "\x00" in html[:4096]:
             raise ExtractionError("binary_body", f"{url}: binary content, not an HTML page")
         if not html or not html.strip():
@@ -134,7 +150,7 @@ class ArticlePage:
         # When the page was fetched: relative dates ("منذ ساعتين") count back from it,
         # and dates after it are refused as implausible.
         self.reference = reference
-        self.tree = parse_html(html)
+        self.tree = parse_html(html, utf8)
         if self.tree is None or not isinstance(getattr(self.tree, "tag", None), str):
             raise ExtractionError("not_html", f"{url}: not an HTML document")
         # For outlet rules written as CSS selectors; wraps the same tree, no second parse.
@@ -357,10 +373,10 @@ class ArticlePage:
         h1 = next(iter(self.tree.iter("h1")), None)
         before, after = [], []
         seen_h1 = h1 is None
-        for element in self.tree.iter():
+        for element in _NAMED_OR_H1_XPATH(self.tree):
             if element is h1:
                 seen_h1 = True
-            if not isinstance(element.tag, str) or element.tag in ("script", "style", "time", "head", "meta"):
+            if element.tag in ("script", "style", "time", "head", "meta"):
                 continue
             names = (element.get("class") or "") + " " + (element.get("id") or "")
             if names.strip() and _DATE_CLASS_RE.search(names):
@@ -405,8 +421,9 @@ class ArticlePage:
         from htmldate import find_date
 
         try:
-            found = find_date(_article_only(self.tree), url=self.url, original_date=True, outputformat="%Y-%m-%d",
-                              extensive_search=False)
+            with _article_only(self.tree) as article:
+                found = find_date(article, url=self.url, original_date=True, outputformat="%Y-%m-%d",
+                                  extensive_search=False)
         except Exception:  # htmldate raises on odd trees; a missing date is not fatal
             found = None
         tz = self.outlet.timezone if self.outlet else None
@@ -447,7 +464,7 @@ class ArticlePage:
         text readers see."""
         paragraphs, share, container = dom_body(self.tree)
         # Trust the container only when it holds nearly all of the page's prose and is
-        # long enough to be an article; live blogs and <div>-only pages go further down.
+        # long enough to be an article; live blogs and pages written in <div>s and <br>s go further down.
         if share >= MIN_CONTAINER_SHARE and sum(map(len, paragraphs)) >= MIN_CONTAINER_CHARS:
             descriptions = [structured.text_value(self.jsonld.get("description"))] + [
                 v for key in ("og:description", "description", "twitter:description") for v in self.meta.get(key, [])]
@@ -461,12 +478,12 @@ class ArticlePage:
             if aligned:
                 return aligned, "jsonld:articleBody+html"
             return split_article_body(article_body), "jsonld:articleBody"
-        # Pages written in <div>s and <br>s: the same finder, reading text-bearing elements.
-        paragraphs, share, _ = dom_body(self.tree, loose_blocks=True)
-        if share >= MIN_CONTAINER_SHARE and sum(map(len, paragraphs)) >= MIN_CONTAINER_CHARS:
-            return paragraphs, "html:text-container"
-        paragraphs = trafilatura_paragraphs(self.tree, self.url)
-        return paragraphs, "trafilatura" if paragraphs else None
+        found = trafilatura_paragraphs(self.tree, self.url)
+        if found and holds_more_than(paragraphs, found):
+            # trafilatura read nothing the (untrusted) container does not hold, and the
+            # container holds more: the two agree, and the fuller reading is the body.
+            return paragraphs, "html:container+trafilatura"
+        return found, "trafilatura" if found else None
 
     def canonical_url(self) -> tuple[str, str]:
         site = _site_key(self.url)
@@ -532,6 +549,11 @@ _OUTSIDE_ARTICLE_TAGS = {"footer", "aside", "nav"}
 _OUTSIDE_ARTICLE_RE = re.compile(
     r"comment|related|recommend|sidebar|footer|copyright|teaser|trending|most-?read|popular|widget|newsletter"
     r"|reply|replies|respon[sd]|discussion", re.IGNORECASE)
+# What _is_outside_article can say yes to: a <footer>/<aside>/<nav>, or an element with a class or id.
+_NAMED_OR_ASIDE_XPATH = _xpath("descendant::*[@class or @id or self::footer or self::aside or self::nav]")
+# What _visible_date reads, in document order: elements with a class or id (the others have
+# no name to match), and the <h1>s (where the article's own date starts).
+_NAMED_OR_H1_XPATH = _xpath("descendant-or-self::*[@class or @id or self::h1]")
 _ARTICLE_TOKEN_RE = re.compile(r"(?:article|content|body|story|post|entry|main|text)(?:$|[-_])", re.IGNORECASE)
 _COPYRIGHT_RE = re.compile(r"©|\(c\)|copyright|all rights reserved", re.IGNORECASE)
 
@@ -548,9 +570,12 @@ def _is_outside_article(node) -> bool:
         return True
     if node.tag in ("article", "main", "body", "html"):
         return False
-    tokens = f"{node.get('class') or ''} {node.get('id') or ''}".split()
-    if not any(_OUTSIDE_ARTICLE_RE.search(t) for t in tokens):
+    names = f"{node.get('class') or ''} {node.get('id') or ''}"
+    # The pattern has no spaces, so it matches in one token exactly when it matches in the
+    # names: one search for the many elements named otherwise.
+    if not _OUTSIDE_ARTICLE_RE.search(names):
         return False
+    tokens = names.split()
     return not any(_ARTICLE_TOKEN_RE.match(t) and not _OUTSIDE_ARTICLE_RE.search(t) for t in tokens)
 
 
@@ -558,16 +583,25 @@ def _outside_article(element) -> bool:
     return any(_is_outside_article(node) for node in (element, *element.iterancestors()))
 
 
+@contextmanager
 def _article_only(tree):
-    """A copy of the page without comments, related stories, sidebars and footers, for
-    readers of the whole page (htmldate) that would take their dates for the article's."""
-    copy = deepcopy(tree)
-    body = next(copy.iter("body"), copy)
-    for element in [e for e in body.iter() if isinstance(e.tag, str) and e is not body and _is_outside_article(e)]:
-        parent = element.getparent()
-        if parent is not None:
-            parent.remove(element)
-    return copy
+    """The page without comments, related stories, sidebars and footers, for readers of
+    the whole page (htmldate) that would take their dates for the article's. Those parts
+    are taken out of ``tree`` for the time of the ``with`` block and put back after it
+    (htmldate copies the tree it is given: a copy made here as well cost 4 ms a page)."""
+    body = next(tree.iter("body"), tree)
+    outside = [e for e in _NAMED_OR_ASIDE_XPATH(body) if _is_outside_article(e)]
+    marked = set(outside)
+    # outermost ones only, with their place: put back in document order, each index is right again
+    removed = [(e.getparent(), e.getparent().index(e), e) for e in outside
+               if not any(a in marked for a in e.iterancestors())]
+    for parent, _, element in removed:
+        parent.remove(element)
+    try:
+        yield tree
+    finally:
+        for parent, index, element in removed:
+            parent.insert(index, element)
 
 
 def _is_utc_time(iso: str) -> bool:
@@ -648,7 +682,8 @@ def _people_and_organizations(value: Any) -> tuple[list[str], list[str]]:
     return people, organizations
 
 
-def _decode(body: bytes) -> str:
+def _decode(body: bytes) -> tuple[str, bytes | None]:
+    """The page's text, and its bytes again when they are that text in UTF-8."""
     from w3lib.encoding import html_to_unicode
 
     # Saved pages are often re-encoded as UTF-8 with their old <meta charset> kept. Bytes
@@ -656,11 +691,13 @@ def _decode(body: bytes) -> str:
     # charset almost never forms valid UTF-8 sequences by chance.
     if not body.isascii() and not body.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 BOMs
         try:
-            return body.decode("utf-8").removeprefix("\ufeff")
+            text = body.decode("utf-8")
         except UnicodeDecodeError:
             pass
+        else:
+            return (text[1:], body[3:]) if text.startswith("\ufeff") else (text, body)
     _, text = html_to_unicode(None, body)
-    return text
+    return text, None
 
 
 # Fields in the order they are extracted; each maps to an ArticlePage method.

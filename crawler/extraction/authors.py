@@ -145,6 +145,10 @@ def normalize_names(names: list[str], *, structured: bool = False) -> list[str]:
 # class names containing "byline"/"author", and links to author pages.
 _BYLINE_CLASS_WORDS = ("byline", "Byline", "BYLINE", "author", "Author", "AUTHOR")
 _BYLINE_HREF_WORDS = ("/author/", "/authors/", "/reporter/", "/writers/", "/people/", "/journalist")
+# The same substring tests as one regex search each: one C call per element instead of a
+# generator of six ``in`` tests, on every element of the body.
+_BYLINE_CLASS_RE = re.compile("|".join(map(re.escape, _BYLINE_CLASS_WORDS)))
+_BYLINE_HREF_RE = re.compile("|".join(map(re.escape, _BYLINE_HREF_WORDS)))
 # rel="..." tokens are split on XPath normalize-space()'s spaces only (not NBSP), as before.
 _XML_SPACES_TO_SPACE = str.maketrans("\t\n\r", "   ")
 _BODIES_XPATH = etree.XPath("//body")
@@ -162,10 +166,10 @@ def is_byline_element(element) -> bool:
     if element.get("itemprop") == "author":
         return True
     names = element.get("class")
-    if names is not None and any(word in names for word in _BYLINE_CLASS_WORDS):
+    if names is not None and _BYLINE_CLASS_RE.search(names):
         return True
     href = element.get("href")
-    return href is not None and any(word in href for word in _BYLINE_HREF_WORDS)
+    return href is not None and _BYLINE_HREF_RE.search(href) is not None
 
 
 def byline_elements(tree, h1) -> tuple[list, list | None]:

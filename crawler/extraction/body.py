@@ -5,13 +5,15 @@ is complete, laid out as the page's own paragraphs where they can be found; the
 page's prose container (``dom_body``: the element holding nearly all substantial,
 link-poor paragraphs, minus captions, related links, embeds and other furniture);
 trafilatura as the last resort, for pages where no container is a safe guess
-(live blogs, prose spread over several blocks). The container finder reuses the
-page's parsed tree, which is what makes it several times faster than trafilatura.
+(live blogs, prose spread over several blocks, pages written in <div>s and <br>s).
+The container finder reuses the page's parsed tree, which is what makes it several
+times faster than trafilatura.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import trafilatura
 from lxml import etree
@@ -137,6 +139,23 @@ def trafilatura_paragraphs(html: str | bytes, url: str | None) -> list[str]:
     return [line for line in (clean_text(x) for x in text.split("\n")) if line and not is_boilerplate_line(line)]
 
 
+_WORD_RE = re.compile(r"\w+")
+# A body "holds" another when this share of the other's words is in it.
+_HOLDS_SHARE = 0.95
+
+
+def holds_more_than(outer: list[str], inner: list[str]) -> bool:
+    """True when the paragraphs ``outer`` contain (nearly) every word of ``inner``, counted
+    with repeats, and more words besides: two readings of the page agree on ``inner`` and
+    ``outer`` keeps more of it."""
+    outer_words = Counter(_WORD_RE.findall(" ".join(outer).casefold()))
+    inner_words = Counter(_WORD_RE.findall(" ".join(inner).casefold()))
+    inner_total = sum(inner_words.values())
+    if not inner_total or sum(outer_words.values()) <= inner_total:
+        return False
+    return sum((inner_words & outer_words).values()) >= _HOLDS_SHARE * inner_total
+
+
 # --- generic DOM body finder -------------------------------------------------------
 # Class/id words of page furniture that sits inside or beside article containers.
 _FURNITURE_WORDS = (
@@ -169,7 +188,7 @@ _LOOSE_IGNORE = _DOM_SKIP | set(BLOCK_TAGS) | {"h1", "h5", "h6", "script", "styl
 # text (owned by a <script>, which _loose_prose ignores anyway) is left out before libxml2
 # copies and normalizes it: inline scripts are most of a page's text.
 _LONG_TEXT_XPATH = etree.XPath(
-    "//body/descendant::text()[not(parent::script)][string-length(normalize-space(.)) >= 60]")
+    "//body/descendant::text()[not(parent::script)][string-length(.) >= 60][string-length(normalize-space(.)) >= 60]")
 # When the container finder's answer is used instead of trafilatura (see ArticlePage.body).
 MIN_CONTAINER_SHARE = 0.8
 MIN_CONTAINER_CHARS = 400
@@ -185,6 +204,11 @@ _NOT_A_TEXT_ROW = ("p", "div", "table", "ul", "ol", "pre", "h2", "h3", "h4", "bl
 # A lead (standfirst, excerpt) printed between the headline and the body container is part
 # of the article; this long, so that bylines and date lines there are not taken for it.
 _MIN_LEAD_CHARS = 60
+_SENTENCE_END_RE = re.compile(r"[.!?…。！？][\"'»”’)]?$")
+# Class/id words templates give the lead printed above the body.
+_LEAD_NAME_RE = re.compile(
+    r"(?:^|[\s_-])(?:lead|lede|excerpt|intro|standfirst|summary|dek|subtitle|sub-?headline|abstract)(?=$|[\s_\d-])",
+    re.IGNORECASE)
 _CAMEL_RE = re.compile(r"([a-z])([A-Z])")  # "cookieBody" -> "cookie-Body"
 _ARTICLE_NAME_RE = re.compile(r"article|content|body|story|post|entry|main|text", re.IGNORECASE)
 
@@ -200,8 +224,9 @@ class ProseMap:
     """Where a page's prose is: every substantial, link-poor <p> and how many of its
     characters each ancestor holds. Built in one pass over the tree."""
 
-    def __init__(self, tree, loose_blocks: bool = False):
+    def __init__(self, tree):
         self._furniture: dict = {}
+        self._class_holds_most: dict = {}
         self.paragraphs: dict = {}
         self.inside: dict = {}
         for p in _PROSE_PARAGRAPHS_XPATH(tree):
@@ -218,15 +243,10 @@ class ProseMap:
             length = self.paragraphs.pop(p)
             for ancestor in p.iterancestors():
                 self.inside[ancestor] -= length
-        self.loose_owners: dict = {}
+        # Elements carrying long text of their own, outside paragraphs (a lead or excerpt
+        # written straight into a <div>).
+        self.loose_owners: set = set()
         self.loose = self._loose_prose(tree)
-        if loose_blocks:
-            # Read elements that carry long text of their own as paragraphs too.
-            for owner, length in self.loose_owners.items():
-                self.paragraphs[owner] = self.paragraphs.get(owner, 0) + length
-                for ancestor in owner.iterancestors():
-                    self.inside[ancestor] = self.inside.get(ancestor, 0) + length
-            self.loose = 0
 
     def _loose_prose(self, tree) -> int:
         """Characters of long text runs outside any paragraph-like block and outside page
@@ -242,7 +262,7 @@ class ProseMap:
                 continue
             if not self.in_furniture(owner):
                 total += len(text.strip())
-                self.loose_owners[owner] = self.loose_owners.get(owner, 0) + len(text.strip())
+                self.loose_owners.add(owner)
         return total
 
     def is_furniture(self, element) -> bool:
@@ -262,9 +282,24 @@ class ProseMap:
         if not names.strip() or not _FURNITURE_RE.search(_CAMEL_RE.sub(r"\1-\2", names)):
             return False
         # "article-content sticky-sidebar-relative": an article wrapper named after a
-        # feature of its layout, recognisable by its own name and by holding most prose.
-        return not (_ARTICLE_NAME_RE.search(names)
-                    and self.inside.get(element, 0) >= _FURNITURE_MAX_SHARE * max(self.total, 1))
+        # feature of its layout, recognisable by its own name and by holding most prose;
+        # and the other parts of a body split into such blocks ("article-widget-text"),
+        # recognisable by the same class beside it.
+        if not _ARTICLE_NAME_RE.search(names):
+            return True
+        if self._holds_most_prose(element):
+            return False
+        parent, names = element.getparent(), element.get("class")
+        if parent is None or not names:
+            return True
+        key = (parent, names)  # asked once per class among siblings, not once per sibling
+        if key not in self._class_holds_most:
+            self._class_holds_most[key] = any(
+                self._holds_most_prose(e) for e in parent if e.get("class") == names)
+        return not self._class_holds_most[key]
+
+    def _holds_most_prose(self, element) -> bool:
+        return self.inside.get(element, 0) >= _FURNITURE_MAX_SHARE * max(self.total, 1)
 
     def in_furniture(self, element, stop=None) -> bool:
         node = element
@@ -311,41 +346,32 @@ def find_body_container(tree, prose: ProseMap | None = None):
     return best, (prose.prose_in(best) / total if total else 0.0)
 
 
-def dom_paragraphs(tree) -> tuple[list[str], float]:
-    paragraphs, share, _ = dom_body(tree)
-    return paragraphs, share
-
-
-def dom_body(tree, loose_blocks: bool = False):
+def dom_body(tree):
     """Paragraphs of the main prose container and the share of the page's prose it holds
     (a low share means the prose is spread out, as on live blogs: not a safe guess).
 
-    By default only <p>-like blocks are paragraphs and text loose in <div>s counts as
-    prose the container does not hold. ``loose_blocks`` reads pages written without
-    <p>s: an element with long text of its own is a paragraph (split at <br>s).
+    Only <p>-like blocks are paragraphs; text loose in <div>s counts as prose the
+    container does not hold, so a page written in <div>s and <br>s is left to trafilatura
+    (its own reading of such pages was right more often: docs/extraction-evaluation.md).
     """
-    prose = ProseMap(tree, loose_blocks=loose_blocks)
+    prose = ProseMap(tree)
     container, share = find_body_container(tree, prose)
     if container is None:
         return [], 0.0, None
     held = prose.prose_in(container)
     share = held / (held / share + prose.loose) if share else 0.0
-    owners = {o for o in prose.loose_owners if o in prose.paragraphs}
-    out = _read_blocks(container, prose, owners)
+    out = _read_blocks(container, prose)
     return _lead_before(tree, container, prose) + out, share, container
 
 
-def _read_blocks(container, prose: ProseMap, owners: set) -> list[str]:
+def _read_blocks(container, prose: ProseMap) -> list[str]:
     """The text blocks under ``container`` (itself included), minus furniture and teasers."""
     out: list[str] = []
-    blocks = [e for e in container.iter() if (e in owners or (isinstance(e.tag, str) and e.tag in CONTAINER_BLOCKS))
-              and not prose.in_furniture(e, container)
+    blocks = [e for e in container.iter(*CONTAINER_BLOCKS)
+              if not prose.in_furniture(e, container)
               and not (e.tag == "tr" and next(e.iter(*_NOT_A_TEXT_ROW), None) is not None)]
     block_set = set(blocks)
     for block in blocks:
-        if block in owners:
-            out += [line for line in _own_lines(block) if not is_boilerplate_line(line)]
-            continue
         if any(a in block_set or a.tag == "a" for a in _ancestors_within(block, container)):
             continue  # read a <p> inside an <li> once; a card wrapped in a link is a teaser
         text = _row_text(block) if block.tag == "tr" else clean_text(block.text_content())
@@ -377,13 +403,13 @@ def _lead_before(tree, container, prose: ProseMap) -> list[str]:
             node = node.getparent()
         return False
 
+    if container is None:
+        return []
     h1 = next((e for e in tree.iter("h1") if not furniture(e)), None)
-    if h1 is None or container is None:
-        return []
     container_ancestors = set(container.iterancestors())
-    common = next((a for a in h1.iterancestors() if a in container_ancestors), None)
+    common = None if h1 is None else next((a for a in h1.iterancestors() if a in container_ancestors), None)
     if common is None or common.tag in ("body", "html"):
-        return []
+        return _named_lead_before(container, furniture)
     lead: list[str] = []
     started = False
     for element in common.iter():
@@ -391,14 +417,45 @@ def _lead_before(tree, container, prose: ProseMap) -> list[str]:
             started = True
         elif element is container:
             break
-        elif started and element.tag in ("p", "h2"):  # a subheadline is the lead too
+        # a subheadline is the lead too, and so is an excerpt written straight into a <div>
+        elif started and (element.tag in ("p", "h2") or _is_text_only_owner(element, prose)):
             text = clean_text(element.text_content())
+            if element.tag not in ("p", "h2") and not _SENTENCE_END_RE.search(text):
+                continue  # a <div> of text is a lead when written as sentences, not a caption or kicker
             if len(text) < _MIN_LEAD_CHARS or is_boilerplate_line(text) or _link_density(element, len(text)) > 0.5:
                 continue
             if furniture(element, common):
                 continue
             lead.append(text)
     return lead
+
+
+def _named_lead_before(container, furniture) -> list[str]:
+    """Without a usable <h1> (none, or one in the site's header or breadcrumb): the element
+    before the body container, in the same <main> (else <article>), that the template names as
+    the lead ("lead", "article-excerpt", "standfirst", "intro"...)."""
+    ancestors = list(container.iterancestors())
+    wrapper = next((a for a in ancestors if a.tag == "main"), None)  # the page's main part, else the article
+    if wrapper is None:
+        wrapper = next((a for a in ancestors if a.tag == "article"), None)
+    if wrapper is None:
+        return []
+    for element in wrapper.iter("p", "div", "h2"):
+        if element is container:
+            return []
+        names = f"{element.get('class') or ''} {element.get('id') or ''}"
+        if not names.strip() or not _LEAD_NAME_RE.search(_CAMEL_RE.sub(r"\1-\2", names)):
+            continue
+        text = clean_text(element.text_content())
+        if len(text) >= _MIN_LEAD_CHARS and _link_density(element, len(text)) <= 0.5 \
+                and not furniture(element, wrapper) and container not in element.iterancestors():
+            return [text]
+    return []
+
+
+def _is_text_only_owner(element, prose: ProseMap) -> bool:
+    """An element with long text of its own and no paragraphs or sections inside."""
+    return element in prose.loose_owners and next(element.iterdescendants(*BLOCK_TAGS, "div", "section"), None) is None
 
 
 def find_standfirst(tree, container, descriptions: list[str]) -> str | None:
@@ -420,27 +477,6 @@ def find_standfirst(tree, container, descriptions: list[str]) -> str | None:
         if text in wanted and not any(a.tag in _DOM_SKIP for a in element.iterancestors()):
             return text
     return None
-
-
-_BARE_URL_RE = re.compile(r"^(?:https?://|www\.)\S+$")
-
-
-def _own_lines(element) -> list[str]:
-    """An element's own text (with its inline children), one line per <br>-separated run;
-    block children are paragraphs of their own and are skipped here."""
-    parts = [element.text or ""]
-    for child in element:
-        tag = child.tag if isinstance(child.tag, str) else None
-        if tag is None:
-            pass  # comment or processing instruction: only its tail is text
-        elif tag == "br" or tag in BLOCK_TAGS or tag in ("div", "section", "article", "ul", "ol", "table"):
-            parts.append("\n")
-        elif tag not in _DOM_SKIP and tag not in ("script", "style"):
-            parts.append(child.text_content())
-        parts.append(child.tail or "")
-    lines = (clean_text(x) for x in "".join(parts).split("\n"))
-    # Bare URLs are share links and image addresses printed as text, not prose.
-    return [line for line in lines if len(line) > 1 and not _BARE_URL_RE.match(line)]
 
 
 def _ancestors_within(element, container):

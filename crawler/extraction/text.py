@@ -32,9 +32,12 @@ def clean_text(value: str | None) -> str:
     """NFC-normalize, drop invisible characters and collapse whitespace."""
     if not value:
         return ""
-    value = unicodedata.normalize("NFC", value)
-    value = _INVISIBLE_RE.sub("", value)
-    value = _HEBREW_MARKS_RE.sub("", value)
+    if not value.isascii():
+        value = unicodedata.normalize("NFC", value)
+        value = _INVISIBLE_RE.sub("", value)
+        value = _HEBREW_MARKS_RE.sub("", value)
+    elif not value.isprintable():  # ASCII text is NFC and has no invisible characters but controls
+        value = _INVISIBLE_RE.sub("", value)
     # Every Unicode space (NBSP, thin space, ideographic space...) becomes one " ":
     # str.split() splits on exactly those, three times faster than a regex on long texts.
     return " ".join(value.split())
