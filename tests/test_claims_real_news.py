@@ -507,6 +507,18 @@ def test_ar_pro_drop_verb_gender_picks_the_antecedent():
     assert [(c["speaker"], c["actor"]) for c in claims[2:]] == [(None, "qatar"), (None, "hamas")]
 
 
+def test_ar_pro_drop_skips_a_name_quoted_inside_a_content():
+    claims = _claims("قال رئيس الوزراء القطري محمد بن عبد الرحمن آل ثاني إن المفاوضات دخلت مرحلة حاسمة.\n\n"
+                     "وأشار إلى أن الرئيس الأمريكي جو بايدن أكد خلال اتصال هاتفي أن واشنطن تدعم الاتفاق.\n\n"
+                     "وأضاف أن الوسطاء سيجتمعون مجدداً في القاهرة الأسبوع المقبل.", "ar")
+    assert (claims[-1]["speaker"], claims[-1]["actor"]) == (None, "qatar")
+    claims = _claims("وقال المتحدث باسم الخارجية المصرية أحمد أبو زيد إن القاهرة تواصل اتصالاتها، لافتاً إلى أن "
+                     "حمدان قال أمس إن الحركة لن تتراجع.\n\nوأوضح أن مصر ترفض أي وجود إسرائيلي في محور فيلادلفيا.", "ar")
+    assert (claims[-1]["speaker"], claims[-1]["actor"]) == (None, "egypt")
+    claims = _claims("قال أسامة حمدان إن نتنياهو أبلغ الوسطاء أن الرد الإسرائيلي لن يتغير.\n\nوأضاف أن الوفد سيصل غداً.", "ar")
+    assert (claims[-1]["speaker"], claims[-1]["actor"]) == (None, "hamas")
+
+
 def test_ar_second_verb_inside_the_content_starts_a_second_claim():
     first, second = _claims("وقال المصدر إن الوفد سيصل غداً، لكنه شدد على أن الاتفاق لم يكتمل بعد.", "ar")
     assert first["content"] == "الوفد سيصل غداً" and (second["cue"], second["speaker"]) == ("شدد", None)

@@ -172,6 +172,12 @@ def _antecedent(claims: list[dict], index: int, media: bool, head: str | None = 
             if prev["_via_actor"]:
                 return {**prev, "actor": prev["_via_actor"], "speaker_kind": "media", "anonymous": False, "via": []}
             continue
+        if head is None and prev["rule"] == "ar.nested":
+            # "وأشار إلى أن بايدن أكد ..." then "وأضاف": the name inside a claim's content is not who goes on
+            # speaking; the claim's outer speaker (its first via) is, or whoever spoke before it
+            prev = _outer_speaker(prev)
+            if prev is None:
+                continue
         if (prev["speaker_kind"] == "media" and head is not None) or not _compatible(prev, head):
             continue  # a pro-drop subject (no head at all) continues whoever spoke last, a medium too
         if gender and not _agrees(prev, gender):
@@ -185,6 +191,17 @@ def _antecedent(claims: list[dict], index: int, media: bool, head: str | None = 
     if gender:
         return _antecedent(claims, index, media, head, strict=False)
     return None
+
+
+def _outer_speaker(nested: dict) -> dict | None:
+    """The speaker whose content held a nested claim, as an antecedent (None when it was itself implicit)."""
+    if not nested["via"]:
+        return None
+    info = resolve(nested["via"][0], "ar")
+    if info.media:
+        return None  # a channel relaying the nested speaker is not who goes on speaking
+    return {**nested, "speaker": nested["via"][0], "actor": info.actor, "speaker_kind": info.kind,
+            "anonymous": info.anonymous, "via": nested["via"][1:], "_via_actor": None, "_gender": None}
 
 
 def _agrees(prev: dict, verb: str) -> bool:
