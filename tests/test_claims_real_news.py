@@ -519,6 +519,18 @@ def test_ar_pro_drop_skips_a_name_quoted_inside_a_content():
     assert (claims[-1]["speaker"], claims[-1]["actor"]) == (None, "hamas")
 
 
+def test_ar_expressed_repeated_recounted_count_but_via_and_crossing_do_not():
+    c = _only("وعبّر وزير الخارجية المصري عن قلقه من أن التصعيد في رفح يهدد بانهيار المفاوضات.", "ar")
+    assert (c["cue"], c["speaker"], c["actor"]) == ("عبّر", "وزير الخارجية المصري", "egypt")
+    c = _only("وقال المتحدث عبر منصة إكس إن الوفد وصل إلى القاهرة. وعبرت شاحنات المساعدات معبر رفح صباح اليوم.", "ar")
+    assert c["cue"] == "قال" and c["via"] == ["منصة إكس"]
+    assert _only("وكرر نتنياهو أن إسرائيل لن توقف الحرب قبل تحقيق أهدافها.", "ar")["actor"] == "israel"
+    assert _only("وروى شهود عيان أن القصف استمر طوال الليل.", "ar")["content"] == "القصف استمر طوال الليل"
+    assert _only("وجزم المصدر بأن الاتفاق بات قريباً.", "ar")["content"] == "الاتفاق بات قريباً"
+    first, second = _claims("وأكدت الحركة أنها منفتحة على المقترح، معبرةً عن استعدادها لجولة جديدة من المحادثات.", "ar")
+    assert (second["cue"], second["speaker"], second["actor"]) == ("معبرةً", None, "hamas")
+
+
 def test_ar_second_verb_inside_the_content_starts_a_second_claim():
     first, second = _claims("وقال المصدر إن الوفد سيصل غداً، لكنه شدد على أن الاتفاق لم يكتمل بعد.", "ar")
     assert first["content"] == "الوفد سيصل غداً" and (second["cue"], second["speaker"]) == ("شدد", None)

@@ -56,10 +56,23 @@ def _cue(tok: Token, nxt: Token | None) -> Cue | None:
                     return None  # "وفق الشروط ذاتها" is not an attribution; "وفق الهيئة" is
             if cue.type == "trailing" and not (nxt and nxt.norm.startswith(("قول", "تعبير", "وصف"))):
                 return None  # only "على حد قوله / تعبيرها / وصفهم"
+            if form in _EXPRESS and not (nxt and (nxt.norm == "عن" or _named_subject(nxt))):
+                return None  # "عبر منصة إكس", "عبرت الشاحنات المعبر": the preposition, or crossing
             if form == "جاء" and not (nxt and nxt.norm == "في"):
                 return None  # only "وجاء في البيان أن ...": the channel reports, its author is the last speaker
             return cue
     return None
+
+
+# عبّر عن ("expressed"), a verb that counts, spelled like the preposition عبر ("via") and the verb "crossed".
+_EXPRESS = {"عبر", "عبرت", "عبروا"}
+
+
+def _named_subject(tok: Token) -> bool:
+    """A word that can open a speaker after a verb: a known name or a speaker head (الوزير، مصدر، حماس)."""
+    m = markers()
+    return bool(find_names([tok.norm])) or tok.norm in (m["ar_anonymous_heads"] | m["ar_person_heads"]
+                                                       | m["ar_government_heads"] | m["ar_source_heads"])
 
 
 def _reported_act(norm: str) -> bool:
