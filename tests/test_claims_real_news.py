@@ -531,6 +531,15 @@ def test_ar_expressed_repeated_recounted_count_but_via_and_crossing_do_not():
     assert (second["cue"], second["speaker"], second["actor"]) == ("معبرةً", None, "hamas")
 
 
+def test_ar_reply_condition_and_admission_count():
+    c = _only("وأجاب المتحدث باسم الخارجية القطرية بأن الوسطاء لم يتلقوا أي رد حتى الآن.", "ar")
+    assert (c["actor"], c["content"]) == ("qatar", "الوسطاء لم يتلقوا أي رد حتى الآن")
+    assert _only("واشترطت الحركة انسحاباً كاملاً من القطاع قبل أي صفقة.", "ar")["actor"] == "hamas"
+    first, second = _claims("وأكد الوزير المصري أن المفاوضات صعبة، معترفاً بأن الفجوات ما زالت واسعة.", "ar")
+    assert (second["speaker"], second["actor"], second["content"]) == (None, "egypt", "الفجوات ما زالت واسعة")
+    assert _claims("وأجابت الطالبة على أسئلة الامتحان.", "ar") == []
+
+
 def test_ar_second_verb_inside_the_content_starts_a_second_claim():
     first, second = _claims("وقال المصدر إن الوفد سيصل غداً، لكنه شدد على أن الاتفاق لم يكتمل بعد.", "ar")
     assert first["content"] == "الوفد سيصل غداً" and (second["cue"], second["speaker"]) == ("شدد", None)
