@@ -540,6 +540,13 @@ def test_ar_reply_condition_and_admission_count():
     assert _claims("وأجابت الطالبة على أسئلة الامتحان.", "ar") == []
 
 
+def test_ar_a_name_spelled_two_ways_is_one_speaker_with_its_channel():
+    claims = _claims("وقال المبعوث الأممي توماس فليتشر عبر منصة «إكس» إن المساعدات لا تكفي.\n\n"
+                     "وأكد فلتشر أن المعابر يجب أن تفتح فوراً.", "ar")
+    assert claims[-1]["via"] == ["منصة «إكس»"] and claims[-1]["actor"] == claims[0]["actor"]
+    assert _claims("وقال فليتشر عبر منصة «إكس» إن المساعدات لا تكفي.\n\nوأكد فلاتر أن المعابر يجب أن تفتح.", "ar")[-1]["via"] == []
+
+
 def test_ar_second_verb_inside_the_content_starts_a_second_claim():
     first, second = _claims("وقال المصدر إن الوفد سيصل غداً، لكنه شدد على أن الاتفاق لم يكتمل بعد.", "ar")
     assert first["content"] == "الوفد سيصل غداً" and (second["cue"], second["speaker"]) == ("شدد", None)

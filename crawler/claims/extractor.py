@@ -216,14 +216,23 @@ def _same_person(speaker: str | None, claims: list[dict], index: int) -> dict | 
     """The previous named person this short mention repeats (its words are part of that speaker)."""
     if not speaker or len(speaker.split()) > 2:
         return None
-    words = {fold_word(w) for w in speaker.split()} - {""}
+    words = {_skeleton(fold_word(w)) for w in speaker.split()} - {""}
     for prev in reversed(claims):
         if index - prev["paragraph"] > COREF_WINDOW:
             return None
         if prev["speaker"] and prev["speaker_kind"] == "person" and not prev["anonymous"] \
-                and words <= {fold_word(w) for w in prev["speaker"].split()}:
+                and words <= {_skeleton(fold_word(w)) for w in prev["speaker"].split()}:
             return prev
     return None
+
+
+_LONG_VOWELS = str.maketrans("", "", "اوي")
+
+
+def _skeleton(word: str) -> str:
+    """A transliterated Arabic name without its inner long vowels: one article spells a foreign name
+    both ways (لازاريني / لازريني، غوتيريش / غوتيرش); short words keep theirs (قال، عاد)."""
+    return word[0] + word[1:].translate(_LONG_VOWELS) if len(word) >= 6 and is_arabic(word) else word
 
 
 def _chain_unbroken(claims: list[dict], carrier: dict, actor: str | None) -> bool:
