@@ -547,6 +547,16 @@ def test_ar_a_name_spelled_two_ways_is_one_speaker_with_its_channel():
     assert _claims("وقال فليتشر عبر منصة «إكس» إن المساعدات لا تكفي.\n\nوأكد فلاتر أن المعابر يجب أن تفتح.", "ar")[-1]["via"] == []
 
 
+def test_ar_possessive_verbal_noun_ends_the_subject_and_a_trailing_source_is_its_channel():
+    c = _only("وأعلنت الحركة موافقتها على المقترح، وفق ما ذكر بيان صدر عنها مساء الاثنين.", "ar")
+    assert (c["speaker"], c["cue"], c["content"]) == ("الحركة", "أعلنت", "موافقتها على المقترح")
+    assert c["via"] == ["بيان صدر عنها"]
+    c = _only("وأكد المتحدث باسم الحركة استعدادها للتعامل بإيجابية مع أي مقترح يضمن وقف الحرب.", "ar")
+    assert c["speaker"] == "المتحدث باسم الحركة" and c["content"].startswith("استعدادها")
+    c = _only("وأكد وزير خارجيتها سامح شكري أن الوساطة مستمرة.", "ar")
+    assert c["speaker"] == "وزير خارجيتها سامح شكري"
+
+
 def test_ar_second_verb_inside_the_content_starts_a_second_claim():
     first, second = _claims("وقال المصدر إن الوفد سيصل غداً، لكنه شدد على أن الاتفاق لم يكتمل بعد.", "ar")
     assert first["content"] == "الوفد سيصل غداً" and (second["cue"], second["speaker"]) == ("شدد", None)

@@ -311,6 +311,8 @@ def _content_end(toks: list[Token], j: int, text: str) -> int:
             break  # مضيفاً / مشيراً ...: the next claim of the same speaker
         verb = cue is not None and cue.type in ("past", "present")
         if toks[k - 1].comma:  # most words follow no comma: the checks below are for clause openings
+            if cue and cue.type == "prep":
+                break  # "...، وفق ما ذكر بيان صدر عنها": the source of the whole sentence, not its content
             if t.norm in stops or nxt is not None and f"{t.norm} {nxt.norm}" in stops:
                 break
             if _subordinator(t.norm) and nxt is not None and \
@@ -563,10 +565,26 @@ def _sentence(text: str, toks: list[Token], sent, s_index: int, headline_like: b
             i = end
         else:
             i += 1
+    out = _trailing_source_to_via(out)
     for f in out:
         if f.via:
             f.via = [v for v in f.via if not _meeting(text[v[0]:v[1]])]
     return _nest(out)
+
+
+def _trailing_source_to_via(found: list[Found]) -> list[Found]:
+    """"أعلنت الحركة موافقتها ...، وفق ما ذكر بيان صدر عنها": a trailing according-to whose content is
+    itself a report (its own verb and speaker) names the channel of that report, not a second claim."""
+    drop = set()
+    for f in found:
+        if f.rule != "ar.according_to_last" or not f.speaker:
+            continue
+        inner = next((o for o in found if o is not f and o.cue and o.speaker and
+                      f.content[0] <= o.cue[0] < f.content[1]), None)
+        if inner is not None:
+            inner.via = [f.speaker] + f.via + inner.via
+            drop.add(id(f))
+    return [f for f in found if id(f) not in drop] if drop else found
 
 
 # Meetings, press conferences, calls and summits are where words were said, not the channel that carried
@@ -631,6 +649,25 @@ def _after_subject(text, toks, j, cue, max_loose: int = 5):
         if t.comma:
             paren_open = not paren_open
         k += 1
+    return None
+
+
+_POSSESSIVE = ("ها", "هم", "هما")
+
+
+def _possessive_object(toks: list[Token], j: int, e: int) -> int | None:
+    """Where the object starts inside a subject span toks[j:e] read too far: a bare noun with a possessive
+    suffix (موافقتها، رفضه، التزامهم) right after a definite word or a known name is the speaker's
+    verbal noun, not part of its name (وزير خارجيتها follows an indefinite head and stays)."""
+    for k in range(j + 1, min(e, j + 8)):
+        word = fold_word(toks[k].text)
+        raw = "".join(ch for ch in toks[k].text if not "\u064b" <= ch <= "\u0652")
+        if word.startswith("ال") or len(word) < 5 or not (raw.endswith(_POSSESSIVE) or raw.endswith("ه")):
+            continue
+        before = toks[k - 1]
+        if toks[k - 1].comma or not (before.norm.startswith(("ال", "وال")) or find_names([before.norm])):
+            continue
+        return k if len(toks) - k >= 2 else None
     return None
 
 
@@ -841,6 +878,15 @@ def _vso(text, toks, i, cue, sent, s_index):
     confidence = 0.85
     clause_ends = e >= len(toks) or (toks[e - 1].comma and toks[e].norm[:1] in _CLITICS and _cue(toks[e], None)) or \
         (toks[e - 1].comma and (_subordinator(toks[e].norm) or (_cue(toks[e], None) or _NO_CUE).type == "participle"))
+    cut = _possessive_object(toks, j, e) if rest is None and speaker and cue.cls in ("CONFIRM", "DENY", "CLAIM",
+                                                                                     "HEDGE", "WARN") else None
+    if cut is not None:
+        # أعلنت الحركة موافقتها على ...، جددت مصر رفضها ...: a verbal noun with a possessive ends the subject
+        end = _content_end(toks, cut, text)
+        content, direct = _content_span(toks, cut, end, text)
+        return Found(sent, s_index, content, (toks[i].start + (1 if toks[i].norm[:1] in _CLITICS else 0),
+                                              toks[i].end), _span(toks, j, cut), cue.cls,
+                     "ar.vso_object_after_name", 0.6, direct=direct), end
     if rest is None and cue.cls in ("CONFIRM", "DENY", "CLAIM") and speaker and e - j >= 3 and \
             (not toks[e - 1].comma or clause_ends) and (e >= len(toks) or not _is_complementizer(toks[e], cue)):
         # نفت حركة حماس تلقيها أي عرض ...: the subject is the known name; what follows is the object
