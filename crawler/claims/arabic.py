@@ -878,14 +878,19 @@ def _vso(text, toks, i, cue, sent, s_index):
     confidence = 0.85
     clause_ends = e >= len(toks) or (toks[e - 1].comma and toks[e].norm[:1] in _CLITICS and _cue(toks[e], None)) or \
         (toks[e - 1].comma and (_subordinator(toks[e].norm) or (_cue(toks[e], None) or _NO_CUE).type == "participle"))
-    cut = _possessive_object(toks, j, e) if rest is None and speaker and cue.cls in ("CONFIRM", "DENY", "CLAIM",
-                                                                                     "HEDGE", "WARN") else None
-    if cut is not None:
+    telling = fold_word(cue.form) in _TELL_CUES
+    cut = _possessive_object(toks, j, e) if rest is None and speaker and \
+        (cue.cls in ("CONFIRM", "DENY", "CLAIM", "HEDGE", "WARN") or telling) else None
+    speaker_end = cut
+    if cut is not None and telling:  # أبلغت حركة حماس الوسطاء موافقتها: the told stand between teller and object
+        names = find_names([t.norm for t in toks[j:cut]])
+        speaker_end = j + names[0][1] if names and names[0][0] <= 2 and j + names[0][1] < cut else None
+    if speaker_end is not None:
         # أعلنت الحركة موافقتها على ...، جددت مصر رفضها ...: a verbal noun with a possessive ends the subject
         end = _content_end(toks, cut, text)
         content, direct = _content_span(toks, cut, end, text)
         return Found(sent, s_index, content, (toks[i].start + (1 if toks[i].norm[:1] in _CLITICS else 0),
-                                              toks[i].end), _span(toks, j, cut), cue.cls,
+                                              toks[i].end), _span(toks, j, speaker_end), cue.cls,
                      "ar.vso_object_after_name", 0.6, direct=direct), end
     if rest is None and cue.cls in ("CONFIRM", "DENY", "CLAIM") and speaker and e - j >= 3 and \
             (not toks[e - 1].comma or clause_ends) and (e >= len(toks) or not _is_complementizer(toks[e], cue)):
