@@ -559,6 +559,13 @@ def test_ar_possessive_verbal_noun_ends_the_subject_and_a_trailing_source_is_its
     assert c["speaker"] == "وزير خارجيتها سامح شكري"
 
 
+def test_ar_clause_stops_do_not_cut_an_open_quotation():
+    c = _only("وقال المصدر إن «المباحثات حققت تقدماً ملموساً في ملف الأسرى، وذلك تمهيداً لاجتماع موسع الأحد».", "ar")
+    assert c["content"].endswith("وذلك تمهيداً لاجتماع موسع الأحد") and c["quote"] == "direct"
+    c = _only("وقال المصدر إن المباحثات حققت تقدماً ملموساً في ملف الأسرى، وذلك قبيل اجتماع موسع الأحد.", "ar")
+    assert c["content"] == "المباحثات حققت تقدماً ملموساً في ملف الأسرى"
+
+
 def test_ar_second_verb_inside_the_content_starts_a_second_claim():
     first, second = _claims("وقال المصدر إن الوفد سيصل غداً، لكنه شدد على أن الاتفاق لم يكتمل بعد.", "ar")
     assert first["content"] == "الوفد سيصل غداً" and (second["cue"], second["speaker"]) == ("شدد", None)

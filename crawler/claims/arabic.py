@@ -303,6 +303,8 @@ def _content_end(toks: list[Token], j: int, text: str) -> int:
     stops = markers()["ar_content_stops"]
     n = len(toks)
     k = j + 1
+    # «... ، وذلك تمهيداً لـ ...»: inside an open quotation the words are still the speaker's
+    quoted = any(c in QUOTE_CHARS for c in toks[j].before + (toks[j - 1].after if j else ""))
     while k < n:
         t = toks[k]
         nxt = toks[k + 1] if k + 1 < n else None
@@ -310,10 +312,12 @@ def _content_end(toks: list[Token], j: int, text: str) -> int:
         if cue and cue.type == "participle":
             break  # مضيفاً / مشيراً ...: the next claim of the same speaker
         verb = cue is not None and cue.type in ("past", "present")
+        if quoted and any(c in QUOTE_CHARS for c in toks[k - 1].after + t.before):
+            quoted = False  # the quotation closed (or a new one opens): the usual clause stops apply again
         if toks[k - 1].comma:  # most words follow no comma: the checks below are for clause openings
             if cue and cue.type == "prep":
                 break  # "...، وفق ما ذكر بيان صدر عنها": the source of the whole sentence, not its content
-            if t.norm in stops or nxt is not None and f"{t.norm} {nxt.norm}" in stops:
+            if not quoted and (t.norm in stops or nxt is not None and f"{t.norm} {nxt.norm}" in stops):
                 break
             if _subordinator(t.norm) and nxt is not None and \
                     _cue(nxt, toks[k + 2] if k + 2 < n else None):
