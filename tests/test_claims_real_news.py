@@ -566,6 +566,20 @@ def test_ar_clause_stops_do_not_cut_an_open_quotation():
     assert c["content"] == "المباحثات حققت تقدماً ملموساً في ملف الأسرى"
 
 
+def test_ar_trailing_according_to_over_a_pro_drop_report_is_no_second_claim():
+    claims = _claims("قال المتحدث باسم الخارجية القطرية ماجد الأنصاري إن الوسطاء يعملون على مدار الساعة.\n\n"
+                     "وأضاف أن الدوحة تلقت رد حماس، وأن إسرائيل ستدرسه، بحسب ما أبلغه المسؤولون الإسرائيليون.", "ar")
+    assert [(c["cue"], c["via"]) for c in claims] == [("قال", []), ("أضاف", [])]
+    assert claims[1]["content"] == "الدوحة تلقت رد حماس، وأن إسرائيل ستدرسه"
+
+
+def test_ar_a_repeated_name_takes_its_own_channel_not_its_sides():
+    claims = _claims("قال الرئيس الأمريكي دونالد ترمب إن اتفاقاً بات قريباً جداً.\n\n"
+                     "ونقل موقع أكسيوس عن مسؤولين أمريكيين قولهم إن المبعوث سيتوجه إلى الدوحة.\n\n"
+                     "وأضاف ترمب أن حماس يجب أن تطلق سراح جميع المحتجزين.", "ar")
+    assert claims[1]["via"] == ["موقع أكسيوس"] and (claims[2]["actor"], claims[2]["via"]) == ("usa", [])
+
+
 def test_ar_second_verb_inside_the_content_starts_a_second_claim():
     first, second = _claims("وقال المصدر إن الوفد سيصل غداً، لكنه شدد على أن الاتفاق لم يكتمل بعد.", "ar")
     assert first["content"] == "الوفد سيصل غداً" and (second["cue"], second["speaker"]) == ("شدد", None)

@@ -569,24 +569,25 @@ def _sentence(text: str, toks: list[Token], sent, s_index: int, headline_like: b
             i = end
         else:
             i += 1
-    out = _trailing_source_to_via(out)
+    out = _trailing_source_to_via(out, text)
     for f in out:
         if f.via:
             f.via = [v for v in f.via if not _meeting(text[v[0]:v[1]])]
     return _nest(out)
 
 
-def _trailing_source_to_via(found: list[Found]) -> list[Found]:
+def _trailing_source_to_via(found: list[Found], text: str) -> list[Found]:
     """"أعلنت الحركة موافقتها ...، وفق ما ذكر بيان صدر عنها": a trailing according-to whose content is
-    itself a report (its own verb and speaker) names the channel of that report, not a second claim."""
+    itself a report (its own verb) is no second claim; a statement or medium it names is that report's
+    channel ("بحسب ما أبلغه المسؤولون" names who told the speaker: no channel)."""
     drop = set()
     for f in found:
         if f.rule != "ar.according_to_last" or not f.speaker:
             continue
-        inner = next((o for o in found if o is not f and o.cue and o.speaker and
-                      f.content[0] <= o.cue[0] < f.content[1]), None)
+        inner = next((o for o in found if o is not f and o.cue and f.content[0] <= o.cue[0] < f.content[1]), None)
         if inner is not None:
-            inner.via = [f.speaker] + f.via + inner.via
+            if _channel_head(fold_word(text[f.speaker[0]:f.speaker[1]].split()[0])):
+                inner.via = [f.speaker] + f.via + inner.via
             drop.add(id(f))
     return [f for f in found if id(f) not in drop] if drop else found
 

@@ -308,11 +308,12 @@ def _build(found: Found, paragraph: str, index: int, language: str, claims: list
                 anonymous = antecedent["anonymous"]
     if not via:
         carrier = antecedent
-        if carrier is None and (found.continues or found.rule == "ar.participle_clause_subject"):
-            carrier = next((c for c in reversed(claims) if c["actor"] == actor and index - c["paragraph"] <= 2), None)
         if carrier is None and same_person is not None and index - same_person["paragraph"] <= COREF_WINDOW:
+            # "وأضاف ترمب" after Axios relayed other US officials: Trump's own channel, not his side's
             carrier = same_person
             found.continues = True
+        if carrier is None and (found.continues or found.rule == "ar.participle_clause_subject"):
+            carrier = next((c for c in reversed(claims) if c["actor"] == actor and index - c["paragraph"] <= 2), None)
         if carrier and carrier["via"] and index - carrier["paragraph"] <= COREF_WINDOW and \
                 _chain_unbroken(claims, carrier, actor) and \
                 (coref or found.continues or found.implicit or found.rule == "ar.participle_clause_subject"):
