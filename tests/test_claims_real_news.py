@@ -580,6 +580,13 @@ def test_ar_a_repeated_name_takes_its_own_channel_not_its_sides():
     assert claims[1]["via"] == ["موقع أكسيوس"] and (claims[2]["actor"], claims[2]["via"]) == ("usa", [])
 
 
+def test_ar_an_unknown_heads_own_verb_gives_its_gender_for_pro_drop():
+    claims = _claims("وقال وزير الخارجية المصري بدر عبد العاطي إن بلاده تبذل جهوداً مكثفة.\n\n"
+                     "وفي السياق، حذرت الأمم المتحدة من كارثة إنسانية في القطاع.\n\n"
+                     "كما شدد على أن القاهرة لن تقبل بأي حلول على حساب أمنها القومي.", "ar")
+    assert (claims[-1]["speaker"], claims[-1]["actor"]) == (None, "egypt")
+
+
 def test_ar_second_verb_inside_the_content_starts_a_second_claim():
     first, second = _claims("وقال المصدر إن الوفد سيصل غداً، لكنه شدد على أن الاتفاق لم يكتمل بعد.", "ar")
     assert first["content"] == "الوفد سيصل غداً" and (second["cue"], second["speaker"]) == ("شدد", None)

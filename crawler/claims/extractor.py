@@ -208,6 +208,10 @@ def _agrees(prev: dict, verb: str) -> bool:
     """Can an earlier Arabic claim's speaker be the dropped subject of a verb of this agreement class?"""
     if prev["speaker"]:
         classes = arabic.speaker_agreement(prev["speaker"])
+        if classes is None and verb in ("m", "f"):
+            # an unknown head (الأمم المتحدة): its own verb told its gender (حذرت), if not its number
+            own = arabic.verb_gender(prev["cue"])
+            return own not in ("m", "f") or own == verb
         return classes is None or verb in classes
     return prev.get("_gender") in (None, verb)
 
