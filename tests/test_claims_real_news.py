@@ -527,6 +527,9 @@ def test_ar_expressed_repeated_recounted_count_but_via_and_crossing_do_not():
     assert _only("وكرر نتنياهو أن إسرائيل لن توقف الحرب قبل تحقيق أهدافها.", "ar")["actor"] == "israel"
     assert _only("وروى شهود عيان أن القصف استمر طوال الليل.", "ar")["content"] == "القصف استمر طوال الليل"
     assert _only("وجزم المصدر بأن الاتفاق بات قريباً.", "ar")["content"] == "الاتفاق بات قريباً"
+    claims = _claims("وقالت حركة حماس في بيان إن الوفد سيعود.\n\nوورد في البيان أن الحركة تعاملت بمسؤولية.\n\n"
+                     "ورد حماس وصل إلى الوسطاء أمس.", "ar")
+    assert [(c["cue"], c["actor"], c["via"]) for c in claims[1:]] == [("ورد", "hamas", ["البيان"])]
     first, second = _claims("وأكدت الحركة أنها منفتحة على المقترح، معبرةً عن استعدادها لجولة جديدة من المحادثات.", "ar")
     assert (second["cue"], second["speaker"], second["actor"]) == ("معبرةً", None, "hamas")
 

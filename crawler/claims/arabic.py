@@ -58,8 +58,8 @@ def _cue(tok: Token, nxt: Token | None) -> Cue | None:
                 return None  # only "على حد قوله / تعبيرها / وصفهم"
             if form in _EXPRESS and not (nxt and (nxt.norm == "عن" or _named_subject(nxt))):
                 return None  # "عبر منصة إكس", "عبرت الشاحنات المعبر": the preposition, or crossing
-            if form == "جاء" and not (nxt and nxt.norm == "في"):
-                return None  # only "وجاء في البيان أن ...": the channel reports, its author is the last speaker
+            if form in ("جاء", "ورد") and not (nxt and nxt.norm == "في"):
+                return None  # only "وجاء / وورد في البيان أن ...": the channel reports, its author spoke last
             return cue
     return None
 
