@@ -590,6 +590,14 @@ def test_ar_an_unknown_heads_own_verb_gives_its_gender_for_pro_drop():
     assert (claims[-1]["speaker"], claims[-1]["actor"]) == (None, "egypt")
 
 
+def test_ar_by_the_tongue_of_names_the_speaker():
+    c = _only("وجاء على لسان المتحدث باسم الحركة حازم قاسم أن الاحتلال يماطل.", "ar")
+    assert (c["speaker"], c["actor"], c["content"]) == ("المتحدث باسم الحركة حازم قاسم", "hamas", "الاحتلال يماطل")
+    c = _only("ونقلت الوكالة على لسان مسؤول مصري أن الوفد سيعود.", "ar")
+    assert (c["speaker"], c["via"]) == ("مسؤول مصري", ["الوكالة"])
+    assert _claims("وجاء على خلفية التصعيد الأخير أن الوفد انسحب.", "ar") == []
+
+
 def test_ar_second_verb_inside_the_content_starts_a_second_claim():
     first, second = _claims("وقال المصدر إن الوفد سيصل غداً، لكنه شدد على أن الاتفاق لم يكتمل بعد.", "ar")
     assert first["content"] == "الوفد سيصل غداً" and (second["cue"], second["speaker"]) == ("شدد", None)

@@ -58,7 +58,7 @@ def _cue(tok: Token, nxt: Token | None) -> Cue | None:
                 return None  # only "على حد قوله / تعبيرها / وصفهم"
             if form in _EXPRESS and not (nxt and (nxt.norm == "عن" or _named_subject(nxt))):
                 return None  # "عبر منصة إكس", "عبرت الشاحنات المعبر": the preposition, or crossing
-            if form in ("جاء", "ورد") and not (nxt and nxt.norm == "في"):
+            if form in ("جاء", "ورد") and not (nxt and (nxt.norm == "في" or form == "جاء" and nxt.norm == "علي")):
                 return None  # only "وجاء / وورد في البيان أن ...": the channel reports, its author spoke last
             return cue
     return None
@@ -776,14 +776,24 @@ def _vso(text, toks, i, cue, sent, s_index):
     chain_cue = None
     # نقلت X عن Y (قوله) إن ...: Y speaks through X
     chain_prep = _CHAIN_VERBS.get(fold_word(cue.form))
+    # "على لسان X" (by the tongue of X): نقلت الوكالة على لسان مسؤول أن ...، وجاء على لسان المتحدث أن ...
+    lisan = lambda q: q + 1 < len(toks) and toks[q].norm == "علي" and toks[q + 1].norm == "لسان"  # noqa: E731
+    passive = toks[i].norm in ("نقل", "ونقل", "فنقل")
+    if fold_word(cue.form) == "جاء" and j < len(toks) and toks[j].norm == "علي":
+        if not lisan(j):
+            return None  # "جاء على خلفية ...": no report
+        chain_prep, passive = "علي", True
     if chain_prep:
         e = _np_end(toks, j)
         if chain_prep == "من":  # "من" also sits inside names (مصدر من الحركة): the first one within reach
             e = next((q for q in range(j + 1, min(j + 6, len(toks))) if toks[q].norm == "من"), len(toks))
+        by_tongue = e < len(toks) and chain_prep in ("عن", "علي") and lisan(e)
         # ونُقل عن مسؤول قوله إن ...: the passive has no medium, the quoted one is the speaker
-        if e < len(toks) and toks[e].norm == chain_prep and (e > j or toks[i].norm in ("نقل", "ونقل", "فنقل")):
+        if e < len(toks) and (toks[e].norm == chain_prep or by_tongue) and (e > j or passive):
             if e > j:
                 via.append(_span(toks, j, e))
+            if by_tongue:
+                e += 1  # the speaker follows "لسان"
             e2 = _np_end(toks, e + 1)
             e2 = next((q for q in range(e + 2, e2) if _reported_act(toks[q].norm)), e2)
             if e2 > e + 1:
