@@ -598,6 +598,11 @@ def test_ar_by_the_tongue_of_names_the_speaker():
     assert _claims("وجاء على خلفية التصعيد الأخير أن الوفد انسحب.", "ar") == []
 
 
+def test_ar_participle_cue_leaves_its_conjunction_out():
+    claims = _claims("وأكد المتحدث أن الوسطاء يواصلون جهودهم، لافتاً إلى أن الرد قريب، ومشيراً إلى أن الدوحة متفائلة.", "ar")
+    assert [c["cue"] for c in claims] == ["أكد", "لافتاً", "مشيراً"]
+
+
 def test_ar_second_verb_inside_the_content_starts_a_second_claim():
     first, second = _claims("وقال المصدر إن الوفد سيصل غداً، لكنه شدد على أن الاتفاق لم يكتمل بعد.", "ar")
     assert first["content"] == "الوفد سيصل غداً" and (second["cue"], second["speaker"]) == ("شدد", None)

@@ -1093,7 +1093,8 @@ def _participle(text, toks, i, cue, sent, s_index, previous):
     if not c:
         return None
     content, direct, end = c
-    found = Found(sent, s_index, content, (toks[i].start, toks[i].end), None, cue.cls, "ar.participle", 0.75,
+    clitic = 1 if toks[i].norm[:1] in _CLITICS and toks[i].norm[1:] in cues("ar") else 0  # ومشيراً: the cue is مشيراً
+    found = Found(sent, s_index, content, (toks[i].start + clitic, toks[i].end), None, cue.cls, "ar.participle", 0.75,
                   direct=direct, implicit=True, coreferent=True, note=["implicit speaker"])
     if not previous:
         # كما ثمن رئيس المكتب السياسي لحركة حماس دور مصر مؤكداً ...: the subject of the clause's verb
