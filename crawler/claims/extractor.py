@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from functools import lru_cache
 
 from crawler.ids import claim_id
 from crawler.claims import arabic, english, hebrew
@@ -233,6 +234,7 @@ def _same_person(speaker: str | None, claims: list[dict], index: int) -> dict | 
 _LONG_VOWELS = str.maketrans("", "", "اوي")
 
 
+@lru_cache(maxsize=8192)
 def _skeleton(word: str) -> str:
     """A transliterated Arabic name without its inner long vowels: one article spells a foreign name
     both ways (لازاريني / لازريني، غوتيريش / غوتيرش); short words keep theirs (قال، عاد)."""
