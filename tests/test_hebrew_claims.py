@@ -552,3 +552,32 @@ def test_threats_and_vows_with_an_infinitive_end_the_claim_before_them():
     assert first["content"].startswith("העסקה היא") and "איים" not in first["content"]
     assert (second["speaker"], second["cue"], second["content"]) == (None, "איים", "לפרוש מהממשלה אם המלחמה לא תחודש")
     one("נתניהו התחייב להחזיר את כל החטופים.", cue="התחייב", content="להחזיר את כל החטופים")
+
+
+def test_the_antecedent_of_a_relative_cue_speaks():
+    one("כך דיווח העיתון אל-עראבי אל-ג'דיד, שציין כי המגעים בקהיר נמשכים.", speaker="העיתון אל-עראבי אל-ג'דיד",
+        cue="ציין", content="המגעים בקהיר נמשכים")
+    one("ראש הממשלה נפגש אמש עם השליח האמריקני סטיב ויטקוף, שאמר לו כי חמאס מעכב את העסקה.",
+        speaker="השליח האמריקני סטיב ויטקוף", actor="usa", content="חמאס מעכב את העסקה")
+    assert not claims_for_text("המגעים, שנמשכו עד הלילה, לא הניבו פריצת דרך.", "he")
+
+
+def test_an_according_phrase_without_a_comma():
+    # inside a report: the report only relays it (one claim, the inner source speaks)
+    one("עוד דווח כי לפי גורם מצרי בכיר המגעים יחודשו בשבוע הבא.", speaker="גורם מצרי בכיר", actor="egypt",
+        cue="לפי", content="המגעים יחודשו בשבוע הבא")
+    one("בכאן חדשות דווח כי לדברי גורמים בחמאס התנועה תשיב בתוך יומיים.", speaker="גורמים בחמאס",
+        content="התנועה תשיב בתוך יומיים", via=["כאן חדשות"])
+    # after a first claim: a second speaker, and the first content ends before it
+    first, second = claims_for_text('גורם מדיני אמר כי המשלחת לא תצא, אבל לדברי בכיר מצרי "התשובה צפויה מחר".', "he")
+    assert (first["speaker"], first["content"]) == ("גורם מדיני", "המשלחת לא תצא")
+    assert (second["speaker"], second["actor"], second["content"], second["quote"]) == \
+        ("בכיר מצרי", "egypt", "התשובה צפויה מחר", "direct")
+
+
+def test_a_quotation_right_after_a_listener_or_occasion():
+    one('נתניהו אמר לשרים "אין עסקה בלי פילדלפי".', speaker="נתניהו", via=["לשרים"], quote="direct",
+        content="אין עסקה בלי פילדלפי")
+    one('דווח אמש כי ראש הממשלה אמר לבני המשפחות "נחזיר את כולם".', speaker="ראש הממשלה", actor="israel",
+        content="נחזיר את כולם", quote="direct")
+    one('השר אמר בדיון סגור "לא נסכים לזה".', speaker="השר", content="לא נסכים לזה")

@@ -655,6 +655,7 @@ def _clauses(text: str, toks: list[Token], sent, s_index: int, headline_like: bo
         if according:
             claim = _according(text, toks, i, according, sent, s_index)
             if claim:
+                _embedded_according(toks, i, claim, out)
                 out.append(claim)
             i += according
             continue
@@ -696,6 +697,27 @@ def _clauses(text: str, toks: list[Token], sent, s_index: int, headline_like: bo
             out.extend(twins)
         i += 1
     return _nest(out)
+
+
+def _embedded_according(toks: list[Token], i: int, claim: Found, out: list[Found]) -> None:
+    """An "according to" phrase inside an earlier claim's content: right after its complementizer
+    ("דווח כי לפי גורם מצרי ...") the earlier one only reported it (one claim, its speaker in via); later
+    ("אמר כי A, אבל לדברי בכיר מצרי "B"") the earlier content ends before it."""
+    if claim.rule != "he.according" or claim.speaker is None:
+        return
+    for prev in list(out):
+        if not prev.content[0] <= toks[i].start < prev.content[1] or prev.direct:
+            continue
+        if prev.content[0] == toks[i].start or prev.content[0] == toks[i].start + 1:
+            out.remove(prev)
+            if prev.speaker is not None:
+                claim.via.append(prev.speaker)
+            continue
+        cut = i
+        while cut > 0 and toks[cut - 1].norm in _CONNECTORS | {"אבל", "אך", "אולם", "ואילו", "ואולם"} and not toks[cut - 1].comma:
+            cut -= 1
+        if cut > 0 and toks[cut - 1].end > prev.content[0]:
+            prev.content = (prev.content[0], toks[cut - 1].end)
 
 
 def _report_source(toks: list[Token], a: int, b: int) -> tuple[int, int] | None:
@@ -861,6 +883,22 @@ def _clause_start(toks: list[Token], i: int, limit: int = 9) -> int:
     return start
 
 
+_ANTECEDENT_STOPS = {"עם", "את", "אל", "על", "מול", "כך", "גם", "לפי"}
+
+
+def _relative_antecedent(toks: list[Token], i: int, clitic: int, cue) -> int | None:
+    """Where the speaker of ", שאמר/שציין כי" starts: the phrase right before the comma, back to a
+    preposition, an earlier cue or the clause's start ("נפגש עם ויטקוף, שאמר לו", "כך דיווח העיתון X,
+    שהוסיף כי"), when it can be a speaker."""
+    if clitic != 1 or toks[i].norm[0] != "ש" or cue.type != "verb" or i < 2 or not toks[i - 1].comma:
+        return None
+    a = i - 1
+    while a > 0 and i - a < 7 and not toks[a - 1].comma and not toks[a - 1].colon and toks[a - 1].norm not in _ANTECEDENT_STOPS \
+            and not _cue_at(toks[a - 1])[0] and not any(c in _DOUBLE_QUOTES for c in toks[a - 1].after):
+        a -= 1
+    return a if _speaker_like([t.norm for t in toks[a:i]], strict=True) else None
+
+
 def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
     n = len(toks)
     passive = cue.type == "passive"
@@ -949,6 +987,9 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
         start += 1  # "בתגובה מסרו בחמאס", "הערב (שני) אמר נתניהו": time and occasion, not a speaker
     if start == i and i > 0 and toks[i - 1].norm in _PRONOUNS and not toks[i - 1].comma:
         start = i - 1  # "הוא הוסיף כי": the pronoun is the (coreferent) speaker
+    antecedent = _relative_antecedent(toks, i, clitic, cue)
+    if antecedent is not None:
+        start = antecedent  # "כך דיווח העיתון X, שציין כי": the relative clause's antecedent speaks
     speaker = None
     fronted = False
     vias: list[tuple[int, int]] = []
@@ -1181,6 +1222,9 @@ def _adverbial_then_that(toks: list[Token], j: int, stop: int, opener: Token, li
             if opener.norm[:1] not in "בל" or k - j > 4:
                 return None, []
             return (k, False), _listener_vias(toks, j, k)  # "הודיע לראשי המתווכים שישראל מוכנה"
+        if that is None and k > j and any(c in _DOUBLE_QUOTES for c in t.before) and opener.norm[:1] in "בל" \
+                and k - j <= 4 and not any(x.comma or x.colon or _cue_at(x)[0] for x in toks[j:k]):
+            return (k, True), _listener_vias(toks, j, k)  # 'אמר לשרים "אין עסקה"': the quotation follows the adverbial
         answered = k > 0 and toks[k - 1].norm in ("בתגובה", "בהתייחס", "בניגוד", "בהמשך")  # "בתגובה לדברי לפיד"
         here = _cue_at(t)[0]
         if here is not None and not (answered and here.type == "prep") or _is_according(toks, k) and not answered \
@@ -1325,7 +1369,10 @@ def _according(text, toks, i, width, sent, s_index) -> Found | None:
         if toks[k - 1].comma or toks[k - 1].colon:
             break  # k: after the speaker phrase and its comma ("לדברי X: ..." too)
     if k == j or (not toks[k - 1].comma and not toks[k - 1].colon and not trailing and not (closing and k == n)):
-        return None
+        answered = i > 0 and toks[i - 1].norm in ("בתגובה", "בהתייחס", "בניגוד", "בהמשך")  # "בתגובה לדברי לפיד"
+        k = None if answered else _speaker_without_comma(toks, j, n)
+        if k is None:
+            return None
     words = [t.norm for t in toks[j:k]]
     what = _what_was_said(toks, j, k)
     if what is not None:  # "לפי מה שנמסר, ...", "על פי מה שפורסם בתקשורת הערבית, ..."
@@ -1376,6 +1423,24 @@ def _according(text, toks, i, width, sent, s_index) -> Found | None:
         return None
     return Found(sent, s_index, content[0], cue_span, speaker, "ACCORDING", "he.according", 0.7, vias,
                  direct=content[1])
+
+
+def _speaker_without_comma(toks: list[Token], j: int, n: int) -> int | None:
+    """The end of the speaker in "לדברי בכיר מצרי "..."" / "לפי גורם מצרי בכיר המגעים יחודשו" (no comma):
+    at an opening quotation mark, or after the longest run of speaker words (a known name or speaker
+    vocabulary) that still leaves a clause of three words or more."""
+    quote = next((q for q in range(j + 1, min(n, j + 7)) if any(c in _DOUBLE_QUOTES for c in toks[q].before)), None)
+    if quote is not None and _speaker_like([t.norm for t in toks[j:quote]], strict=True):
+        return quote
+    k = next((q for q in range(min(n - 2, j + 5), j, -1) if _speaker_like([t.norm for t in toks[j:q]], strict=True)), None)
+    if k is not None and k - j > 1 and toks[k - 1].norm[:1] == "ה" \
+            and (any(s == k - 1 - j for s, _, _, _ in names_in(tuple(t.norm for t in toks[j:k])))
+                 or toks[k - 1].norm in _BODY_HEADS and toks[k - 2].norm not in _TITLE_HEADS | _SPEAKER_HEADS):
+        k -= 1  # "לדברי גורמים בחמאס התנועה תשיב": a name of its own opens the clause
+    if k is None or toks[j].norm in _REPORT_NOUNS | _NOT_LISTENERS or _cue_at(toks[k])[0] or _is_according(toks, k) \
+            or toks[k].norm in ("כי", "וכי") or _is_complementizer_word(toks[k]):
+        return None
+    return k
 
 
 def _what_was_said(toks: list[Token], j: int, k: int) -> tuple[int, tuple[int, int] | None] | None:
