@@ -581,3 +581,10 @@ def test_a_quotation_right_after_a_listener_or_occasion():
     one('דווח אמש כי ראש הממשלה אמר לבני המשפחות "נחזיר את כולם".', speaker="ראש הממשלה", actor="israel",
         content="נחזיר את כולם", quote="direct")
     one('השר אמר בדיון סגור "לא נסכים לזה".', speaker="השר", content="לא נסכים לזה")
+
+
+def test_a_passive_report_in_a_named_network():
+    one("ברשת אל-ג'זירה הקטרית דווח הערב כי חמאס מסר את תשובתו.", speaker="רשת אל-ג'זירה הקטרית",
+        actor="al_jazeera", via=[])
+    one("באתר אל-עראבי אל-ג'דיד דווח כי מצרים הציעה מתווה חדש.", actor="al_araby_al_jadeed")
+    one('טראמפ כתב ברשת החברתית שלו כי "העסקה קרובה".', speaker="טראמפ", via=["ברשת החברתית שלו"])

@@ -1021,7 +1021,9 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
         vias.append(_span(toks, occasion_at, subject_end))  # "טראמפ ברשת החברתית שלו כתב": the medium is a via
         words = words[:occasion_at - start]
         subject_end = occasion_at
-    if start < i and toks[start].norm in _STATEMENT_NOUNS:  # "בראיון לרשת CNN אמר X כי": the occasion is a via
+    network = toks[start].norm == "ברשת" and start + 1 < i and _is_media(toks, start + 1)  # "ברשת אל-ג'זירה דווח"
+    if start < i and toks[start].norm in _STATEMENT_NOUNS and not (passive and network):
+        # "בראיון לרשת CNN אמר X כי": the occasion is a via
         vias.append(_span(toks, start, i))
         start, words = i, []
     if start < i:
