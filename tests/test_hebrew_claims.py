@@ -588,3 +588,11 @@ def test_a_passive_report_in_a_named_network():
         actor="al_jazeera", via=[])
     one("באתר אל-עראבי אל-ג'דיד דווח כי מצרים הציעה מתווה חדש.", actor="al_araby_al_jadeed")
     one('טראמפ כתב ברשת החברתית שלו כי "העסקה קרובה".', speaker="טראמפ", via=["ברשת החברתית שלו"])
+
+
+def test_kan_and_outlets_after_a_bare_preposition():
+    for text, speaker in (("בכאן דווח הערב כי המשלחת תצא מחר.", "בכאן"),
+                          ("בחדשות כאן 11 דווח כי המשלחת תצא מחר.", "חדשות כאן 11"),
+                          ("ברשת ב' דווח כי המשלחת תצא מחר.", "רשת ב'"),
+                          ("בתאגיד כאן דווח כי המשלחת תצא מחר.", "תאגיד כאן")):
+        one(text, speaker=speaker, actor="kan", cue="דווח", via=[])

@@ -1021,7 +1021,8 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
         vias.append(_span(toks, occasion_at, subject_end))  # "טראמפ ברשת החברתית שלו כתב": the medium is a via
         words = words[:occasion_at - start]
         subject_end = occasion_at
-    network = toks[start].norm == "ברשת" and start + 1 < i and _is_media(toks, start + 1)  # "ברשת אל-ג'זירה דווח"
+    network = toks[start].norm == "ברשת" and start + 1 < i and (_is_media(toks, start + 1) or any(
+        s == 0 and e > 1 for s, e, _, _ in names_in(tuple(["רשת"] + [t.norm for t in toks[start + 1:i]]))))  # "ברשת ב' דווח"
     if start < i and toks[start].norm in _STATEMENT_NOUNS and not (passive and network):
         # "בראיון לרשת CNN אמר X כי": the occasion is a via
         vias.append(_span(toks, start, i))
@@ -1042,6 +1043,9 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
                 speaker = _speaker_span(toks, i - len(source), i)
             elif medium is not None and medium == start:  # "בתקשורת הערבית דווח", "במטה המשפחות נמסר"
                 speaker = (toks[medium].start + 1, toks[i - 1].end)
+            elif 2 <= len(words) <= 5 and words[0][:1] in "במ" and any(
+                    s == 0 and (e == len(words) or e == len(words) - 1 and words[-1].isdigit()) for s, e, _, _ in names_in(tuple([words[0][1:].lstrip("-")] + words[1:]))):
+                speaker = (toks[start].start + 1 + (toks[start].text[1:2] in "-־"), toks[i - 1].end)  # "בחדשות כאן 11 דווח"
             words = []
         elif not _speaker_like(words):
             if not (words[0][:1] in "בל" and i - start <= 4 and not toks[i - 1].comma):
