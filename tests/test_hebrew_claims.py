@@ -180,7 +180,7 @@ def test_an_adverbial_or_a_conversation_between_the_cue_and_its_clause():
         speaker="ראש הממשלה נתניהו", content="ישראל לא תיכנע לדרישות חמאס")
     one("ראש המוסד דדי ברנע הבהיר בפני השרים כי אין עסקה ללא שחרור כל החטופים.", cue="הבהיר", actor="israel")
     one("בכיר ישראלי אמר ל'וול סטריט ג'ורנל' כי המשלחת תישאר בדוחה.", speaker="בכיר ישראלי",
-        via=["ל'וול סטריט ג'ורנל'"])
+        via=["ל'וול סטריט ג'ורנל"])  # a quoted name ends before its closing quotation mark, as with "..."
     one("פקיד אמריקני אמר בשיחה עם ynet כי הצדדים קרובים מתמיד להסכם.", speaker="פקיד אמריקני", actor="usa",
         via=["בשיחה עם ynet"])
     one('בראיון לרשת CNN אמר הנשיא טראמפ כי "העסקה קרובה מאוד".', speaker="הנשיא טראמפ", actor="usa",
@@ -596,3 +596,13 @@ def test_kan_and_outlets_after_a_bare_preposition():
                           ("ברשת ב' דווח כי המשלחת תצא מחר.", "רשת ב'"),
                           ("בתאגיד כאן דווח כי המשלחת תצא מחר.", "תאגיד כאן")):
         one(text, speaker=speaker, actor="kan", cue="דווח", via=[])
+
+
+def test_an_outlet_in_single_quotes_after_a_clitic():
+    for text in ("ב'כאן 11' דווח הערב כי המשלחת תצא מחר.", "ב׳כאן 11׳ דווח הערב כי המשלחת תצא מחר.",
+                 "ב'כאן 11' דיווחו כי המשלחת תצא מחר.", "המשלחת תצא מחר, כך דווח ב׳כאן 11׳.",
+                 "לפי דיווח ב'כאן 11', המשלחת תצא מחר."):
+        one(text, speaker="כאן 11", actor="kan", content="המשלחת תצא מחר")
+    one("ב'ישראל היום' פורסם כי ראש המוסד ייצא לדוחה.", speaker="ישראל היום", actor="israel_hayom")
+    # an abbreviation's geresh is no quotation mark
+    one("נתניהו אמר כי שלב ב' של העסקה יתחיל בקרוב.", content="שלב ב' של העסקה יתחיל בקרוב")

@@ -64,12 +64,13 @@ def _low_high_quotes(text: str) -> str:
 
 
 def _single_quotes_as_double(text: str) -> str:
-    """'...' -> "...": an opening ' at a word start (a geresh never starts a word) up to the first '
-    that ends a word; a geresh after a lone abbreviation letter ("שלב ב'") is not the closer."""
+    """'...' -> "...": an opening ' at a word start or after a clitic (a geresh never starts a word) up
+    to the first ' that ends a word; a geresh after a lone abbreviation letter ("שלב ב'") is not the closer."""
     chars = list(text)
-    for m in re.finditer(rf"(?:(?<=^)|(?<=[\s(\[:]))'(?=[{HEB}])", text):
-        opener = m.start()
-        for close in re.finditer(rf"(?<=[{HEB}.!?,])'(?=[\s,.:;!?)\-–]|$)", text[opener + 1:]):
+    # the opener may follow a clitic: "ב'כאן 11' דווח", "ל'וול סטריט ג'ורנל'" (never an abbreviation's geresh: "שלב ב' ")
+    for m in re.finditer(rf"(?:(?<=^)|(?<=[\s(\[:]))(?:ו?[בלמהשכ])?['\u05f3](?=[{HEB}])", text):
+        opener = m.end() - 1
+        for close in re.finditer(rf"(?<=[{HEB}\d.!?,]){text[opener]}(?=[\s,.:;!?)\-–]|$)", text[opener + 1:]):
             c = opener + 1 + close.start()
             if "\n" in text[opener:c]:
                 break
@@ -1053,8 +1054,9 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
             words, fronted = [], True  # "בהמשך דבריו אמר נתניהו כי": an adverbial, the speaker follows the verb
         if words:
             speaker = _speaker_span(toks, start, start + len(words))
-    if passive and speaker is None and start == i and i >= 2 and any(c in _DOUBLE_QUOTES for c in toks[i - 1].after):
-        # 'ב"וול סטריט ג'ורנל" פורסם': a quoted name after a bare ב
+    if (passive or cue.type == "verb") and speaker is None and start == i and i >= 2 \
+            and any(c in _DOUBLE_QUOTES for c in toks[i - 1].after):
+        # 'ב"וול סטריט ג'ורנל" פורסם', 'ב"כאן 11" דיווחו': a quoted name after a bare ב
         q = next((q for q in range(i - 1, max(0, i - 6), -1) if any(c in _DOUBLE_QUOTES for c in toks[q].before)), None)
         if q and toks[q - 1].norm in ("ב", "מ"):
             speaker = _span(toks, q, i)
@@ -1413,7 +1415,7 @@ def _according(text, toks, i, width, sent, s_index) -> Found | None:
     vias: list[tuple[int, int]] = []
     # "לפי דיווח ברשת X": the report's medium is the speaker
     if words[0] in ("דיווח", "דיווחים", "פרסום", "פרסומים") and k - j > 1:
-        speaker = _speaker_span(toks, j + 1, k)  # without the ב of "ברשת"
+        speaker = _speaker_span(toks, j + 1 + (toks[j + 1].norm in ("ב", "מ")), k)  # without the ב of "ברשת", 'ב"כאן 11"'
         if speaker[0] == toks[j + 1].start and toks[j + 1].norm[:1] == "ב" and len(toks[j + 1].norm) > 2:
             speaker = (speaker[0] + 1 + (toks[j + 1].text[1:2] in "-־"), speaker[1])
     elif head == "כפי" and words[0][:1] in "במ" and len(words[0]) > 2:
