@@ -606,3 +606,11 @@ def test_an_outlet_in_single_quotes_after_a_clitic():
     one("ב'ישראל היום' פורסם כי ראש המוסד ייצא לדוחה.", speaker="ישראל היום", actor="israel_hayom")
     # an abbreviation's geresh is no quotation mark
     one("נתניהו אמר כי שלב ב' של העסקה יתחיל בקרוב.", content="שלב ב' של העסקה יתחיל בקרוב")
+
+
+def test_more_persons_of_known_reporting_verbs():
+    for text, cue in (("בחמאס ענו כי התשובה תימסר למתווכים בתוך יומיים.", "ענו"),
+                      ("שר האוצר התבטא הערב כי העסקה היא כניעה לטרור.", "התבטא"),
+                      ("גורמי ביטחון התריעו כי חמאס מנצל את ההפוגה להתחמשות.", "התריעו"),
+                      ("ראש הממשלה הטעים כי ישראל לא תסגת מציר פילדלפי.", "הטעים")):
+        one(text, cue=cue)
