@@ -614,3 +614,14 @@ def test_more_persons_of_known_reporting_verbs():
                       ("גורמי ביטחון התריעו כי חמאס מנצל את ההפוגה להתחמשות.", "התריעו"),
                       ("ראש הממשלה הטעים כי ישראל לא תסגת מציר פילדלפי.", "הטעים")):
         one(text, cue=cue)
+
+
+def test_according_to_him_and_titled_speakers_without_a_comma():
+    first, second = claims_for_text("בכיר בחמאס אמר כי התשובה תימסר מחר. לדבריו התנועה לא תוותר על הנסיגה.", "he")
+    assert (second["speaker"], second["actor"], second["content"]) == (None, "hamas", "התנועה לא תוותר על הנסיגה")
+    one("לדברי ראש הממשלה הקטרי המגעים נמצאים בשלב מתקדם.", speaker="ראש הממשלה הקטרי", actor="qatar",
+        content="המגעים נמצאים בשלב מתקדם")
+    one("לפי שר החוץ המצרי בדר עבד אל-עאטי המשלחות יגיעו מחר לקהיר.", actor="egypt",
+        speaker="שר החוץ המצרי בדר עבד אל-עאטי", content="המשלחות יגיעו מחר לקהיר")
+    # inside a sentence, without a comma, "לדבריו" is no attribution
+    assert len(claims_for_text("הוא אמר כי המגעים נמשכים לדבריו של השליח.", "he")) == 1

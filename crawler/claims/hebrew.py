@@ -1364,8 +1364,8 @@ def _according(text, toks, i, width, sent, s_index) -> Found | None:
         cue_span = (cue_span[0], toks[i + 1].end)
     elif _pronoun_according(head):  # לדבריו, להערכתו, לדעתו: the previous speaker
         last = i == n - 1 and i > 0 and toks[i - 1].comma  # "המצב קשה מאוד, לדבריו."
-        if not toks[i].comma and not toks[i].colon and not last:
-            return None
+        if not toks[i].comma and not toks[i].colon and not last and (n - i < 3 or i > 0 and not toks[i - 1].comma):
+            return None  # "לדבריו התנועה לא תוותר" opens a sentence without a comma too
         content = _content_span(text, toks, 0, i) if last else _content_span(text, toks, i + 1, n)
         return content and Found(sent, s_index, content[0], cue_span, None, "ACCORDING", "he.according_pronoun", 0.7,
                                  direct=content[1], coreferent=True, implicit=True, continues=True,
@@ -1440,9 +1440,9 @@ def _speaker_without_comma(toks: list[Token], j: int, n: int) -> int | None:
     quote = next((q for q in range(j + 1, min(n, j + 7)) if any(c in _DOUBLE_QUOTES for c in toks[q].before)), None)
     if quote is not None and _speaker_like([t.norm for t in toks[j:quote]], strict=True):
         return quote
-    k = next((q for q in range(min(n - 2, j + 5), j, -1) if _speaker_like([t.norm for t in toks[j:q]], strict=True)), None)
+    k = next((q for q in range(min(n - 2, j + 7), j, -1) if _speaker_like([t.norm for t in toks[j:q]], strict=True)), None)
     if k is not None and k - j > 1 and toks[k - 1].norm[:1] == "ה" \
-            and (any(s == k - 1 - j for s, _, _, _ in names_in(tuple(t.norm for t in toks[j:k])))
+            and (any(s == k - 1 - j and name.kind != "nisba" for s, _, name, _ in names_in(tuple(t.norm for t in toks[j:k])))
                  or toks[k - 1].norm in _BODY_HEADS and toks[k - 2].norm not in _TITLE_HEADS | _SPEAKER_HEADS):
         k -= 1  # "לדברי גורמים בחמאס התנועה תשיב": a name of its own opens the clause
     if k is None or toks[j].norm in _REPORT_NOUNS | _NOT_LISTENERS or _cue_at(toks[k])[0] or _is_according(toks, k) \
