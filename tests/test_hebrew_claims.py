@@ -625,3 +625,12 @@ def test_according_to_him_and_titled_speakers_without_a_comma():
         speaker="שר החוץ המצרי בדר עבד אל-עאטי", content="המשלחות יגיעו מחר לקהיר")
     # inside a sentence, without a comma, "לדבריו" is no attribution
     assert len(claims_for_text("הוא אמר כי המגעים נמשכים לדבריו של השליח.", "he")) == 1
+
+
+def test_a_quotation_after_an_interview_or_a_time_word():
+    one('ראש הממשלה אמר בראיון לכאן 11 "לא נסכים לסיום המלחמה".', speaker="ראש הממשלה", via=["בראיון לכאן 11"],
+        content="לא נסכים לסיום המלחמה", quote="direct")
+    one('נתניהו אמר היום בפתח ישיבת הממשלה "אנחנו נחזיר את כולם".', speaker="נתניהו", content="אנחנו נחזיר את כולם")
+    # a quoted name after a channel noun is still the channel
+    one("גורם ישראלי אמר לרשת 'אל-ערבייה': \"אנו מתקדמים בזהירות\".", speaker="גורם ישראלי", quote="direct",
+        content="אנו מתקדמים בזהירות")

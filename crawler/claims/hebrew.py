@@ -385,8 +385,11 @@ def _via_after(toks: list[Token], j: int, stop: int) -> tuple[int, list[tuple[in
             k = j + 1
             while k < stop and not toks[k - 1].comma and not toks[k - 1].colon and toks[k].norm != "כי" \
                     and not _is_complementizer_word(toks[k]) and toks[k].norm not in _WHEREIN and k - j < 6 \
-                    and not (k - 1 > j and any(c in _DOUBLE_QUOTES for c in toks[k - 1].after)):
-                k += 1  # (a quoted name closes the phrase: 'בשיחה עם "מעריב" בכיר בליכוד')
+                    and not (k - 1 > j and any(c in _DOUBLE_QUOTES for c in toks[k - 1].after)) \
+                    and not (toks[k - 1].norm not in ("ל", "ב", "עם") and any(c in _DOUBLE_QUOTES for c in toks[k].before)
+                             and not {r for _, r in _peel(toks[k - 1].norm)} & _CHANNEL_NOUNS):  # "לרשת 'אל-ערבייה':"
+                k += 1  # (a quoted name closes the phrase: 'בשיחה עם "מעריב" בכיר בליכוד'; a quotation after it too:
+                # 'אמר לכאן 11 "..."')
             vias.append(_span(toks, j, k))
             j = k
             continue
@@ -1230,8 +1233,8 @@ def _adverbial_then_that(toks: list[Token], j: int, stop: int, opener: Token, li
             if opener.norm[:1] not in "בל" or k - j > 4:
                 return None, []
             return (k, False), _listener_vias(toks, j, k)  # "הודיע לראשי המתווכים שישראל מוכנה"
-        if that is None and k > j and any(c in _DOUBLE_QUOTES for c in t.before) and opener.norm[:1] in "בל" \
-                and k - j <= 4 and not any(x.comma or x.colon or _cue_at(x)[0] for x in toks[j:k]):
+        if that is None and k > j and any(c in _DOUBLE_QUOTES for c in t.before) \
+                and (opener.norm[:1] in "בל" or opener.norm in _TIME_WORDS) and k - j <= 5 and toks[k - 1].norm not in ("ב", "ל") and not any(x.comma or x.colon or _cue_at(x)[0] for x in toks[j:k]):
             return (k, True), _listener_vias(toks, j, k)  # 'אמר לשרים "אין עסקה"': the quotation follows the adverbial
         answered = k > 0 and toks[k - 1].norm in ("בתגובה", "בהתייחס", "בניגוד", "בהמשך")  # "בתגובה לדברי לפיד"
         here = _cue_at(t)[0]
