@@ -634,3 +634,11 @@ def test_a_quotation_after_an_interview_or_a_time_word():
     # a quoted name after a channel noun is still the channel
     one("גורם ישראלי אמר לרשת 'אל-ערבייה': \"אנו מתקדמים בזהירות\".", speaker="גורם ישראלי", quote="direct",
         content="אנו מתקדמים בזהירות")
+
+
+def test_verb_first_speaker_then_a_quotation():
+    one('אמר ראש הממשלה נתניהו "לא נסכים לסיום המלחמה".', speaker="ראש הממשלה נתניהו", quote="direct",
+        content="לא נסכים לסיום המלחמה")
+    one('בתגובה אמר שר הביטחון כ"ץ "חמאס ישלם מחיר כבד".', speaker='שר הביטחון כ"ץ', content="חמאס ישלם מחיר כבד")
+    one('אמר הבכיר לחדשות 12 "המגעים תקועים".', speaker="הבכיר", via=["לחדשות 12"], content="המגעים תקועים")
+    one('ח\'ליל אל-חיה אמר על העסקה "התנועה הציגה את עמדתה".', actor="hamas", content="התנועה הציגה את עמדתה")

@@ -1072,8 +1072,12 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
         k = j
         while k < n and k - j < 10 and not toks[k].colon and toks[k].norm not in ("כי", "וכי") \
                 and not _is_complementizer_word(toks[k]) and not (toks[k].comma and not _is_name(toks, k + 1, k + 3)
-                                                                  and not (k > j and toks[k - 1].comma)):
-            k += 1  # "אמר ראש הלשכה, איסמעיל הנייה, כי": an appositive name between commas stays
+                                                                  and not (k > j and toks[k - 1].comma)) \
+                and not (k > j and toks[k - 1].norm not in ("ל", "ב") and any(c in _DOUBLE_QUOTES for c in toks[k].before)):
+            k += 1  # "אמר ראש הלשכה, איסמעיל הנייה, כי": an appositive name between commas stays; 'אמר X "..."' ends it
+        if k < n and any(c in _DOUBLE_QUOTES for c in toks[k].before):  # 'אמר הבכיר לחדשות 12 "..."': the listener
+            k = next((m for m in range(j + 1, k) if toks[m].norm[:1] == "ל" and (_is_media(toks, m) or {
+                r for _, r in _peel(toks[m].norm)} & _CHANNEL_NOUNS)), k)
         opened = [q for q in range(j, k) if toks[q].comma]
         if k < n and toks[k].comma and k + 1 < n and toks[k + 1].norm in ("כי", "וכי"):
             k += 1
@@ -1234,7 +1238,7 @@ def _adverbial_then_that(toks: list[Token], j: int, stop: int, opener: Token, li
                 return None, []
             return (k, False), _listener_vias(toks, j, k)  # "הודיע לראשי המתווכים שישראל מוכנה"
         if that is None and k > j and any(c in _DOUBLE_QUOTES for c in t.before) \
-                and (opener.norm[:1] in "בל" or opener.norm in _TIME_WORDS) and k - j <= 5 and toks[k - 1].norm not in ("ב", "ל") and not any(x.comma or x.colon or _cue_at(x)[0] for x in toks[j:k]):
+                and (opener.norm[:1] in "בל" or opener.norm in _TIME_WORDS or opener.norm == "על") and k - j <= 5 and toks[k - 1].norm not in ("ב", "ל") and not any(x.comma or x.colon or _cue_at(x)[0] for x in toks[j:k]):
             return (k, True), _listener_vias(toks, j, k)  # 'אמר לשרים "אין עסקה"': the quotation follows the adverbial
         answered = k > 0 and toks[k - 1].norm in ("בתגובה", "בהתייחס", "בניגוד", "בהמשך")  # "בתגובה לדברי לפיד"
         here = _cue_at(t)[0]
