@@ -642,3 +642,10 @@ def test_verb_first_speaker_then_a_quotation():
     one('בתגובה אמר שר הביטחון כ"ץ "חמאס ישלם מחיר כבד".', speaker='שר הביטחון כ"ץ', content="חמאס ישלם מחיר כבד")
     one('אמר הבכיר לחדשות 12 "המגעים תקועים".', speaker="הבכיר", via=["לחדשות 12"], content="המגעים תקועים")
     one('ח\'ליל אל-חיה אמר על העסקה "התנועה הציגה את עמדתה".', actor="hamas", content="התנועה הציגה את עמדתה")
+
+
+def test_from_the_mouth_of_and_to_the_words():
+    one("מפי גורם מדיני בכיר נמסר כי המשלחת תצא מחר.", speaker="גורם מדיני בכיר", actor="israel")
+    one("המשלחת תצא מחר, כך נמסר מפי גורם מדיני.", speaker="גורם מדיני", content="המשלחת תצא מחר")
+    # "לדברים" ("to the words") is no "לדבריו"
+    assert not claims_for_text("לדברים יש משקל רב בירושלים.", "he")

@@ -167,10 +167,15 @@ _REPORT_NOUNS = {"דיווח", "דיווחים", "פרסום", "פרסומים"}
 _OPINION_PRONOUNS = {"לדעתו", "לדעתה", "לדעתם", "ולדעתו", "ולדעתה", "ולדעתם"}
 
 
+# לדבריו, לדבריהם (never "לדברים": "to the words"); לטענתה, להערכתם
+_PRONOUN_SUFFIXES = {"לדברי": {"ו", "ה", "הם", "הן", "נו", "ך", "כם"}, "לטענת": {"ו", "ה", "ם", "ן", "נו", "ך", "כם"},
+                     "להערכת": {"ו", "ה", "ם", "ן", "נו", "ך", "כם"}}
+
+
 def _pronoun_according(head: str) -> bool:
     """"לדבריו", "לטענתם", "להערכתו", "לדעתה": according to him/them (the previous speaker)."""
-    return head.startswith(("לדברי", "לטענת", "להערכת")) and head not in ("לדברי", "לטענת", "להערכת") \
-        or head in _OPINION_PRONOUNS
+    stem = next((x for x in ("לדברי", "לטענת", "להערכת") if head.startswith(x)), None)
+    return stem is not None and head[len(stem):] in _PRONOUN_SUFFIXES[stem] or head in _OPINION_PRONOUNS
 
 
 def _is_according(toks: list[Token], i: int) -> int:
@@ -183,7 +188,8 @@ def _is_according(toks: list[Token], i: int) -> int:
     if n in ("כפי", "וכפי") and i + 1 < len(toks) and toks[i + 1].norm[:1] == "ש" \
             and getattr(_cue_at(toks[i + 1])[0], "cls", None) in ("REPORT", "SAY"):
         return 2  # "כפי שדווח בחדשות 12, ...", "כפי שאמר X, ..."
-    if n in ("לפי", "ולפי", "ועל") or n.startswith(("לדברי", "ולדברי", "לטענת", "ולטענת", "להערכת", "ולהערכת")) \
+    bare = n.removeprefix("ו")
+    if n in ("לפי", "ולפי", "ועל") or bare in ("לדברי", "לטענת", "להערכת") or _pronoun_according(bare) \
             or n in ("לדעת", "ולדעת") or n in _OPINION_PRONOUNS:
         return 1 if n != "ועל" else (2 if i + 1 < len(toks) and toks[i + 1].norm == "פי" else 0)
     return 0
@@ -1043,7 +1049,9 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
             source = words[-2:] if words else []
             medium = next((q for q in range(max(start, i - 4), i) if toks[q].norm[:1] in "בממ"
                            and {r for c, r in _peel(toks[q].norm) if c in ("ב", "מ")} & (_MEDIA_HEADS | _BODY_HEADS)), None)
-            if source and source[0][:1] in "מבו" and names_in(tuple(source)):
+            if words and start > 0 and toks[start - 1].norm == "מפי" and _speaker_like(words, strict=True):
+                speaker = _speaker_span(toks, start, i)  # "מפי גורם מדיני בכיר נמסר": the source after מפי
+            elif source and source[0][:1] in "מבו" and names_in(tuple(source)):
                 speaker = _speaker_span(toks, i - len(source), i)
             elif medium is not None and medium == start:  # "בתקשורת הערבית דווח", "במטה המשפחות נמסר"
                 speaker = (toks[medium].start + 1, toks[i - 1].end)
@@ -1311,6 +1319,8 @@ def _trailing(text, toks, i, cue, cue_span, sent, s_index, bare: bool = False) -
     n = len(toks)
     j = i + 1
     while j < n and toks[j].norm in _TIME_WORDS:
+        j += 1
+    if j < n - 1 and toks[j].norm == "מפי":  # "..., כך נמסר מפי גורם מדיני": the source without מפי
         j += 1
     k = _phrase_end(toks, j, limit=12)
     if k == j and cue.type != "passive":
