@@ -1230,6 +1230,11 @@ def _conjoined_subject(toks: list[Token], i: int, start: int) -> tuple[int, int]
     return start, i
 
 
+# words that open an adverbial between the cue and כי: "אמר גם הוא כי", "הבהיר שוב ושוב כי", "אמר על כך כי",
+# "אמר עוד קודם לכן כי", "אמר השבוע כי" (time words)
+_ADVERBIAL_PARTICLES = {"אחרי", "עם", "אמש", "גם", "אף", "שוב", "עוד", "על"} | _TIME_WORDS
+
+
 def _adverbial_then_that(toks: list[Token], j: int, stop: int, opener: Token, limit: int = 9):
     """A "כי" a few words after the cue, past an adverbial the word lists do not know ("בפני השרים",
     "במסיבת עיתונאים בדוחה", "לאחר מכן", a parenthetical between commas). Nothing when another
@@ -1263,7 +1268,7 @@ def _adverbial_then_that(toks: list[Token], j: int, stop: int, opener: Token, li
         return None, []
     commas = sum(t.comma for t in toks[j:k])
     set_off = j > 0 and toks[j - 1].comma and k > j and toks[k - 1].comma and commas == 1  # ", היוצא לאור בלונדון,"
-    if k == j or k >= stop or opener.norm[:1] not in "בל" and opener.norm not in ("אחרי", "עם", "אמש") and not set_off \
+    if k == j or k >= stop or opener.norm[:1] not in "בל" and opener.norm not in _ADVERBIAL_PARTICLES and not set_off \
             or commas % 2 == 1 and not toks[k - 1].comma:
         return None, []  # an adverbial opens with a preposition ("אמר דברים ... כי" is no report); commas pair up
     return (k + 1, False), _listener_vias(toks, j, k)
