@@ -658,3 +658,8 @@ def test_particles_and_time_phrases_between_the_cue_and_that():
                           ("נתניהו אמר בסוף השבוע האחרון כי הלחץ הצבאי עובד.", "הלחץ הצבאי עובד"),
                           ("בכיר ישראלי אמר על כך כי המגעים נמשכים.", "המגעים נמשכים")):
         one(text, content=content)
+
+
+def test_quote_first_listener_before_a_comma_is_no_appositive():
+    first = claims_for_text('"התשובה תימסר מחר", מסר בכיר בחמאס לאל-ג\'זירה, והוסיף כי "התנועה לא תוותר".', "he")[0]
+    assert (first["speaker"], first["via"]) == ("בכיר בחמאס", ["לאל-ג'זירה"])

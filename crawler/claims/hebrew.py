@@ -943,7 +943,7 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
         k = j
         while k < n and not toks[k].comma and not listener(k):
             k += 1
-        if k < n and toks[k].comma and _speaker_like([t.norm for t in toks[j:k + 1]], strict=True):
+        if k < n and toks[k].comma and not listener(k) and _speaker_like([t.norm for t in toks[j:k + 1]], strict=True):
             # '"...", אמר חבר הלשכה המדינית של חמאס, באסם נעים, לרשת אל-ג'זירה': title, then the name in commas
             m = k + 1
             while m < n and m - k <= 3 and not toks[m].comma and not listener(m):
