@@ -663,3 +663,11 @@ def test_particles_and_time_phrases_between_the_cue_and_that():
 def test_quote_first_listener_before_a_comma_is_no_appositive():
     first = claims_for_text('"התשובה תימסר מחר", מסר בכיר בחמאס לאל-ג\'זירה, והוסיף כי "התנועה לא תוותר".', "he")[0]
     assert (first["speaker"], first["via"]) == ("בכיר בחמאס", ["לאל-ג'זירה"])
+
+
+def test_what_an_outlet_learned():
+    one("כפי שנודע לכאן חדשות, המשלחת תצא מחר לקהיר.", speaker="כאן חדשות", actor="kan")
+    one("נודע ל-ynet כי ראש הממשלה אישר את יציאת המשלחת.", speaker="ynet", via=[],
+        content="ראש הממשלה אישר את יציאת המשלחת")
+    one("חדשות 12 למדו כי הפערים בין הצדדים הצטמצמו.", speaker="חדשות 12", actor="channel_12")
+    one('לפי מה שנודע ל"מעריב", העסקה תיחתם בשבוע הבא.', speaker="מעריב", actor="maariv")

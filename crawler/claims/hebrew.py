@@ -1073,6 +1073,13 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
             speaker = _span(toks, q, i)
     j, after_vias = _via_after(toks, i + 1, n)
     vias += after_vias
+    if speaker is None and cue.form == "נודע" and after_vias and after_vias[0][0] == toks[i + 1].start:
+        # "נודע ל-ynet כי": what the outlet learned, it reports (the outlet speaks, as in "המידע שהגיע ל-X")
+        a, b = vias.pop(vias.index(after_vias[0]))
+        a += 1
+        while a < b and text[a] in "-־\"":
+            a += 1
+        speaker = (a, b)
     if speaker is None:
         # verb first: "אמר ראש הממשלה נתניהו כי", "נמסר מלשכת ראש הממשלה כי"; else pro-drop
         if j < n and toks[j].norm == "מפי":
@@ -1440,7 +1447,8 @@ def _according(text, toks, i, width, sent, s_index) -> Found | None:
         speaker = _speaker_span(toks, j + 1 + (toks[j + 1].norm in ("ב", "מ")), k)  # without the ב of "ברשת", 'ב"כאן 11"'
         if speaker[0] == toks[j + 1].start and toks[j + 1].norm[:1] == "ב" and len(toks[j + 1].norm) > 2:
             speaker = (speaker[0] + 1 + (toks[j + 1].text[1:2] in "-־"), speaker[1])
-    elif head == "כפי" and words[0][:1] in "במ" and len(words[0]) > 2:
+    elif head == "כפי" and (words[0][:1] in "במ" or words[0][:1] == "ל" and toks[i + 1].norm.endswith("נודע")) \
+            and len(words[0]) > 2:  # "כפי שפורסם ב-X", "כפי שנודע ל-X"
         speaker = _speaker_span(toks, j, k)
         speaker = (toks[j].start + 1 + (toks[j].text[1:2] in "-־"), speaker[1])
     else:
@@ -1492,7 +1500,10 @@ def _what_was_said(toks: list[Token], j: int, k: int) -> tuple[int, tuple[int, i
             return None
         verb = j + 1
     source = None
-    if k > verb + 1 and toks[verb + 1].norm[:1] in "במ" and _speaker_like([t.norm[1:] for t in toks[verb + 1:k]]):
+    learned = toks[verb].norm.endswith("נודע")  # "לפי מה שנודע ל"מעריב"": the outlet that learned it
+    if k > verb + 1 and (toks[verb + 1].norm[:1] in "במ" or learned and toks[verb + 1].norm[:1] == "ל") \
+            and _speaker_like([t.norm[1:] for t in toks[verb + 1:k]] if toks[verb + 1].norm not in ("ב", "מ", "ל")
+                              else [t.norm for t in toks[verb + 2:k]]):
         start = toks[verb + 1].start + 1 + (toks[verb + 1].text[1:2] in "-־")
         source = (start, toks[k - 1].end)
     return verb, source
