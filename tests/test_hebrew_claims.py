@@ -671,3 +671,7 @@ def test_what_an_outlet_learned():
         content="ראש הממשלה אישר את יציאת המשלחת")
     one("חדשות 12 למדו כי הפערים בין הצדדים הצטמצמו.", speaker="חדשות 12", actor="channel_12")
     one('לפי מה שנודע ל"מעריב", העסקה תיחתם בשבוע הבא.', speaker="מעריב", actor="maariv")
+
+
+def test_kan_quoted_alone():
+    one('ב"כאן" דווח כי המשלחת תצא מחר.', speaker="כאן", actor="kan")

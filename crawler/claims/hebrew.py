@@ -254,6 +254,8 @@ def resolve(speaker: str):
     words = [w for w in (fold_word(x) for x in speaker.split()) if w]
     if not words:
         return SpeakerInfo(None, "person", False, False, False)
+    if words == ["כאן"]:  # 'ב"כאן" דווח': "here" is never a speaker by itself; the speaker "כאן" is Kan
+        return SpeakerInfo("kan", "media", False, True, True)
     names = names_in(tuple(words))
     persons = [n for n in names if n[2].kind == "person"]
     media = [n for n in names if n[2].kind == "media"]
