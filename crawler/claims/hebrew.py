@@ -64,12 +64,13 @@ def _low_high_quotes(text: str) -> str:
 
 
 def _single_quotes_as_double(text: str) -> str:
-    """'...' -> "...": an opening ' at a word start (a geresh never starts a word) up to the first '
-    that ends a word; a geresh after a lone abbreviation letter ("שלב ב'") is not the closer."""
+    """'...' -> "...": an opening ' at a word start or after a clitic (a geresh never starts a word) up
+    to the first ' that ends a word; a geresh after a lone abbreviation letter ("שלב ב'") is not the closer."""
     chars = list(text)
-    for m in re.finditer(rf"(?:(?<=^)|(?<=[\s(\[:]))'(?=[{HEB}])", text):
-        opener = m.start()
-        for close in re.finditer(rf"(?<=[{HEB}.!?,])'(?=[\s,.:;!?)\-–]|$)", text[opener + 1:]):
+    # the opener may follow a clitic: "ב'כאן 11' דווח", "ל'וול סטריט ג'ורנל'" (never an abbreviation's geresh: "שלב ב' ")
+    for m in re.finditer(rf"(?:(?<=^)|(?<=[\s(\[:]))(?:ו?[בלמהשכ])?['\u05f3](?=[{HEB}])", text):
+        opener = m.end() - 1
+        for close in re.finditer(rf"(?<=[{HEB}\d.!?,]){text[opener]}(?=[\s,.:;!?)\-–]|$)", text[opener + 1:]):
             c = opener + 1 + close.start()
             if "\n" in text[opener:c]:
                 break
@@ -166,10 +167,15 @@ _REPORT_NOUNS = {"דיווח", "דיווחים", "פרסום", "פרסומים"}
 _OPINION_PRONOUNS = {"לדעתו", "לדעתה", "לדעתם", "ולדעתו", "ולדעתה", "ולדעתם"}
 
 
+# לדבריו, לדבריהם (never "לדברים": "to the words"); לטענתה, להערכתם
+_PRONOUN_SUFFIXES = {"לדברי": {"ו", "ה", "הם", "הן", "נו", "ך", "כם"}, "לטענת": {"ו", "ה", "ם", "ן", "נו", "ך", "כם"},
+                     "להערכת": {"ו", "ה", "ם", "ן", "נו", "ך", "כם"}}
+
+
 def _pronoun_according(head: str) -> bool:
     """"לדבריו", "לטענתם", "להערכתו", "לדעתה": according to him/them (the previous speaker)."""
-    return head.startswith(("לדברי", "לטענת", "להערכת")) and head not in ("לדברי", "לטענת", "להערכת") \
-        or head in _OPINION_PRONOUNS
+    stem = next((x for x in ("לדברי", "לטענת", "להערכת") if head.startswith(x)), None)
+    return stem is not None and head[len(stem):] in _PRONOUN_SUFFIXES[stem] or head in _OPINION_PRONOUNS
 
 
 def _is_according(toks: list[Token], i: int) -> int:
@@ -182,7 +188,8 @@ def _is_according(toks: list[Token], i: int) -> int:
     if n in ("כפי", "וכפי") and i + 1 < len(toks) and toks[i + 1].norm[:1] == "ש" \
             and getattr(_cue_at(toks[i + 1])[0], "cls", None) in ("REPORT", "SAY"):
         return 2  # "כפי שדווח בחדשות 12, ...", "כפי שאמר X, ..."
-    if n in ("לפי", "ולפי", "ועל") or n.startswith(("לדברי", "ולדברי", "לטענת", "ולטענת", "להערכת", "ולהערכת")) \
+    bare = n.removeprefix("ו")
+    if n in ("לפי", "ולפי", "ועל") or bare in ("לדברי", "לטענת", "להערכת") or _pronoun_according(bare) \
             or n in ("לדעת", "ולדעת") or n in _OPINION_PRONOUNS:
         return 1 if n != "ועל" else (2 if i + 1 < len(toks) and toks[i + 1].norm == "פי" else 0)
     return 0
@@ -247,6 +254,8 @@ def resolve(speaker: str):
     words = [w for w in (fold_word(x) for x in speaker.split()) if w]
     if not words:
         return SpeakerInfo(None, "person", False, False, False)
+    if words == ["כאן"]:  # 'ב"כאן" דווח': "here" is never a speaker by itself; the speaker "כאן" is Kan
+        return SpeakerInfo("kan", "media", False, True, True)
     names = names_in(tuple(words))
     persons = [n for n in names if n[2].kind == "person"]
     media = [n for n in names if n[2].kind == "media"]
@@ -384,8 +393,11 @@ def _via_after(toks: list[Token], j: int, stop: int) -> tuple[int, list[tuple[in
             k = j + 1
             while k < stop and not toks[k - 1].comma and not toks[k - 1].colon and toks[k].norm != "כי" \
                     and not _is_complementizer_word(toks[k]) and toks[k].norm not in _WHEREIN and k - j < 6 \
-                    and not (k - 1 > j and any(c in _DOUBLE_QUOTES for c in toks[k - 1].after)):
-                k += 1  # (a quoted name closes the phrase: 'בשיחה עם "מעריב" בכיר בליכוד')
+                    and not (k - 1 > j and any(c in _DOUBLE_QUOTES for c in toks[k - 1].after)) \
+                    and not (toks[k - 1].norm not in ("ל", "ב", "עם") and any(c in _DOUBLE_QUOTES for c in toks[k].before)
+                             and not {r for _, r in _peel(toks[k - 1].norm)} & _CHANNEL_NOUNS):  # "לרשת 'אל-ערבייה':"
+                k += 1  # (a quoted name closes the phrase: 'בשיחה עם "מעריב" בכיר בליכוד'; a quotation after it too:
+                # 'אמר לכאן 11 "..."')
             vias.append(_span(toks, j, k))
             j = k
             continue
@@ -655,6 +667,7 @@ def _clauses(text: str, toks: list[Token], sent, s_index: int, headline_like: bo
         if according:
             claim = _according(text, toks, i, according, sent, s_index)
             if claim:
+                _embedded_according(toks, i, claim, out)
                 out.append(claim)
             i += according
             continue
@@ -696,6 +709,27 @@ def _clauses(text: str, toks: list[Token], sent, s_index: int, headline_like: bo
             out.extend(twins)
         i += 1
     return _nest(out)
+
+
+def _embedded_according(toks: list[Token], i: int, claim: Found, out: list[Found]) -> None:
+    """An "according to" phrase inside an earlier claim's content: right after its complementizer
+    ("דווח כי לפי גורם מצרי ...") the earlier one only reported it (one claim, its speaker in via); later
+    ("אמר כי A, אבל לדברי בכיר מצרי "B"") the earlier content ends before it."""
+    if claim.rule != "he.according" or claim.speaker is None:
+        return
+    for prev in list(out):
+        if not prev.content[0] <= toks[i].start < prev.content[1] or prev.direct:
+            continue
+        if prev.content[0] == toks[i].start or prev.content[0] == toks[i].start + 1:
+            out.remove(prev)
+            if prev.speaker is not None:
+                claim.via.append(prev.speaker)
+            continue
+        cut = i
+        while cut > 0 and toks[cut - 1].norm in _CONNECTORS | {"אבל", "אך", "אולם", "ואילו", "ואולם"} and not toks[cut - 1].comma:
+            cut -= 1
+        if cut > 0 and toks[cut - 1].end > prev.content[0]:
+            prev.content = (prev.content[0], toks[cut - 1].end)
 
 
 def _report_source(toks: list[Token], a: int, b: int) -> tuple[int, int] | None:
@@ -861,6 +895,22 @@ def _clause_start(toks: list[Token], i: int, limit: int = 9) -> int:
     return start
 
 
+_ANTECEDENT_STOPS = {"עם", "את", "אל", "על", "מול", "כך", "גם", "לפי"}
+
+
+def _relative_antecedent(toks: list[Token], i: int, clitic: int, cue) -> int | None:
+    """Where the speaker of ", שאמר/שציין כי" starts: the phrase right before the comma, back to a
+    preposition, an earlier cue or the clause's start ("נפגש עם ויטקוף, שאמר לו", "כך דיווח העיתון X,
+    שהוסיף כי"), when it can be a speaker."""
+    if clitic != 1 or toks[i].norm[0] != "ש" or cue.type != "verb" or i < 2 or not toks[i - 1].comma:
+        return None
+    a = i - 1
+    while a > 0 and i - a < 7 and not toks[a - 1].comma and not toks[a - 1].colon and toks[a - 1].norm not in _ANTECEDENT_STOPS \
+            and not _cue_at(toks[a - 1])[0] and not any(c in _DOUBLE_QUOTES for c in toks[a - 1].after):
+        a -= 1
+    return a if _speaker_like([t.norm for t in toks[a:i]], strict=True) else None
+
+
 def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
     n = len(toks)
     passive = cue.type == "passive"
@@ -895,7 +945,7 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
         k = j
         while k < n and not toks[k].comma and not listener(k):
             k += 1
-        if k < n and toks[k].comma and _speaker_like([t.norm for t in toks[j:k + 1]], strict=True):
+        if k < n and toks[k].comma and not listener(k) and _speaker_like([t.norm for t in toks[j:k + 1]], strict=True):
             # '"...", אמר חבר הלשכה המדינית של חמאס, באסם נעים, לרשת אל-ג'זירה': title, then the name in commas
             m = k + 1
             while m < n and m - k <= 3 and not toks[m].comma and not listener(m):
@@ -949,6 +999,9 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
         start += 1  # "בתגובה מסרו בחמאס", "הערב (שני) אמר נתניהו": time and occasion, not a speaker
     if start == i and i > 0 and toks[i - 1].norm in _PRONOUNS and not toks[i - 1].comma:
         start = i - 1  # "הוא הוסיף כי": the pronoun is the (coreferent) speaker
+    antecedent = _relative_antecedent(toks, i, clitic, cue)
+    if antecedent is not None:
+        start = antecedent  # "כך דיווח העיתון X, שציין כי": the relative clause's antecedent speaks
     speaker = None
     fronted = False
     vias: list[tuple[int, int]] = []
@@ -980,7 +1033,10 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
         vias.append(_span(toks, occasion_at, subject_end))  # "טראמפ ברשת החברתית שלו כתב": the medium is a via
         words = words[:occasion_at - start]
         subject_end = occasion_at
-    if start < i and toks[start].norm in _STATEMENT_NOUNS:  # "בראיון לרשת CNN אמר X כי": the occasion is a via
+    network = toks[start].norm == "ברשת" and start + 1 < i and (_is_media(toks, start + 1) or any(
+        s == 0 and e > 1 for s, e, _, _ in names_in(tuple(["רשת"] + [t.norm for t in toks[start + 1:i]]))))  # "ברשת ב' דווח"
+    if start < i and toks[start].norm in _STATEMENT_NOUNS and not (passive and network):
+        # "בראיון לרשת CNN אמר X כי": the occasion is a via
         vias.append(_span(toks, start, i))
         start, words = i, []
     if start < i:
@@ -995,10 +1051,15 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
             source = words[-2:] if words else []
             medium = next((q for q in range(max(start, i - 4), i) if toks[q].norm[:1] in "בממ"
                            and {r for c, r in _peel(toks[q].norm) if c in ("ב", "מ")} & (_MEDIA_HEADS | _BODY_HEADS)), None)
-            if source and source[0][:1] in "מבו" and names_in(tuple(source)):
+            if words and start > 0 and toks[start - 1].norm == "מפי" and _speaker_like(words, strict=True):
+                speaker = _speaker_span(toks, start, i)  # "מפי גורם מדיני בכיר נמסר": the source after מפי
+            elif source and source[0][:1] in "מבו" and names_in(tuple(source)):
                 speaker = _speaker_span(toks, i - len(source), i)
             elif medium is not None and medium == start:  # "בתקשורת הערבית דווח", "במטה המשפחות נמסר"
                 speaker = (toks[medium].start + 1, toks[i - 1].end)
+            elif 2 <= len(words) <= 5 and words[0][:1] in "במ" and any(
+                    s == 0 and (e == len(words) or e == len(words) - 1 and words[-1].isdigit()) for s, e, _, _ in names_in(tuple([words[0][1:].lstrip("-")] + words[1:]))):
+                speaker = (toks[start].start + 1 + (toks[start].text[1:2] in "-־"), toks[i - 1].end)  # "בחדשות כאן 11 דווח"
             words = []
         elif not _speaker_like(words):
             if not (words[0][:1] in "בל" and i - start <= 4 and not toks[i - 1].comma):
@@ -1006,13 +1067,21 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
             words, fronted = [], True  # "בהמשך דבריו אמר נתניהו כי": an adverbial, the speaker follows the verb
         if words:
             speaker = _speaker_span(toks, start, start + len(words))
-    if passive and speaker is None and start == i and i >= 2 and any(c in _DOUBLE_QUOTES for c in toks[i - 1].after):
-        # 'ב"וול סטריט ג'ורנל" פורסם': a quoted name after a bare ב
+    if (passive or cue.type == "verb") and speaker is None and start == i and i >= 2 \
+            and any(c in _DOUBLE_QUOTES for c in toks[i - 1].after):
+        # 'ב"וול סטריט ג'ורנל" פורסם', 'ב"כאן 11" דיווחו': a quoted name after a bare ב
         q = next((q for q in range(i - 1, max(0, i - 6), -1) if any(c in _DOUBLE_QUOTES for c in toks[q].before)), None)
         if q and toks[q - 1].norm in ("ב", "מ"):
             speaker = _span(toks, q, i)
     j, after_vias = _via_after(toks, i + 1, n)
     vias += after_vias
+    if speaker is None and cue.form == "נודע" and after_vias and after_vias[0][0] == toks[i + 1].start:
+        # "נודע ל-ynet כי": what the outlet learned, it reports (the outlet speaks, as in "המידע שהגיע ל-X")
+        a, b = vias.pop(vias.index(after_vias[0]))
+        a += 1
+        while a < b and text[a] in "-־\"":
+            a += 1
+        speaker = (a, b)
     if speaker is None:
         # verb first: "אמר ראש הממשלה נתניהו כי", "נמסר מלשכת ראש הממשלה כי"; else pro-drop
         if j < n and toks[j].norm == "מפי":
@@ -1020,8 +1089,12 @@ def _verb(text, toks, i, cue, clitic, sent, s_index) -> Found | None:
         k = j
         while k < n and k - j < 10 and not toks[k].colon and toks[k].norm not in ("כי", "וכי") \
                 and not _is_complementizer_word(toks[k]) and not (toks[k].comma and not _is_name(toks, k + 1, k + 3)
-                                                                  and not (k > j and toks[k - 1].comma)):
-            k += 1  # "אמר ראש הלשכה, איסמעיל הנייה, כי": an appositive name between commas stays
+                                                                  and not (k > j and toks[k - 1].comma)) \
+                and not (k > j and toks[k - 1].norm not in ("ל", "ב") and any(c in _DOUBLE_QUOTES for c in toks[k].before)):
+            k += 1  # "אמר ראש הלשכה, איסמעיל הנייה, כי": an appositive name between commas stays; 'אמר X "..."' ends it
+        if k < n and any(c in _DOUBLE_QUOTES for c in toks[k].before):  # 'אמר הבכיר לחדשות 12 "..."': the listener
+            k = next((m for m in range(j + 1, k) if toks[m].norm[:1] == "ל" and (_is_media(toks, m) or {
+                r for _, r in _peel(toks[m].norm)} & _CHANNEL_NOUNS)), k)
         opened = [q for q in range(j, k) if toks[q].comma]
         if k < n and toks[k].comma and k + 1 < n and toks[k + 1].norm in ("כי", "וכי"):
             k += 1
@@ -1166,6 +1239,11 @@ def _conjoined_subject(toks: list[Token], i: int, start: int) -> tuple[int, int]
     return start, i
 
 
+# words that open an adverbial between the cue and כי: "אמר גם הוא כי", "הבהיר שוב ושוב כי", "אמר על כך כי",
+# "אמר עוד קודם לכן כי", "אמר השבוע כי" (time words)
+_ADVERBIAL_PARTICLES = {"אחרי", "עם", "אמש", "גם", "אף", "שוב", "עוד", "על"} | _TIME_WORDS
+
+
 def _adverbial_then_that(toks: list[Token], j: int, stop: int, opener: Token, limit: int = 9):
     """A "כי" a few words after the cue, past an adverbial the word lists do not know ("בפני השרים",
     "במסיבת עיתונאים בדוחה", "לאחר מכן", a parenthetical between commas). Nothing when another
@@ -1181,6 +1259,9 @@ def _adverbial_then_that(toks: list[Token], j: int, stop: int, opener: Token, li
             if opener.norm[:1] not in "בל" or k - j > 4:
                 return None, []
             return (k, False), _listener_vias(toks, j, k)  # "הודיע לראשי המתווכים שישראל מוכנה"
+        if that is None and k > j and any(c in _DOUBLE_QUOTES for c in t.before) \
+                and (opener.norm[:1] in "בל" or opener.norm in _TIME_WORDS or opener.norm == "על") and k - j <= 5 and toks[k - 1].norm not in ("ב", "ל") and not any(x.comma or x.colon or _cue_at(x)[0] for x in toks[j:k]):
+            return (k, True), _listener_vias(toks, j, k)  # 'אמר לשרים "אין עסקה"': the quotation follows the adverbial
         answered = k > 0 and toks[k - 1].norm in ("בתגובה", "בהתייחס", "בניגוד", "בהמשך")  # "בתגובה לדברי לפיד"
         here = _cue_at(t)[0]
         if here is not None and not (answered and here.type == "prep") or _is_according(toks, k) and not answered \
@@ -1196,7 +1277,7 @@ def _adverbial_then_that(toks: list[Token], j: int, stop: int, opener: Token, li
         return None, []
     commas = sum(t.comma for t in toks[j:k])
     set_off = j > 0 and toks[j - 1].comma and k > j and toks[k - 1].comma and commas == 1  # ", היוצא לאור בלונדון,"
-    if k == j or k >= stop or opener.norm[:1] not in "בל" and opener.norm not in ("אחרי", "עם", "אמש") and not set_off \
+    if k == j or k >= stop or opener.norm[:1] not in "בל" and opener.norm not in _ADVERBIAL_PARTICLES and not set_off \
             or commas % 2 == 1 and not toks[k - 1].comma:
         return None, []  # an adverbial opens with a preposition ("אמר דברים ... כי" is no report); commas pair up
     return (k + 1, False), _listener_vias(toks, j, k)
@@ -1252,6 +1333,8 @@ def _trailing(text, toks, i, cue, cue_span, sent, s_index, bare: bool = False) -
     n = len(toks)
     j = i + 1
     while j < n and toks[j].norm in _TIME_WORDS:
+        j += 1
+    if j < n - 1 and toks[j].norm == "מפי":  # "..., כך נמסר מפי גורם מדיני": the source without מפי
         j += 1
     k = _phrase_end(toks, j, limit=12)
     if k == j and cue.type != "passive":
@@ -1312,8 +1395,8 @@ def _according(text, toks, i, width, sent, s_index) -> Found | None:
         cue_span = (cue_span[0], toks[i + 1].end)
     elif _pronoun_according(head):  # לדבריו, להערכתו, לדעתו: the previous speaker
         last = i == n - 1 and i > 0 and toks[i - 1].comma  # "המצב קשה מאוד, לדבריו."
-        if not toks[i].comma and not toks[i].colon and not last:
-            return None
+        if not toks[i].comma and not toks[i].colon and not last and (n - i < 3 or i > 0 and not toks[i - 1].comma):
+            return None  # "לדבריו התנועה לא תוותר" opens a sentence without a comma too
         content = _content_span(text, toks, 0, i) if last else _content_span(text, toks, i + 1, n)
         return content and Found(sent, s_index, content[0], cue_span, None, "ACCORDING", "he.according_pronoun", 0.7,
                                  direct=content[1], coreferent=True, implicit=True, continues=True,
@@ -1325,7 +1408,10 @@ def _according(text, toks, i, width, sent, s_index) -> Found | None:
         if toks[k - 1].comma or toks[k - 1].colon:
             break  # k: after the speaker phrase and its comma ("לדברי X: ..." too)
     if k == j or (not toks[k - 1].comma and not toks[k - 1].colon and not trailing and not (closing and k == n)):
-        return None
+        answered = i > 0 and toks[i - 1].norm in ("בתגובה", "בהתייחס", "בניגוד", "בהמשך")  # "בתגובה לדברי לפיד"
+        k = None if answered else _speaker_without_comma(toks, j, n)
+        if k is None:
+            return None
     words = [t.norm for t in toks[j:k]]
     what = _what_was_said(toks, j, k)
     if what is not None:  # "לפי מה שנמסר, ...", "על פי מה שפורסם בתקשורת הערבית, ..."
@@ -1360,10 +1446,11 @@ def _according(text, toks, i, width, sent, s_index) -> Found | None:
     vias: list[tuple[int, int]] = []
     # "לפי דיווח ברשת X": the report's medium is the speaker
     if words[0] in ("דיווח", "דיווחים", "פרסום", "פרסומים") and k - j > 1:
-        speaker = _speaker_span(toks, j + 1, k)  # without the ב of "ברשת"
+        speaker = _speaker_span(toks, j + 1 + (toks[j + 1].norm in ("ב", "מ")), k)  # without the ב of "ברשת", 'ב"כאן 11"'
         if speaker[0] == toks[j + 1].start and toks[j + 1].norm[:1] == "ב" and len(toks[j + 1].norm) > 2:
             speaker = (speaker[0] + 1 + (toks[j + 1].text[1:2] in "-־"), speaker[1])
-    elif head == "כפי" and words[0][:1] in "במ" and len(words[0]) > 2:
+    elif head == "כפי" and (words[0][:1] in "במ" or words[0][:1] == "ל" and toks[i + 1].norm.endswith("נודע")) \
+            and len(words[0]) > 2:  # "כפי שפורסם ב-X", "כפי שנודע ל-X"
         speaker = _speaker_span(toks, j, k)
         speaker = (toks[j].start + 1 + (toks[j].text[1:2] in "-־"), speaker[1])
     else:
@@ -1376,6 +1463,24 @@ def _according(text, toks, i, width, sent, s_index) -> Found | None:
         return None
     return Found(sent, s_index, content[0], cue_span, speaker, "ACCORDING", "he.according", 0.7, vias,
                  direct=content[1])
+
+
+def _speaker_without_comma(toks: list[Token], j: int, n: int) -> int | None:
+    """The end of the speaker in "לדברי בכיר מצרי "..."" / "לפי גורם מצרי בכיר המגעים יחודשו" (no comma):
+    at an opening quotation mark, or after the longest run of speaker words (a known name or speaker
+    vocabulary) that still leaves a clause of three words or more."""
+    quote = next((q for q in range(j + 1, min(n, j + 7)) if any(c in _DOUBLE_QUOTES for c in toks[q].before)), None)
+    if quote is not None and _speaker_like([t.norm for t in toks[j:quote]], strict=True):
+        return quote
+    k = next((q for q in range(min(n - 2, j + 7), j, -1) if _speaker_like([t.norm for t in toks[j:q]], strict=True)), None)
+    if k is not None and k - j > 1 and toks[k - 1].norm[:1] == "ה" \
+            and (any(s == k - 1 - j and name.kind != "nisba" for s, _, name, _ in names_in(tuple(t.norm for t in toks[j:k])))
+                 or toks[k - 1].norm in _BODY_HEADS and toks[k - 2].norm not in _TITLE_HEADS | _SPEAKER_HEADS):
+        k -= 1  # "לדברי גורמים בחמאס התנועה תשיב": a name of its own opens the clause
+    if k is None or toks[j].norm in _REPORT_NOUNS | _NOT_LISTENERS or _cue_at(toks[k])[0] or _is_according(toks, k) \
+            or toks[k].norm in ("כי", "וכי") or _is_complementizer_word(toks[k]):
+        return None
+    return k
 
 
 def _what_was_said(toks: list[Token], j: int, k: int) -> tuple[int, tuple[int, int] | None] | None:
@@ -1397,7 +1502,10 @@ def _what_was_said(toks: list[Token], j: int, k: int) -> tuple[int, tuple[int, i
             return None
         verb = j + 1
     source = None
-    if k > verb + 1 and toks[verb + 1].norm[:1] in "במ" and _speaker_like([t.norm[1:] for t in toks[verb + 1:k]]):
+    learned = toks[verb].norm.endswith("נודע")  # "לפי מה שנודע ל"מעריב"": the outlet that learned it
+    if k > verb + 1 and (toks[verb + 1].norm[:1] in "במ" or learned and toks[verb + 1].norm[:1] == "ל") \
+            and _speaker_like([t.norm[1:] for t in toks[verb + 1:k]] if toks[verb + 1].norm not in ("ב", "מ", "ל")
+                              else [t.norm for t in toks[verb + 2:k]]):
         start = toks[verb + 1].start + 1 + (toks[verb + 1].text[1:2] in "-־")
         source = (start, toks[k - 1].end)
     return verb, source
