@@ -44,7 +44,7 @@ def stream_complete(body: bytes, encoding: bytes, limit: int) -> bool:
     wbits = WBITS[encoding]
     data, produced = body, 0
     while data:
-        inflater = zlib.decompressobj(wbits if encoding != b"deflate" else 15)
+        inflater = zlib.decompressobj(wbits)
         try:
             out = inflater.decompress(data, CHUNK)
             produced += len(out)

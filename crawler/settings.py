@@ -81,8 +81,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.redirects.OffsiteRedirectMiddleware": 55,
     # A redirect back into its own chain is stopped with a reason (before RedirectMiddleware at 600).
     "crawler.redirects.RedirectLoopMiddleware": 605,
-    # Scrapy's decompression, but a gzip/deflate body cut off mid-stream is refused, not stored as
-    # half a page; a gzip body is inflated once for both.
+    # In front of Scrapy's decompression (590): a gzip/deflate body cut off mid-stream is refused,
+    # not stored as half a page; a whole gzip body is inflated here once and passed on decoded.
     "crawler.content_integrity.CheckedDecompressionMiddleware": 595,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
