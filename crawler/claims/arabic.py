@@ -1289,3 +1289,14 @@ def speaker_agreement(speaker: str | None) -> frozenset | None:
     if known:
         return frozenset({"m"})
     return None
+
+
+_NOT_IN_NAMES = _ADVERBIAL_PREPS | {"عن", "الي", "ب", "ل", "مع", "هو", "هي", "هم", "ان", "التي", "الذي"}
+
+
+def is_name_like(speaker: str | None) -> bool:
+    """A short speaker phrase that names someone (a personal name, a title before a name, a bare
+    ministry) rather than describing a crowd or a document: no preposition or pronoun inside."""
+    words = [fold_word(w) for w in (speaker or "").split()]
+    words = [w for w in words if w]
+    return 0 < len(words) <= 4 and not any(w in _NOT_IN_NAMES or w in markers()["ar_np_stops"] for w in words)
