@@ -614,6 +614,24 @@ def test_ar_second_verb_inside_the_content_starts_a_second_claim():
     assert second["speaker"] == "المسؤول المصري" and first["content"] == "الوفد سيصل غداً"
 
 
+def test_ar_unknown_named_speaker_takes_the_side_quoted_before_and_passes_it_on():
+    # the spokesman's name is not in the gazetteer: he speaks for the side quoted just before, and so
+    # does his pro-drop continuation (which scores by actor alone)
+    claims = _claims("وقالت حركة حماس في بيان إن وفدها سلّم ردّه على المقترح إلى الوسطاء في القاهرة.\n"
+                     "وقال سليم العطّار إن الحركة تنتظر موقف الاحتلال خلال يومين.\n"
+                     "وأضاف أن الوفد سيبقى في العاصمة المصرية حتى نهاية الأسبوع.", "ar")
+    assert [(c["speaker"], c["actor"]) for c in claims] == [("حركة حماس", "hamas"), ("سليم العطّار", "hamas"),
+                                                             (None, "hamas")]
+    # a title before the unknown name, and a bare ministry without a nationality, do the same
+    claims = _claims("وأعلنت الخارجية المصرية أن القاهرة تستضيف جولة جديدة من المفاوضات غداً.\n"
+                     "وقال المتحدث الرسمي نادر الشوربجي إن الوفود ستصل تباعاً.", "ar")
+    assert claims[1]["actor"] == "egypt"
+    # an unnamed crowd or a phrase with a preposition is no name: it stays unidentified
+    claims = _claims("وقالت حركة حماس إن الرد سُلّم إلى الوسطاء.\n"
+                     "وقال عدد من سكان القطاع إن الأوضاع لا تحتمل مزيداً من التأخير.", "ar")
+    assert claims[1]["actor"] == "unidentified"
+
+
 def test_confidence_follows_the_rule_counts_and_drops_for_unresolved_speakers():
     sure = calibrated("ar.vso", 0.85, True, False)
     assert 0.85 <= sure <= 0.95  # seen often and right on real news: up, never above the ceiling
