@@ -632,6 +632,21 @@ def test_ar_unknown_named_speaker_takes_the_side_quoted_before_and_passes_it_on(
     assert claims[1]["actor"] == "unidentified"
 
 
+def test_ar_relay_with_a_time_date_or_parenthetical_before_its_source():
+    # نقلت X ... عن Y: a time, a written date or a parenthetical between the medium and عن keeps the chain
+    for text, speaker, via in (
+            ("ونقلت وكالة الأنباء الألمانية، اليوم الثلاثاء، عن مصدر فلسطيني مقرب من الحركة أن الرد سيسلم خلال ساعات.",
+             "مصدر فلسطيني مقرب من الحركة", "وكالة الأنباء الألمانية"),
+            ("ونقلت هيئة البث الإسرائيلية مساء أمس عن مصادر سياسية أن نتنياهو سيعقد اجتماعاً أمنياً الليلة.",
+             "مصادر سياسية", "هيئة البث الإسرائيلية"),
+            ("ونقلت صحيفة الشرق الأوسط اليوم الأحد 12 أكتوبر 2025 عن مصادر مصرية مطلعة قولها إن الجولة المقبلة "
+             "ستحسم ملف الأسرى.", "مصادر مصرية مطلعة", "صحيفة الشرق الأوسط"),
+            ("ونقلت وكالة أسوشيتد برس الأمريكية، في تقرير نشرته الأحد، عن مسؤولين مصريين اثنين أن الوسطاء قدموا "
+             "مقترحاً معدلاً.", "مسؤولين مصريين اثنين", "وكالة أسوشيتد برس الأمريكية")):
+        c = _only(text, "ar")
+        assert (c["speaker"], c["via"], c["cue"]) == (speaker, [via], "نقلت"), text
+
+
 def test_confidence_follows_the_rule_counts_and_drops_for_unresolved_speakers():
     sure = calibrated("ar.vso", 0.85, True, False)
     assert 0.85 <= sure <= 0.95  # seen often and right on real news: up, never above the ceiling

@@ -769,6 +769,34 @@ def _speaker_start(toks: list[Token], q: int) -> bool:
     return bool(names) and names[0][0] == 0 and names[0][2].kind != "nisba"
 
 
+_MONTHS = {fold_word(w) for w in (
+    "يناير", "فبراير", "مارس", "أبريل", "ابريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر",
+    "ديسمبر", "كانون", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين", "الثاني", "الأول",
+    "الموافق")}
+
+
+def _date_word(tok: Token) -> bool:
+    """A word of a written date: 12 أكتوبر 2025، الأحد الموافق 5 مايو."""
+    return tok.text.isdigit() or tok.norm in _MONTHS
+
+
+def _past_interjection(toks: list[Token], e: int, prep: str) -> int:
+    """Where a relay's preposition stands once a time or a parenthetical between the medium and it is
+    passed: نقلت الوكالة، اليوم الثلاثاء، عن مصدر ...؛ نقلت الهيئة مساء أمس عن ...؛ نقلت الوكالة، في تقرير
+    نشرته الأحد، عن مسؤولين ... (e: where the medium's noun phrase ended; unchanged when no preposition follows)."""
+    times = markers()["ar_time_words"]
+    k = e
+    while k < len(toks) and k - e < 7 and (toks[k].norm in times or toks[k].norm[1:] in times or _date_word(toks[k])):
+        k += 1
+    if k < len(toks) and toks[k].norm == prep:
+        return k
+    if e > 0 and toks[e - 1].comma:  # a parenthetical closed by a comma, up to 8 words
+        close = next((q for q in range(e, min(e + 8, len(toks))) if toks[q].comma or toks[q].colon), None)
+        if close is not None and not toks[close].colon and close + 1 < len(toks) and toks[close + 1].norm == prep:
+            return close + 1
+    return e
+
+
 def _vso(text, toks, i, cue, sent, s_index):
     m = markers()
     j = i + 1
@@ -787,11 +815,14 @@ def _vso(text, toks, i, cue, sent, s_index):
         e = _np_end(toks, j)
         if chain_prep == "من":  # "من" also sits inside names (مصدر من الحركة): the first one within reach
             e = next((q for q in range(j + 1, min(j + 6, len(toks))) if toks[q].norm == "من"), len(toks))
+        medium_end = e
+        if chain_prep == "عن" and e > j:
+            e = _past_interjection(toks, e, chain_prep)
         by_tongue = e < len(toks) and chain_prep in ("عن", "علي") and lisan(e)
         # ونُقل عن مسؤول قوله إن ...: the passive has no medium, the quoted one is the speaker
         if e < len(toks) and (toks[e].norm == chain_prep or by_tongue) and (e > j or passive):
             if e > j:
-                via.append(_span(toks, j, e))
+                via.append(_span(toks, j, medium_end))
             if by_tongue:
                 e += 1  # the speaker follows "لسان"
             e2 = _np_end(toks, e + 1)
