@@ -647,6 +647,17 @@ def test_ar_relay_with_a_time_date_or_parenthetical_before_its_source():
         assert (c["speaker"], c["via"], c["cue"]) == (speaker, [via], "نقلت"), text
 
 
+def test_ar_relay_verb_without_its_medium_continues_the_last_medium():
+    # ونقلت عن ... with no medium: the outlet that just reported (or relayed) is the channel, carried over
+    first, second = _claims("وذكرت صحيفة يديعوت أحرونوت العبرية أن الوفد الإسرائيلي سيتوجه إلى القاهرة مساء الأحد.\n"
+                            "ونقلت عن مسؤول إسرائيلي رفيع قوله إن فرص التوصل إلى اتفاق ما زالت قائمة.", "ar")
+    assert (second["speaker"], second["actor"]) == ("مسؤول إسرائيلي رفيع", "israel")
+    assert second["via"] == ["صحيفة يديعوت أحرونوت العبرية"] and "carried over from paragraph 1" in second["note"]
+    first, second = _claims("ونقلت وكالة رويترز عن مصدر أمني مصري أن الوفدين سيلتقيان بشكل غير مباشر.\n"
+                            "كما نقلت عن مصادر في الحركة قولها إن الرد سيكون إيجابياً في مجمله.", "ar")
+    assert (second["speaker"], second["via"]) == ("مصادر في الحركة", ["وكالة رويترز"])
+
+
 def test_confidence_follows_the_rule_counts_and_drops_for_unresolved_speakers():
     sure = calibrated("ar.vso", 0.85, True, False)
     assert 0.85 <= sure <= 0.95  # seen often and right on real news: up, never above the ceiling

@@ -820,7 +820,9 @@ def _vso(text, toks, i, cue, sent, s_index):
             e = _past_interjection(toks, e, chain_prep)
         by_tongue = e < len(toks) and chain_prep in ("عن", "علي") and lisan(e)
         # ونُقل عن مسؤول قوله إن ...: the passive has no medium, the quoted one is the speaker
-        if e < len(toks) and (toks[e].norm == chain_prep or by_tongue) and (e > j or passive):
+        # ونقلت عن مصادر ... after "ذكرت الصحيفة": the medium is the dropped subject, the sources speak
+        dropped = e == j and not passive and chain_prep == "عن" and j < len(toks) and toks[j].norm == chain_prep
+        if e < len(toks) and (toks[e].norm == chain_prep or by_tongue) and (e > j or passive or dropped):
             if e > j:
                 via.append(_span(toks, j, medium_end))
             if by_tongue:
@@ -839,7 +841,7 @@ def _vso(text, toks, i, cue, sent, s_index):
                 content, direct, end = c
                 cue_span = (toks[i].start + (1 if toks[i].norm[:1] in _CLITICS else 0), toks[i].end)
                 return Found(sent, s_index, content, cue_span, speaker, "REPORT", "ar.chain_naqalat",
-                             0.85, via=via + vias, direct=direct, note=["nested chain"]), end
+                             0.85, via=via + vias, direct=direct, note=["nested chain"], relayed=dropped), end
         return None
     while j < len(toks) and (toks[j].norm in m["ar_time_words"] or toks[j].norm in ("فيه", "فيها")):
         j += 1

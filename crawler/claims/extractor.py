@@ -249,6 +249,19 @@ def _side_before(claims: list[dict]) -> str | None:
     return next((c["actor"] for c in reversed(claims) if c["actor"] not in (None, "unidentified")), None)
 
 
+def _last_medium(claims: list[dict], index: int) -> tuple[list[str], int]:
+    """The medium a relay verb with a dropped subject continues (ذكرت الصحيفة ... ونقلت عن مصادر ...):
+    the last medium that spoke, or relayed, within the coreference window; its paragraph."""
+    for prev in reversed(claims):
+        if index - prev["paragraph"] > COREF_WINDOW:
+            break
+        if prev["speaker_kind"] == "media" and prev["speaker"]:
+            return [prev["speaker"]], prev["paragraph"]
+        if prev["_via_actor"] and prev["via"]:
+            return [prev["via"][0]], prev.get("_via_from", prev["paragraph"])
+    return [], index
+
+
 def _chain_unbroken(claims: list[dict], carrier: dict, actor: str | None) -> bool:
     """A channel stated once holds for the same speaker's next claims ("وأضاف", "He added", a repeated
     surname) until another side speaks in between."""
@@ -320,6 +333,10 @@ def _build(found: Found, paragraph: str, index: int, language: str, claims: list
             if speaker is None or not info.named:
                 kind = antecedent["speaker_kind"] if not media_coref else "media"
                 anonymous = antecedent["anonymous"]
+    if found.relayed and not via:
+        via, via_from = _last_medium(claims, index)
+        if via and via_from != index:
+            notes.append(f"via carried over from paragraph {via_from}")
     if not via:
         carrier = antecedent
         if carrier is None and same_person is not None and index - same_person["paragraph"] <= COREF_WINDOW:

@@ -24,4 +24,5 @@ class Found:
     implicit: bool = False
     continues: bool = False  # a continuation cue (أضاف, added): inherits the previous channel
     media: bool = False  # unnamed media report it ("reportedly", "it was reported"): speaker kind media
+    relayed: bool = False  # a relay verb with its medium dropped (ونقلت عن مصدر ...): the last medium is the channel
     note: list[str] = field(default_factory=list)
