@@ -658,6 +658,26 @@ def test_ar_relay_verb_without_its_medium_continues_the_last_medium():
     assert (second["speaker"], second["via"]) == ("مصادر في الحركة", ["وكالة رويترز"])
 
 
+def test_ar_relay_from_a_pronoun_is_the_channel_of_the_speaker_before():
+    # "...، كما نقلت عنه X": X carried the claim just made
+    c = _only("وقال القيادي في الحركة إن الوسطاء وعدوا بضمانات، كما نقلت عنه وكالة فرانس برس.", "ar")
+    assert (c["content"], c["via"]) == ("الوسطاء وعدوا بضمانات", ["وكالة فرانس برس"])
+
+
+def test_ar_relay_verb_with_a_pronoun_source_repeats_the_speaker_before():
+    # "ونقلت عنه X قوله إن": X relays the speaker just named once more (implicit speaker, X is via)
+    first, second = _claims("وأكد القيادي في حماس أن الحركة ملتزمة بالوساطة المصرية، ونقلت عنه وكالة الأنباء "
+                            "الفلسطينية قوله إن الجهود متواصلة.", "ar")
+    assert (second["speaker"], second["actor"], second["via"]) == (None, "hamas", ["وكالة الأنباء الفلسطينية"])
+    assert second["content"] == "الجهود متواصلة" and first["content"] == "الحركة ملتزمة بالوساطة المصرية"
+
+
+def test_ar_listener_inside_a_relative_clause_opens_no_bare_content():
+    # المصدر الذي تحدث لـX شريطة عدم الكشف عن هويته أن ...: the content starts at أن, not after the listener
+    c = _only("وأوضح المصدر الذي تحدث لوكالة رويترز شريطة عدم الكشف عن هويته أن الخلاف يتركز على محور فيلادلفيا.", "ar")
+    assert c["content"] == "الخلاف يتركز على محور فيلادلفيا" and c["via"] == ["لوكالة رويترز"]
+
+
 def test_confidence_follows_the_rule_counts_and_drops_for_unresolved_speakers():
     sure = calibrated("ar.vso", 0.85, True, False)
     assert 0.85 <= sure <= 0.95  # seen often and right on real news: up, never above the ceiling

@@ -570,10 +570,26 @@ def _sentence(text: str, toks: list[Token], sent, s_index: int, headline_like: b
         else:
             i += 1
     out = _trailing_source_to_via(out, text)
+    _relayed_by_pronoun(out, toks)
     for f in out:
         if f.via:
             f.via = [v for v in f.via if not _meeting(text[v[0]:v[1]])]
     return _nest(out)
+
+
+_ABOUT_HIM = {"عنه", "عنها", "عنهم", "عنهما"}
+
+
+def _relayed_by_pronoun(found: list[Found], toks: list[Token]) -> None:
+    """"...، كما نقلت عنه وكالة فرانس برس" / "حسبما نقلت عنها القناة": the medium after a relay verb
+    whose source is a pronoun carried the claim just before it: that claim's channel."""
+    for q in range(1, len(toks) - 2):
+        if toks[q + 1].norm not in _ABOUT_HIM or _CHAIN_VERBS.get(toks[q].norm.removesuffix("ه")) != "عن":
+            continue
+        e = _np_end(toks, q + 2)
+        before = [f for f in found if f.content[1] <= toks[q].start and not f.via]
+        if e > q + 2 and before:
+            before[-1].via = [_span(toks, q + 2, e)]
 
 
 def _trailing_source_to_via(found: list[Found], text: str) -> list[Found]:
@@ -634,7 +650,7 @@ def _after_subject(text, toks, j, cue, max_loose: int = 5):
         if via:
             vias.append(via)
             k = end
-            if t.norm.startswith("ل") and cue.cls in ("SAY", "CONFIRM", "CONTINUE") and len(toks) - k >= 4 and \
+            if t.norm.startswith("ل") and cue.cls in ("SAY", "CONFIRM", "CONTINUE") and len(toks) - k >= 4 and loose == 0 and \
                     not toks[k - 1].comma and _bare_clause_at(toks, k):
                 return k, vias, chain, chain_cue  # قال X لـ"الجزيرة نت" الحركة لم تتلق ...: no complementizer
             continue
@@ -797,6 +813,20 @@ def _past_interjection(toks: list[Token], e: int, prep: str) -> int:
     return e
 
 
+def _relay_of_previous_speaker(text, toks, i, j, cue, sent, s_index):
+    """ونقلت عنه وكالة الأنباء الرسمية قوله إن ...: the medium relays the speaker named before (the pronoun)."""
+    e = _np_end(toks, j + 1)
+    rest = _after_subject(text, toks, e, cue) if e > j + 1 else None
+    c = _content_from(text, toks, rest[0], cue) if rest else None
+    if not c:
+        return None
+    content, direct, end = c
+    cue_span = (toks[i].start + (1 if toks[i].norm[:1] in _CLITICS else 0), toks[j].end)
+    return Found(sent, s_index, content, cue_span, None, "REPORT", "ar.chain_pronoun", 0.75,
+                 via=[_span(toks, j + 1, e)] + rest[1], direct=direct, coreferent=True, implicit=True,
+                 note=["implicit speaker"]), end
+
+
 def _vso(text, toks, i, cue, sent, s_index):
     m = markers()
     j = i + 1
@@ -811,6 +841,8 @@ def _vso(text, toks, i, cue, sent, s_index):
         if not lisan(j):
             return None  # "جاء على خلفية ...": no report
         chain_prep, passive = "علي", True
+    if chain_prep == "عن" and j + 1 < len(toks) and toks[j].norm in _ABOUT_HIM:
+        return _relay_of_previous_speaker(text, toks, i, j, cue, sent, s_index)
     if chain_prep:
         e = _np_end(toks, j)
         if chain_prep == "من":  # "من" also sits inside names (مصدر من الحركة): the first one within reach
@@ -1271,7 +1303,10 @@ _FEMININE_PLURALS = {"مصادر", "اوساط", "دوائر", "وسائل", "ت
 def verb_gender(cue: str | None) -> str | None:
     """Agreement class of a reporting verb or participle as written: "m" / "f" singular (قال / قالت، تقول،
     مضيفاً / مضيفةً), "du" dual (قالا، أكدتا), "pl" plural (قالوا، مضيفين); None when it cannot tell."""
-    word = fold_word(cue or "").split(" ")[0]
+    words = fold_word(cue or "").split(" ")
+    if len(words) == 2 and words[1] in _ABOUT_HIM:  # ونقلت عنه: the relayed speaker is the pronoun's referent
+        return {"عنه": "m", "عنها": "f", "عنهم": "pl", "عنهما": "du"}[words[1]]
+    word = words[0]
     if word[:1] in _CLITICS and word[1:] in cues("ar"):
         word = word[1:]
     entry = cues("ar").get(word)
