@@ -678,6 +678,19 @@ def test_ar_listener_inside_a_relative_clause_opens_no_bare_content():
     assert c["content"] == "الخلاف يتركز على محور فيلادلفيا" and c["via"] == ["لوكالة رويترز"]
 
 
+def test_ar_subject_then_apposition_between_commas_then_the_verb():
+    # "X، <title>، قال إن": X is the speaker (the name alone when the title follows); the title tells the side
+    for text, speaker, actor in (
+            ("سليم العطار، المتحدث باسم الحركة، أكد أن الرد سلم إلى الوسطاء مساء الأحد.", "سليم العطار", "hamas"),
+            ("وكان سليم العطار، المتحدث باسم حماس، قد أكد أن الرد سلم إلى الوسطاء.", "سليم العطار", "hamas"),
+            ("من جهته، نادر الشوربجي، مساعد وزير الخارجية المصري الأسبق، قال إن الجولة الحالية هي الأكثر جدية.",
+             "نادر الشوربجي", "egypt"),
+            ("القيادي في حماس سليم العطار، عضو المكتب السياسي للحركة، أوضح أن الوفد سيغادر القاهرة الليلة.",
+             "القيادي في حماس سليم العطار", "hamas")):
+        c = _only(text, "ar")
+        assert (c["speaker"], c["actor"], c["rule"]) == (speaker, actor, "ar.svo_apposition"), text
+
+
 def test_confidence_follows_the_rule_counts_and_drops_for_unresolved_speakers():
     sure = calibrated("ar.vso", 0.85, True, False)
     assert 0.85 <= sure <= 0.95  # seen often and right on real news: up, never above the ceiling

@@ -520,7 +520,11 @@ def _sentence(text: str, toks: list[Token], sent, s_index: int, headline_like: b
             if toks[k0].norm in _KANA and 2 <= clause_start - k0 <= 10:
                 clause_start, pre = k0, toks[k0:i]
         result = None
-        if cue.type == "trailing":
+        if cue.type in ("past", "present") and (not pre or [x.norm for x in pre] == ["قد"]):
+            result = _apposed_subject(text, toks, i, cue, sent, s_index, clause_start)
+        if result is not None:
+            pass  # سليم العطار، المتحدث باسم الحركة، قال ...
+        elif cue.type == "trailing":
             result = _trailing(text, toks, i, cue, sent, s_index, max(used_until, 0))
         elif cue.type == "participle":
             result = _participle(text, toks, i, cue, sent, s_index, out)
@@ -1076,6 +1080,42 @@ def _ends_in_name(pre: list[Token]) -> bool:
         return False
     names = find_names([t.norm for t in pre])
     return bool(names) and names[-1][1] == len(pre) and names[-1][2].kind == "person"
+
+
+def _apposed_subject(text, toks, i, cue, sent, s_index, clause_start):
+    """Subject, apposition, verb: "سليم العطار، المتحدث باسم الحركة، أكد أن ..." (also "..., قد أكد"). The
+    apposition between commas opens with a title; the speaker is the noun phrase before it, as written
+    (gold/README: the name alone when the title follows it)."""
+    b = clause_start  # the verb, or قد before it
+    if b == 0 or not toks[b - 1].comma:
+        return None
+    k1 = b - 1
+    while k1 > 0 and not (toks[k1 - 1].comma or toks[k1 - 1].colon):
+        k1 -= 1
+    heads = _speaker_heads()
+    if k1 == 0 or not toks[k1 - 1].comma or not 2 <= b - k1 <= 10 or \
+            not any(x.norm in heads or x.norm.removeprefix("و") in heads for x in toks[k1:k1 + 2]):
+        return None
+    a = k1 - 1
+    while a > 0 and not (toks[a - 1].comma or toks[a - 1].colon):
+        a -= 1
+    m = markers()
+    while a < k1 - 1 and (toks[a].norm in _KANA or toks[a].norm in m["ar_frame_words"]):
+        a += 1
+    subject = toks[a:k1]
+    if not 1 <= len(subject) <= 6 or any(_cue(x, None) or x.norm in m["ar_np_stops"] for x in subject) or \
+            not _speaker_like(subject):
+        return None
+    speaker = _span(toks, a, k1)
+    if toks[a].norm.startswith("وال"):
+        speaker = (speaker[0] + 1, speaker[1])
+    rest = _after_subject(text, toks, i + 1, cue, max_loose=3)
+    c = _content_from(text, toks, rest[0], cue) if rest else None
+    if not c:
+        return None
+    content, direct, end = c
+    return Found(sent, s_index, content, (toks[i].start, toks[i].end), speaker, cue.cls, "ar.svo_apposition", 0.75,
+                 via=rest[1], direct=direct, continues=cue.cls == "CONTINUE", apposition=_span(toks, k1, b)), end
 
 
 def _svo(text, toks, i, cue, sent, s_index, pre, clause_start, headline_like):

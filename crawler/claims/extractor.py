@@ -355,6 +355,8 @@ def _build(found: Found, paragraph: str, index: int, language: str, claims: list
                 via_from = origin
     if found.media and speaker is None:
         actor, kind, anonymous = "unidentified", "media", False
+    if actor is None and found.apposition:
+        actor = resolve(text(found.apposition), language).actor
     if actor is None and language == "ar" and not anonymous and kind in ("person", "government") and \
             arabic.is_name_like(speaker):
         actor = _side_before(claims)  # "وقال الحمايدة" after the movement spoke: a name the gazetteer lacks

@@ -24,5 +24,6 @@ class Found:
     implicit: bool = False
     continues: bool = False  # a continuation cue (أضاف, added): inherits the previous channel
     media: bool = False  # unnamed media report it ("reportedly", "it was reported"): speaker kind media
+    apposition: Span | None = None  # "X، المتحدث باسم الحركة، قال": the title after the name tells X's side
     relayed: bool = False  # a relay verb with its medium dropped (ونقلت عن مصدر ...): the last medium is the channel
     note: list[str] = field(default_factory=list)
