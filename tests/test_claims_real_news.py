@@ -691,6 +691,21 @@ def test_ar_subject_then_apposition_between_commas_then_the_verb():
         assert (c["speaker"], c["actor"], c["rule"]) == (speaker, actor, "ar.svo_apposition"), text
 
 
+def test_ar_which_is_what_another_speaker_said_is_a_claim_of_its_own():
+    # "...، وهو ما أكده / أشار إليه X بقوله إن ...": the first content ends at وهو ما; X speaks next, and a
+    # pro-drop continuation after it goes on with the first speaker
+    claims = _claims("وقال المصدر المصري إن الجولة المقبلة ستكون حاسمة، وهو ما أكده مسؤول قطري لوكالة رويترز "
+                     "بقوله إن الفرصة لن تتكرر.\n"
+                     "وأضاف أن الوفود ستعود إلى القاهرة بعد يومين.", "ar")
+    assert [(c["speaker"], c["content"]) for c in claims[:2]] == [
+        ("المصدر المصري", "الجولة المقبلة ستكون حاسمة"), ("مسؤول قطري", "الفرصة لن تتكرر")]
+    assert claims[1]["via"] == ["لوكالة رويترز"] and claims[2]["actor"] == "egypt"
+    first, second = _claims("وأوضح الوزير أن بلاده تعمل على تقريب المواقف، وهو ما أشار إليه المتحدث باسم الخارجية "
+                            "القطرية ماجد الأنصاري في تصريحات صحفية، حيث قال إن الدوحة لن تدخر جهداً.", "ar")
+    assert (second["speaker"], second["content"]) == ("المتحدث باسم الخارجية القطرية ماجد الأنصاري", "الدوحة لن تدخر جهداً")
+    assert first["content"] == "بلاده تعمل على تقريب المواقف"
+
+
 def test_confidence_follows_the_rule_counts_and_drops_for_unresolved_speakers():
     sure = calibrated("ar.vso", 0.85, True, False)
     assert 0.85 <= sure <= 0.95  # seen often and right on real news: up, never above the ceiling

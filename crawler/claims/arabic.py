@@ -319,6 +319,8 @@ def _content_end(toks: list[Token], j: int, text: str) -> int:
                 break  # "...، وفق ما ذكر بيان صدر عنها": the source of the whole sentence, not its content
             if not quoted and (t.norm in stops or nxt is not None and f"{t.norm} {nxt.norm}" in stops):
                 break
+            if nxt is not None and k + 2 < n and _echo_cue(toks, k + 2):
+                break  # "...، وهو ما أكده مسؤول قطري ...": another speaker agrees, a claim of its own
             if _subordinator(t.norm) and nxt is not None and \
                     _cue(nxt, toks[k + 2] if k + 2 < n else None):
                 break  # "...، بينما تفيد التقارير بأن ...": a new frame
@@ -398,6 +400,28 @@ def _frame_only(toks: list[Token]) -> bool:
     m = markers()
     return all(t.norm in m["ar_frame_words"] or t.norm in m["ar_time_words"] or t.norm[1:] in m["ar_time_words"]
                or t.norm in _NEGATIONS for t in toks)
+
+
+_ECHO_PRONOUNS = {"وهو", "وهذا", "وهي", "هو", "هذا", "وذلك"}
+# words between a verb and its subject: وأكد فيه، شدد عليه، وهو ما أشار إليه، أكده أيضاً
+_AFTER_VERB = {"فيه", "فيها", "عليه", "عليها", "اليه", "اليها", "به", "بها", "ايضا"}
+
+
+def _echo_cue(toks: list[Token], i: int) -> Cue | None:
+    """The verb after "وهو ما", with its object pronoun (أكده، قاله، شددت عليه): a reporting cue."""
+    if i < 2 or not _echo_frame(toks[i - 2:i]):
+        return None
+    norm = toks[i].norm
+    for form in (norm, norm.removesuffix("ه"), norm.removesuffix("ته") + "ت" if norm.endswith("ته") else None):
+        if form and form in cues("ar") and cues("ar")[form].type == "past":
+            return cues("ar")[form]
+    return None
+
+
+def _echo_frame(pre: list[Token]) -> bool:
+    """"وهو ما / وهذا ما" before a verb: "...، وهو ما أكده مسؤول قطري بقوله إن ...": the verb comes first, its
+    subject follows."""
+    return len(pre) == 2 and pre[0].norm in _ECHO_PRONOUNS and pre[1].norm == "ما"
 
 
 _NEGATIONS = {"لم", "ولم", "لا", "ولا", "لن", "ولن"}  # ولم يستبعد المسؤول أن ...: still verb-first
@@ -502,7 +526,7 @@ def _sentence(text: str, toks: list[Token], sent, s_index: int, headline_like: b
     i = max(used_until, 0)
     while i < len(toks):
         t = toks[i]
-        cue = _cue(t, toks[i + 1] if i + 1 < len(toks) else None)
+        cue = _cue(t, toks[i + 1] if i + 1 < len(toks) else None) or _echo_cue(toks, i)
         if not cue or i < used_until:
             i += 1
             continue
@@ -530,8 +554,10 @@ def _sentence(text: str, toks: list[Token], sent, s_index: int, headline_like: b
             result = _participle(text, toks, i, cue, sent, s_index, out)
         elif cue.type == "prep":
             result = _prep(text, toks, i, cue, sent, s_index, pre, clause_start)
-        elif not pre or _frame_only(pre) or _pronoun_frame(pre) or _adverbial_opening(pre):
+        elif not pre or _frame_only(pre) or _pronoun_frame(pre) or _adverbial_opening(pre) or _echo_frame(pre):
             result = _vso(text, toks, i, cue, sent, s_index)
+            if result and _echo_frame(pre):
+                result[0].rule = "ar.vso_echo"  # a second voice agreeing: the paragraph's speaker goes on after it
         else:
             result = _svo(text, toks, i, cue, sent, s_index, pre, clause_start, headline_like)
         if result and result[0].rule == "ar.according_to_first":
@@ -642,6 +668,10 @@ def _after_subject(text, toks, j, cue, max_loose: int = 5):
             return k, vias, chain, chain_cue  # قال X خلال مؤتمر صحفي: "..."
         if _quote_opens(toks, k):
             return k, vias, chain, chain_cue  # وقال المصدر "الوفد سيعود ...": a quotation with no colon
+        if _subordinator(t.norm) and k + 2 < len(toks) and (_cue(toks[k + 1], None) or _NO_CUE).type == "past" \
+                and _is_complementizer(toks[k + 2], None):
+            k += 2  # "... في تصريح لقناة الجزيرة، حيث قال إن ...": no new subject, the same report said again
+            continue
         if _subordinator(t.norm) and k + 1 < len(toks) and _cue(toks[k + 1], None):
             return None  # "...، بينما تفيد تقارير بأن": the complementizer belongs to the next frame
         if t.norm in ("نقلا",) and k + 1 < len(toks) and toks[k + 1].norm == "عن":
@@ -655,7 +685,7 @@ def _after_subject(text, toks, j, cue, max_loose: int = 5):
             vias.append(via)
             k = end
             if t.norm.startswith("ل") and cue.cls in ("SAY", "CONFIRM", "CONTINUE") and len(toks) - k >= 4 and loose == 0 and \
-                    not toks[k - 1].comma and _bare_clause_at(toks, k):
+                    not toks[k - 1].comma and not _subordinator(toks[k].norm) and _bare_clause_at(toks, k):
                 return k, vias, chain, chain_cue  # قال X لـ"الجزيرة نت" الحركة لم تتلق ...: no complementizer
             continue
         c = _cue(t, toks[k + 1] if k + 1 < len(toks) else None)
@@ -879,7 +909,7 @@ def _vso(text, toks, i, cue, sent, s_index):
                 return Found(sent, s_index, content, cue_span, speaker, "REPORT", "ar.chain_naqalat",
                              0.85, via=via + vias, direct=direct, note=["nested chain"], relayed=dropped), end
         return None
-    while j < len(toks) and (toks[j].norm in m["ar_time_words"] or toks[j].norm in ("فيه", "فيها")):
+    while j < len(toks) and (toks[j].norm in m["ar_time_words"] or toks[j].norm in _AFTER_VERB):
         j += 1
     if j < len(toks) and (_cue(toks[j], None) or Cue("", "", "")).type == "participle":
         j += 1  # وتابع قائلاً إن ...: pro-drop

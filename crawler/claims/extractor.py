@@ -173,6 +173,8 @@ def _antecedent(claims: list[dict], index: int, media: bool, head: str | None = 
             if prev["_via_actor"]:
                 return {**prev, "actor": prev["_via_actor"], "speaker_kind": "media", "anonymous": False, "via": []}
             continue
+        if head is None and prev["rule"] == "ar.vso_echo":
+            continue  # "...، وهو ما أكده مسؤول قطري ..." then "وأضاف": the first speaker goes on
         if head is None and prev["rule"] == "ar.nested":
             # "وأشار إلى أن بايدن أكد ..." then "وأضاف": the name inside a claim's content is not who goes on
             # speaking; the claim's outer speaker (its first via) is, or whoever spoke before it
