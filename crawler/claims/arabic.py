@@ -409,8 +409,8 @@ _AFTER_VERB = {"فيه", "فيها", "عليه", "عليها", "اليه", "ال
 
 def _echo_cue(toks: list[Token], i: int) -> Cue | None:
     """The verb after "وهو ما", with its object pronoun (أكده، قاله، شددت عليه): a reporting cue."""
-    if i < 2 or not _echo_frame(toks[i - 2:i]):
-        return None
+    if i < 2 or toks[i - 1].norm != "ما" or toks[i - 2].norm not in _ECHO_PRONOUNS:
+        return None  # most tokens: one comparison
     norm = toks[i].norm
     for form in (norm, norm.removesuffix("ه"), norm.removesuffix("ته") + "ت" if norm.endswith("ته") else None):
         if form and form in cues("ar") and cues("ar")[form].type == "past":
@@ -613,6 +613,8 @@ _ABOUT_HIM = {"عنه", "عنها", "عنهم", "عنهما"}
 def _relayed_by_pronoun(found: list[Found], toks: list[Token]) -> None:
     """"...، كما نقلت عنه وكالة فرانس برس" / "حسبما نقلت عنها القناة": the medium after a relay verb
     whose source is a pronoun carried the claim just before it: that claim's channel."""
+    if not found:
+        return
     for q in range(1, len(toks) - 2):
         if toks[q + 1].norm not in _ABOUT_HIM or _CHAIN_VERBS.get(toks[q].norm.removesuffix("ه")) != "عن":
             continue
