@@ -600,7 +600,8 @@ def _sentence(text: str, toks: list[Token], sent, s_index: int, headline_like: b
         else:
             i += 1
     out = _trailing_source_to_via(out, text)
-    _relayed_by_pronoun(out, toks)
+    if out and "عنه" in text[sent[0]:sent[1]]:  # عنه، عنها، عنهم، عنهما
+        _relayed_by_pronoun(out, toks)
     for f in out:
         if f.via:
             f.via = [v for v in f.via if not _meeting(text[v[0]:v[1]])]
@@ -613,8 +614,6 @@ _ABOUT_HIM = {"عنه", "عنها", "عنهم", "عنهما"}
 def _relayed_by_pronoun(found: list[Found], toks: list[Token]) -> None:
     """"...، كما نقلت عنه وكالة فرانس برس" / "حسبما نقلت عنها القناة": the medium after a relay verb
     whose source is a pronoun carried the claim just before it: that claim's channel."""
-    if not found:
-        return
     for q in range(1, len(toks) - 2):
         if toks[q + 1].norm not in _ABOUT_HIM or _CHAIN_VERBS.get(toks[q].norm.removesuffix("ه")) != "عن":
             continue
