@@ -523,10 +523,14 @@ def _sentence(text: str, toks: list[Token], sent, s_index: int, headline_like: b
                              note=["headline attribution by " + ("dash" if dash else "colon")]))
             used_until = end
             break
+    words, n = _cue_words(), len(toks)
     i = max(used_until, 0)
-    while i < len(toks):
+    while i < n:
         t = toks[i]
-        cue = _cue(t, toks[i + 1] if i + 1 < len(toks) else None) or _echo_cue(toks, i)
+        if t.norm not in words and (i < 2 or toks[i - 1].norm != "ما"):
+            i += 1  # most tokens: no cue in any form (_cue would say so too), and no "وهو ما" before
+            continue
+        cue = _cue(t, toks[i + 1] if i + 1 < n else None) or _echo_cue(toks, i)
         if not cue or i < used_until:
             i += 1
             continue
