@@ -706,6 +706,17 @@ def test_ar_which_is_what_another_speaker_said_is_a_claim_of_its_own():
     assert first["content"] == "بلاده تعمل على تقريب المواقف"
 
 
+def test_ar_bare_head_repeating_the_last_speaker_is_that_source_again():
+    # "وقال مسؤول في حماس لـX ..." then "وأضاف مسؤول ...": the same official, his side and channel carried over
+    first, second = _claims("وقال مسؤول في حركة حماس لوكالة فرانس برس إن الحركة سلمت ردها إلى الوسطاء.\n"
+                            "وأضاف مسؤول أن الوفد سيعود إلى الدوحة بعد يومين.", "ar")
+    assert (second["speaker"], second["actor"], second["via"]) == ("مسؤول", "hamas", ["لوكالة فرانس برس"])
+    # a different head is someone else
+    first, second = _claims("وقال مسؤول في حركة حماس لوكالة فرانس برس إن الحركة سلمت ردها إلى الوسطاء.\n"
+                            "وقال مصدر إن الوفد سيعود إلى الدوحة بعد يومين.", "ar")
+    assert (second["actor"], second["via"]) == ("unidentified", [])
+
+
 def test_confidence_follows_the_rule_counts_and_drops_for_unresolved_speakers():
     sure = calibrated("ar.vso", 0.85, True, False)
     assert 0.85 <= sure <= 0.95  # seen often and right on real news: up, never above the ceiling

@@ -219,6 +219,15 @@ def _agrees(prev: dict, verb: str) -> bool:
     return prev.get("_gender") in (None, verb)
 
 
+def _repeats_head(speaker: str | None, info, claims: list[dict], index: int) -> bool:
+    """A bare unnamed head ("وأضاف مسؤول", "مصادر") right after a claim whose speaker has that head
+    ("مسؤول في حماس لوكالة ..."): the same source again, so its side and channel carry over."""
+    if not speaker or info.named or " " in speaker.strip() or not claims or not claims[-1]["speaker"] or \
+            index - claims[-1]["paragraph"] > 2:
+        return False
+    return fold_word(speaker) == fold_word(claims[-1]["speaker"].split()[0])
+
+
 def _same_person(speaker: str | None, claims: list[dict], index: int) -> dict | None:
     """The previous named person this short mention repeats (its words are part of that speaker)."""
     if not speaker or len(speaker.split()) > 2:
@@ -308,7 +317,8 @@ def _build(found: Found, paragraph: str, index: int, language: str, claims: list
     notes = list(found.note)
     # Arabic pro-drop: the verb's gender (وأضاف / وأضافت) must agree with the antecedent's head noun
     gender = arabic.verb_gender(text(found.cue)) if language == "ar" and speaker is None else None
-    coref = found.coreferent or (speaker is not None and not info.named and _is_coreferent(speaker, language))
+    coref = found.coreferent or (speaker is not None and not info.named and _is_coreferent(speaker, language)) \
+        or language == "ar" and _repeats_head(speaker, info, claims, index)
     antecedent = None
     same_person = _same_person(speaker, claims, index)
     if same_person is not None and not coref:
