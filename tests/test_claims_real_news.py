@@ -717,6 +717,16 @@ def test_ar_bare_head_repeating_the_last_speaker_is_that_source_again():
     assert (second["actor"], second["via"]) == ("unidentified", [])
 
 
+def test_ar_repeated_name_takes_the_channel_of_his_latest_continuation():
+    # the name's first claim came through one medium, his pro-drop continuation named a newer one: a
+    # repeated name goes on through the newer channel
+    claims = _claims("قال خليل الحية في مقابلة مع قناة الجزيرة إن الحركة لن تتنازل عن شروطها.\n"
+                     "وأضاف في حديثه لقناة الأقصى أن المقاومة جاهزة لكل الاحتمالات.\n"
+                     "وقال الحية إن الاحتلال يماطل في الرد على المقترح.", "ar")
+    assert [c["via"] for c in claims] == [["قناة الجزيرة"], ["لقناة الأقصى"], ["لقناة الأقصى"]]
+    assert claims[2]["note"] == "via carried over from paragraph 2"
+
+
 def test_confidence_follows_the_rule_counts_and_drops_for_unresolved_speakers():
     sure = calibrated("ar.vso", 0.85, True, False)
     assert 0.85 <= sure <= 0.95  # seen often and right on real news: up, never above the ceiling

@@ -355,6 +355,10 @@ def _build(found: Found, paragraph: str, index: int, language: str, claims: list
             # "وأضاف ترمب" after Axios relayed other US officials: Trump's own channel, not his side's
             carrier = same_person
             found.continues = True
+            # his own pro-drop continuations since (وأضاف في حديثه لقناة ...) may have named a newer channel
+            since = claims[next(n for n, c in enumerate(claims) if c is same_person) + 1:]
+            carrier = next((c for c in reversed(since) if c["speaker"] is None and c["actor"] == actor and c["via"]),
+                           carrier)
         if carrier is None and (found.continues or found.rule == "ar.participle_clause_subject"):
             carrier = next((c for c in reversed(claims) if c["actor"] == actor and index - c["paragraph"] <= 2), None)
         if carrier and carrier["via"] and index - carrier["paragraph"] <= COREF_WINDOW and \
