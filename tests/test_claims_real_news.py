@@ -727,6 +727,21 @@ def test_ar_repeated_name_takes_the_channel_of_his_latest_continuation():
     assert claims[2]["note"] == "via carried over from paragraph 2"
 
 
+def test_ar_nested_subject_keeps_in_plus_side_and_drops_an_adverbial():
+    # "أن قيادياً في حماس أوضح أن ...": "في حماس" belongs to the subject; "في تصريحات" does not
+    c = _only("وأشار التقرير إلى أن قيادياً في حماس أوضح أن الحركة لن تقبل بأي تعديل.", "ar")
+    assert (c["speaker"], c["actor"], c["via"]) == ("قيادياً في حماس", "hamas", ["التقرير"])
+    c = _only("وذكرت الصحيفة أن الرئيس الأمريكي في تصريحات للصحفيين قال إن الاتفاق بات قريباً.", "ar")
+    assert c["speaker"] == "الرئيس الأمريكي"
+
+
+def test_ar_report_with_bi_anna_then_a_subject_first_claim_is_nested():
+    # "أفادت القناة بأن X أكد أن ...": X speaks, the channel relays (as after أن)
+    c = _only("وأفادت القناة بأن عضواً في المكتب السياسي للحركة أكد أن الوفد سيغادر القاهرة الليلة.", "ar")
+    assert (c["speaker"], c["via"], c["content"]) == ("عضواً في المكتب السياسي للحركة", ["القناة"],
+                                                     "الوفد سيغادر القاهرة الليلة")
+
+
 def test_confidence_follows_the_rule_counts_and_drops_for_unresolved_speakers():
     sure = calibrated("ar.vso", 0.85, True, False)
     assert 0.85 <= sure <= 0.95  # seen often and right on real news: up, never above the ceiling

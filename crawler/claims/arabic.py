@@ -1153,6 +1153,17 @@ def _apposed_subject(text, toks, i, cue, sent, s_index, clause_start):
                  via=rest[1], direct=direct, continues=cue.cls == "CONTINUE", apposition=_span(toks, k1, b)), end
 
 
+def _side_follows(toks: list[Token], q: int, b: int) -> bool:
+    """"في / من" + a side inside a subject (قيادياً في حماس، مسؤولاً في الحركة الإسلامية، عضواً في المكتب
+    السياسي للحركة): part of the noun phrase, not an adverbial."""
+    if toks[q].norm not in ("في", "من") or q + 1 >= b:
+        return False
+    inner = find_names([t.norm for t in toks[q + 1:min(q + 4, b)]])
+    nxt = toks[q + 1].norm
+    return bool(inner and inner[0][0] == 0 and inner[0][2].kind != "nisba") or nxt in markers()["ar_coref_heads"] or \
+        nxt in markers()["ar_org_heads"] or nxt in ("المكتب", "قياده", "صفوف")
+
+
 def _svo(text, toks, i, cue, sent, s_index, pre, clause_start, headline_like):
     m = markers()
     norms = [t.norm for t in pre]
@@ -1168,12 +1179,12 @@ def _svo(text, toks, i, cue, sent, s_index, pre, clause_start, headline_like):
         subject = (clause_start + a, clause_start + len(pre) - 1)
         rule = "ar.svo_kana_qad"
     else:
-        comp = [n for n, x in enumerate(norms) if x in ("ان", "لكن", "ولكن")]
+        comp = [n for n, x in enumerate(norms) if x in ("ان", "بان", "لكن", "ولكن")]
         if comp and len(pre) - comp[-1] - 1 <= 12 and len(pre) - comp[-1] - 1 > 0:
             a = clause_start + comp[-1] + 1
             b = clause_start + len(pre)
             for q in range(a + 1, b):  # the subject ends before an adverbial (في اتصال هاتفي ...)
-                if toks[q].norm in ("في", "خلال", "عبر", "مع", "اثناء"):
+                if toks[q].norm in ("في", "خلال", "عبر", "مع", "اثناء") and not _side_follows(toks, q, b):
                     b = q
                     break
             subject = (a, b)
