@@ -798,7 +798,7 @@ def test_bench_reports_every_set_half_pattern_and_calibration(tmp_path):
 
 
 # Measured F1 on real_dev (docs/claims-real-news.md), minus a margin of 0.03.
-REAL_DEV_FLOORS = {("tune", "ar"): 0.97, ("tune", "en"): 0.91, ("held", "ar"): 0.906, ("held", "en"): 0.846}
+REAL_DEV_FLOORS = {("tune", "ar"): 0.97, ("tune", "en"): 0.91, ("held", "ar"): 0.924, ("held", "en"): 0.846}
 
 
 def test_real_dev_f1_per_half_and_language_holds():
