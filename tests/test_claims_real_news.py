@@ -630,6 +630,10 @@ def test_ar_unknown_named_speaker_takes_the_side_quoted_before_and_passes_it_on(
     claims = _claims("وقالت حركة حماس إن الرد سُلّم إلى الوسطاء.\n"
                      "وقال عدد من سكان القطاع إن الأوضاع لا تحتمل مزيداً من التأخير.", "ar")
     assert claims[1]["actor"] == "unidentified"
+    # a partitive or a definite plural describes people, it names no one
+    claims = _claims("وقال ترامب إن الاتفاق سيوقع قريباً.\n"
+                     "وكتب أحد المستخدمين أن الرئيس يبالغ في تفاؤله.", "ar")
+    assert claims[1]["actor"] == "unidentified"
 
 
 def test_ar_relay_with_a_time_date_or_parenthetical_before_its_source():

@@ -1446,11 +1446,17 @@ def speaker_agreement(speaker: str | None) -> frozenset | None:
 
 
 _NOT_IN_NAMES = _ADVERBIAL_PREPS | {"عن", "الي", "ب", "ل", "مع", "هو", "هي", "هم", "ان", "التي", "الذي"}
+# quantifiers and partitives open a description of people, never a name: كل، أحد المستخدمين، بعض المراقبين
+_QUANTIFIERS = {fold_word(w) for w in ("كل", "أحد", "إحدى", "بعض", "عدد", "جميع", "معظم", "غالبية", "أغلب", "آخرون",
+                                       "آخرين", "كثيرون", "كثير", "مراقبون", "محللون", "ناشطون", "مستخدمون")}
 
 
 def is_name_like(speaker: str | None) -> bool:
     """A short speaker phrase that names someone (a personal name, a title before a name, a bare
-    ministry) rather than describing a crowd or a document: no preposition or pronoun inside."""
+    ministry) rather than describing a crowd or a document: no quantifier first, no preposition or
+    pronoun inside, no definite plural (المستخدمين، المراقبون)."""
     words = [fold_word(w) for w in (speaker or "").split()]
     words = [w for w in words if w]
-    return 0 < len(words) <= 4 and not any(w in _NOT_IN_NAMES or w in markers()["ar_np_stops"] for w in words)
+    return 0 < len(words) <= 4 and words[0].removeprefix("و") not in _QUANTIFIERS and \
+        not any(w in _NOT_IN_NAMES or w in markers()["ar_np_stops"] or
+                w.startswith("ال") and len(w) > 6 and w.endswith(("ين", "ون")) for w in words)
