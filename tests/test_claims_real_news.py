@@ -746,6 +746,14 @@ def test_ar_report_with_bi_anna_then_a_subject_first_claim_is_nested():
                                                      "الوفد سيغادر القاهرة الليلة")
 
 
+def test_ar_meeting_after_the_subject_ends_the_speaker_and_is_no_channel():
+    # "في إحاطته الأسبوعية" / "في جلسة حوارية": where the words were said, neither speaker nor via
+    c = _only("وقال المتحدث باسم الخارجية القطرية ماجد الأنصاري في إحاطته الأسبوعية إن المحادثات مستمرة.", "ar")
+    assert (c["speaker"], c["via"]) == ("المتحدث باسم الخارجية القطرية ماجد الأنصاري", [])
+    c = _only("وقال رئيس الوزراء القطري في جلسة حوارية بالدوحة إن الفجوات ما زالت كبيرة.", "ar")
+    assert (c["speaker"], c["via"]) == ("رئيس الوزراء القطري", [])
+
+
 def test_confidence_follows_the_rule_counts_and_drops_for_unresolved_speakers():
     sure = calibrated("ar.vso", 0.85, True, False)
     assert 0.85 <= sure <= 0.95  # seen often and right on real news: up, never above the ceiling

@@ -171,8 +171,8 @@ def _np_end(toks: list[Token], j: int, limit: int = 12, cue: Cue | None = None) 
         if t.norm in m["ar_channel_preps"] and k + 1 < len(toks):
             nxt = toks[k + 1].norm
             if nxt in m["ar_channel_heads"] or nxt in m["ar_media_heads"] or t.norm in ("عبر", "خلال") or \
-                    _channel_head(nxt):
-                break
+                    _channel_head(nxt) or _meeting(nxt):
+                break  # ... في إحاطته الأسبوعية / في جلسة حوارية: where it was said, not the speaker
             if t.norm == "علي" and not toks[k - 1].norm.startswith("مطلع"):
                 break
         if t.norm == "علي" and not (k > j and toks[k - 1].norm.startswith("مطلع")):
@@ -653,7 +653,9 @@ def _meeting(via: str) -> bool:
     words = [fold_word(w) for w in via.split()]
     head = next((w for w in words if w and w not in ("في", "خلال", "عبر", "علي", "ل")), "")
     for suffix in ("هما", "هم", "ها", "ه"):  # لقائه، اجتماعها
-        if head.endswith(suffix) and head[: -len(suffix)].replace("ئ", "ء") in _MEETING_HEADS | {"لقاء"}:
+        stem = head[: -len(suffix)]
+        if head.endswith(suffix) and (stem.replace("ئ", "ء") in _MEETING_HEADS | {"لقاء"} or
+                                      stem.endswith("ت") and stem[:-1] + "ه" in _MEETING_HEADS):  # إحاطته
             return True
     return head.removeprefix("ال") in _MEETING_HEADS
 
