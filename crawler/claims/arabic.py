@@ -649,6 +649,7 @@ _MEETING_HEADS = {fold_word(w) for w in ("مؤتمر", "لقاء", "اتصال",
                                          "مباحثات", "محادثات", "زيارة", "استقبال", "منتدى")}
 
 
+@lru_cache(maxsize=4096)
 def _meeting(via: str) -> bool:
     words = [fold_word(w) for w in via.split()]
     head = next((w for w in words if w and w not in ("في", "خلال", "عبر", "علي", "ل")), "")
