@@ -93,6 +93,27 @@ def test_relevance_with_one_lexicon_finds_what_the_merge_found(corpus_items):
     assert checked > 1000
 
 
+def test_relevance_normalize_removes_both_kinds_of_marks_in_one_pass(corpus_items):
+    import importlib
+    import re
+    import unicodedata
+
+    module = importlib.import_module("crawler.relevance.normalize")  # the package's name is the function
+
+    arabic = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+    hebrew = re.compile("[\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7]")
+
+    def two_passes(text):  # the function before the marks were merged into one pattern
+        text = unicodedata.normalize("NFKC", text or "")
+        text = module._POSSESSIVE.sub("", module._INVISIBLE.sub("", text))
+        text = hebrew.sub("", arabic.sub("", text)).translate(module._ARABIC_LETTERS).casefold()
+        return module._SEPARATORS.sub(" ", text).strip()
+
+    texts = [p for item in corpus_items for p in item.get("paragraphs") or []]
+    texts += ["مُفَاوَضَات وفـــد", "שָׁלוֹם צה״ל", "Hamas\u064b's reply", "a\u05b0's b", ""]
+    assert all(normalize(t) == two_passes(t) for t in texts)
+
+
 def test_parquet_string_lists_equal_str_of_each_value():
     class Name(str):
         pass
