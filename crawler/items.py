@@ -7,7 +7,7 @@ datasets and claims build on them.
 from itemadapter import ItemAdapter, is_item
 import scrapy
 
-_SCALARS = (str, int, float, bool, type(None))
+_SCALARS = frozenset((str, int, float, bool, type(None)))
 
 
 def item_as_dict(item) -> dict:
@@ -21,11 +21,14 @@ def item_as_dict(item) -> dict:
 
 
 def _plain(value):
+    # Scalars are tested inline before recursing: paragraphs and claims hold thousands of them.
     if type(value) in _SCALARS:
         return value
     if type(value) is dict:
-        return {key: _plain(inner) for key, inner in value.items()}
-    if type(value) in (list, tuple, set):
+        return {key: inner if type(inner) in _SCALARS else _plain(inner) for key, inner in value.items()}
+    if type(value) is list:
+        return [inner if type(inner) in _SCALARS else _plain(inner) for inner in value]
+    if type(value) in (tuple, set):
         return type(value)(_plain(inner) for inner in value)
     if is_item(value):
         return item_as_dict(value)

@@ -254,6 +254,8 @@ EXTENSIONS = {
     "crawler.disk_guard.DiskSpaceGuard": 540,
     # Worker processes for extraction, relevance and claims when WORKER_PROCESSES > 0 (crawler/worker_pool.py).
     "crawler.worker_pool.WorkerPool": 550,
+    # After the first item: the warm objects leave the cycle collector's scans (crawler/garbage_collection.py).
+    "crawler.garbage_collection.FreezeWarmObjects": 560,
 }
 # Processes that extract, score and find claims beside the crawl thread: 0 runs them
 # inline. Replay sets spare_cores() (crawler/worker_pool.py) by itself; a live crawl

@@ -71,7 +71,8 @@ def _strings(value: Any) -> list[str] | None:
         return None
     if isinstance(value, str):
         return [value]
-    return [str(v) for v in value if v is not None]
+    # Plain strings (nearly every value: paragraphs, names) are kept as they are, not re-made by str().
+    return [v if type(v) is str else str(v) for v in value if v is not None]
 
 
 def _int(value: Any, column: str, problems: RowProblems) -> int | None:

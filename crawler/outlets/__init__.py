@@ -42,6 +42,12 @@ def outlet_for_url(url: str) -> Outlet | None:
     host = (urlsplit(url).hostname or "").lower()
     if not host:
         return None
+    return _outlet_for_host(host)
+
+
+@lru_cache(maxsize=4096)
+def _outlet_for_host(host: str) -> Outlet | None:
+    """Cached per host: every page of a site asks the same question of every outlet's domains."""
     matches = [o for o in all_outlets().values() if o.owns_host(host)]
     # The most specific domain wins (arabic.cnn.com over cnn.com).
     return max(matches, key=lambda o: max(len(d) for d in o.domains if o.owns_host(host)), default=None)

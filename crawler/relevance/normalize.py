@@ -27,6 +27,8 @@ _POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s\b")
 # punctuation, so they separate words like the ASCII quotes outlets type instead
 # (צה"ל = צה״ל -> "צה ל", אל־חיה = אל-חיה -> "אל חיה").
 _HEBREW_MARKS = re.compile("[\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7]")
+# Both kinds of marks go after the possessive (a mark can stand between a letter and 's), in one pass.
+_MARKS = re.compile(f"{_ARABIC_MARKS.pattern[:-1]}{_HEBREW_MARKS.pattern[1:]}")
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 # Anything that is not a letter or digit separates words (hyphens included:
 # "cease-fire" == "cease fire", URL slugs become words).
@@ -38,8 +40,7 @@ def normalize(text: str) -> str:
     text = unicodedata.normalize("NFKC", text or "")
     text = _INVISIBLE.sub("", text)
     text = _POSSESSIVE.sub("", text)
-    text = _ARABIC_MARKS.sub("", text)
-    text = _HEBREW_MARKS.sub("", text)
+    text = _MARKS.sub("", text)
     text = text.translate(_ARABIC_LETTERS).casefold()
     return _SEPARATORS.sub(" ", text).strip()
 

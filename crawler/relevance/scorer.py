@@ -69,6 +69,8 @@ def lexicons_for(language: str | None, sample: str) -> list[Lexicon]:
 
 
 def find(lexicons: list[Lexicon], normalized: str) -> Mentions:
+    if len(lexicons) == 1:  # the usual case: the lexicon's own fresh counters, nothing to merge
+        return lexicons[0].find(normalized)
     points: Counter = Counter()
     terms: Counter = Counter()
     for lexicon in lexicons:

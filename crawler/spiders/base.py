@@ -7,10 +7,10 @@ from datetime import datetime, timezone
 import scrapy
 from scrapy.exceptions import IgnoreRequest
 
-from crawler.extraction import ExtractionError
+from crawler.extraction import ExtractionError, extract_from_response
 from crawler.extraction.fetched_page import FetchedPage, extract_fetched_page
 from crawler.outlets import Outlet, outlet_for_url
-from crawler.worker_pool import run_stateless
+from crawler.worker_pool import pool_of, run_stateless
 
 
 class ArticleSpider(scrapy.Spider):
@@ -31,8 +31,11 @@ class ArticleSpider(scrapy.Spider):
         response.meta.setdefault("fetched_at", datetime.now(timezone.utc))
         stats = self.crawler.stats
         try:
-            item = await run_stateless(self.crawler, extract_fetched_page, FetchedPage.of(response),
-                                       outlet or self.outlet_for(response))
+            outlet = outlet or self.outlet_for(response)
+            if pool_of(self.crawler) is None:  # inline: the response itself, not a copy rebuilt from it
+                item = extract_from_response(response, outlet=outlet)
+            else:
+                item = await run_stateless(self.crawler, extract_fetched_page, FetchedPage.of(response), outlet)
         except ExtractionError as exc:
             stats.inc_value(f"extraction/failed/{exc.reason}")
             self.logger.warning("Not an article: %s (%s)", response.url, exc)
