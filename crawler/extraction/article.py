@@ -53,7 +53,7 @@ from .dates import (
     url_date,
 )
 from .hebrew import hebrew_share
-from .text import clean_text, text_direction_ratio, western_digits
+from .text import clean_text, ignorecase_search, text_direction_ratio, western_digits
 
 
 logger = logging.getLogger(__name__)
@@ -566,16 +566,6 @@ _NAMES_OR_H1_XPATH = etree.XPath("descendant-or-self::*/@class | descendant-or-s
                                  " | descendant-or-self::h1")
 
 
-def _ignorecase_search(pattern: re.Pattern) -> Callable[[str], Any]:
-    """``pattern.search`` for an IGNORECASE pattern written in lower case: on ASCII text (nearly
-    every class name) the text is lowered and searched case-sensitively, which CPython's
-    ``re`` does four times faster; other text is searched with ``pattern`` itself."""
-    assert pattern.flags & re.IGNORECASE and pattern.pattern == pattern.pattern.lower()
-    exact = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE).search
-    fallback = pattern.search
-    return lambda text: exact(text.lower()) if text.isascii() else fallback(text)
-
-
 def _named_elements(names_or_elements, search: Callable[[str], Any]) -> list:
     """The elements, in document order, that ``names_or_elements`` (the result of one of the
     XPaths above) gives either as themselves or as a class/id name ``search`` finds a match
@@ -589,8 +579,8 @@ def _named_elements(names_or_elements, search: Callable[[str], Any]) -> list:
         if not found or found[-1] is not item:  # an element named by both its class and id once
             found.append(item)
     return found
-_date_class_search = _ignorecase_search(_DATE_CLASS_RE)
-_outside_article_search = _ignorecase_search(_OUTSIDE_ARTICLE_RE)
+_date_class_search = ignorecase_search(_DATE_CLASS_RE)
+_outside_article_search = ignorecase_search(_OUTSIDE_ARTICLE_RE)
 _ARTICLE_TOKEN_RE = re.compile(r"(?:article|content|body|story|post|entry|main|text)(?:$|[-_])", re.IGNORECASE)
 _COPYRIGHT_RE = re.compile(r"©|\(c\)|copyright|all rights reserved", re.IGNORECASE)
 

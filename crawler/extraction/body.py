@@ -19,7 +19,7 @@ import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
-from .text import clean_text, is_boilerplate_line
+from .text import clean_text, ignorecase_search, is_boilerplate_line
 
 # Block elements whose text makes a paragraph of an article body.
 BLOCK_TAGS = ("p", "h2", "h3", "h4", "blockquote", "li")
@@ -211,6 +211,8 @@ _LEAD_NAME_RE = re.compile(
     re.IGNORECASE)
 _CAMEL_RE = re.compile(r"([a-z])([A-Z])")  # "cookieBody" -> "cookie-Body"
 _ARTICLE_NAME_RE = re.compile(r"article|content|body|story|post|entry|main|text", re.IGNORECASE)
+_furniture_search = ignorecase_search(_FURNITURE_RE)
+_article_name_search = ignorecase_search(_ARTICLE_NAME_RE)
 
 
 def _link_density(element, text_length: int) -> float:
@@ -280,13 +282,13 @@ class ProseMap:
         if tag in ("body", "html", "article", "main"):
             return False
         names = f"{element.get('class') or ''} {element.get('id') or ''}"
-        if not names.strip() or not _FURNITURE_RE.search(_CAMEL_RE.sub(r"\1-\2", names)):
+        if not names.strip() or not _furniture_search(_CAMEL_RE.sub(r"\1-\2", names)):
             return False
         # "article-content sticky-sidebar-relative": an article wrapper named after a
         # feature of its layout, recognisable by its own name and by holding most prose;
         # and the other parts of a body split into such blocks ("article-widget-text"),
         # recognisable by the same class beside it.
-        if not _ARTICLE_NAME_RE.search(names):
+        if not _article_name_search(names):
             return True
         if self._holds_most_prose(element):
             return False
