@@ -11,6 +11,11 @@ on the real pages of ../shared/corpus and on the fixture pages.
 - ``is_byline_element`` and ``_is_outside_article``: one regex search for the substring and
   token-by-token tests; the printed-date finder's XPath: the walk over every element.
 - ``byline_elements``: the XPath ``//body//*[...]`` byline test and the <h1>'s ``following::*``.
+- ``ignorecase_search``: the IGNORECASE pattern's own search; the printed-date finder's and
+  ``_article_only``'s walks over class/id strings: a walk over every element.
+- ``ProseMap.in_furniture``, remembered along ancestor chains: the walk up from each element.
+- htmldate asked with an empty page and the URL: its answer on the whole page, where the URL
+  has a date.
 """
 
 from __future__ import annotations
@@ -26,24 +31,35 @@ from parsel import Selector
 
 from crawler.extraction.article import (
     _ARTICLE_TOKEN_RE,
-    _NAMED_OR_H1_XPATH,
+    _DATE_CLASS_RE,
+    _EMPTY_PAGE,
+    _NAMES_OR_ASIDES_XPATH,
+    _NAMES_OR_H1_XPATH,
     _OUTSIDE_ARTICLE_RE,
+    _date_class_search,
     _decode,
     _is_outside_article,
+    _named_elements,
+    _outside_article_search,
     h1_candidates,
     parse_html,
 )
 from crawler.extraction.authors import byline_elements, is_byline_element
 from crawler.extraction.body import (
+    _ARTICLE_NAME_RE,
     _DOM_SKIP,
+    _FURNITURE_RE,
     _LONG_TEXT_XPATH,
     _LOOSE_IGNORE,
     _PROSE_PARAGRAPHS_XPATH,
     _SKIP_ANCESTORS,
     BLOCK_TAGS,
+    ProseMap,
+    _article_name_search,
+    _furniture_search,
     blocks_outside,
 )
-from crawler.extraction.text import _HEBREW_MARKS_RE, _INVISIBLE_RE, clean_text
+from crawler.extraction.text import _HEBREW_MARKS_RE, _INVISIBLE_RE, clean_text, ignorecase_search
 from tests.conftest import FIXTURES, shared_path
 
 # Pages whose markup the fast paths must not misread: leading/trailing spaces, NUL bytes,
@@ -234,9 +250,70 @@ def test_class_name_tests_match_the_token_and_substring_tests(pages):
             assert _is_outside_article(element) == _is_outside_article_token_by_token(element)
 
 
-def test_printed_date_walk_visits_every_named_element_and_h1_in_page_order(pages):
+def _names(element) -> str:
+    return f"{element.get('class') or ''} {element.get('id') or ''}"
+
+
+# Class names in other scripts and cases: Kelvin sign, long s, dotted I, German sharp s.
+ODD_NAMES = "<html><body><h1 class='Post-DATE'>t</h1><div class='\u212aomment SIDEBAR'><p id='Footer'>f</p></div>" \
+    "<span class='\u017fidebar'>s</span><i class='\u0130TEM-date \u00dfidebar'>i</i><em id='PUBLISH\u00e9'>e</em>" \
+    "<aside>a</aside><footer class='x'>y</footer><b class='dateline' id='dateline'>twice</b></body></html>"
+
+
+def test_ignorecase_search_finds_what_the_ignorecase_pattern_finds(pages):
+    searches = [(_date_class_search, _DATE_CLASS_RE), (_outside_article_search, _OUTSIDE_ARTICLE_RE),
+                (_furniture_search, _FURNITURE_RE), (_article_name_search, _ARTICLE_NAME_RE)]
+    for text in pages + [ODD_NAMES]:
+        for element in parse_html(text).iter(etree.Element):
+            for value in (element.get("class") or "", element.get("id") or "", _names(element)):
+                for search, pattern in searches:
+                    assert bool(search(value)) == bool(pattern.search(value)), (value, pattern.pattern)
+    with pytest.raises(ValueError):
+        ignorecase_search(re.compile("Date", re.IGNORECASE))  # an upper-case letter would never match
+
+
+def test_printed_date_walk_visits_every_date_named_element_and_h1_in_page_order(pages):
+    for text in pages + [ODD_NAMES]:
+        tree = parse_html(text)
+        walked = [e for e in tree.iter(etree.Element) if e.tag == "h1" or _DATE_CLASS_RE.search(_names(e))]
+        assert _named_elements(_NAMES_OR_H1_XPATH(tree), _date_class_search) == walked
+
+
+def test_article_only_walk_visits_every_element_it_could_take_out_in_page_order(pages):
+    for text in pages + [ODD_NAMES]:
+        body = next(parse_html(text).iter("body"), None)
+        if body is None:
+            continue
+        walked = [e for e in body.iterdescendants(etree.Element)
+                  if e.tag in ("footer", "aside", "nav") or _OUTSIDE_ARTICLE_RE.search(_names(e))]
+        assert _named_elements(_NAMES_OR_ASIDES_XPATH(body), _outside_article_search) == walked
+
+
+def test_in_furniture_remembered_along_chains_matches_the_walk_up(pages):
     for text in pages:
         tree = parse_html(text)
-        walked = [e for e in tree.iter(etree.Element)
-                  if e.tag == "h1" or e.get("class") is not None or e.get("id") is not None]
-        assert _NAMED_OR_H1_XPATH(tree) == walked
+        prose = ProseMap(tree)
+        for stop in (None, *list(tree.iter("article", "main", "div"))[:5]):
+            for element in tree.iter(etree.Element):
+                walk, node = False, element
+                while node is not None and node is not stop:
+                    if prose.is_furniture(node):
+                        walk = True
+                        break
+                    node = node.getparent()
+                assert prose.in_furniture(element, stop) == walk
+
+
+@pytest.mark.parametrize("url", ["https://example.com/2024/03/05/story.html", "https://example.com/news/story-1234",
+                                 "https://example.com/20240305/story"])
+def test_htmldate_with_an_empty_page_answers_from_the_url_as_it_does_with_the_page(url):
+    from htmldate import find_date
+
+    options = {"url": url, "original_date": True, "outputformat": "%Y-%m-%d", "extensive_search": False}
+    page = parse_html("<html><head><meta property='article:published_time' content='2021-01-02'></head>"
+                      "<body><time datetime='2022-06-07'>7 June 2022</time></body></html>")
+    from_url = find_date(_EMPTY_PAGE, **options)
+    if from_url:
+        assert find_date(page, **options) == from_url  # the page is not read when the URL has a date
+    else:
+        assert find_date(page, **options) == "2021-01-02"

@@ -19,7 +19,7 @@ import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
-from .text import clean_text, is_boilerplate_line
+from .text import clean_text, ignorecase_search, is_boilerplate_line
 
 # Block elements whose text makes a paragraph of an article body.
 BLOCK_TAGS = ("p", "h2", "h3", "h4", "blockquote", "li")
@@ -211,6 +211,8 @@ _LEAD_NAME_RE = re.compile(
     re.IGNORECASE)
 _CAMEL_RE = re.compile(r"([a-z])([A-Z])")  # "cookieBody" -> "cookie-Body"
 _ARTICLE_NAME_RE = re.compile(r"article|content|body|story|post|entry|main|text", re.IGNORECASE)
+_furniture_search = ignorecase_search(_FURNITURE_RE)
+_article_name_search = ignorecase_search(_ARTICLE_NAME_RE)
 
 
 def _link_density(element, text_length: int) -> float:
@@ -226,6 +228,7 @@ class ProseMap:
 
     def __init__(self, tree):
         self._furniture: dict = {}
+        self._in_furniture: dict = {}  # stop element -> {element: in furniture below it}
         self._class_holds_most: dict = {}
         self.paragraphs: dict = {}
         self.inside: dict = {}
@@ -279,13 +282,13 @@ class ProseMap:
         if tag in ("body", "html", "article", "main"):
             return False
         names = f"{element.get('class') or ''} {element.get('id') or ''}"
-        if not names.strip() or not _FURNITURE_RE.search(_CAMEL_RE.sub(r"\1-\2", names)):
+        if not names.strip() or not _furniture_search(_CAMEL_RE.sub(r"\1-\2", names)):
             return False
         # "article-content sticky-sidebar-relative": an article wrapper named after a
         # feature of its layout, recognisable by its own name and by holding most prose;
         # and the other parts of a body split into such blocks ("article-widget-text"),
         # recognisable by the same class beside it.
-        if not _ARTICLE_NAME_RE.search(names):
+        if not _article_name_search(names):
             return True
         if self._holds_most_prose(element):
             return False
@@ -302,12 +305,27 @@ class ProseMap:
         return self.inside.get(element, 0) >= _FURNITURE_MAX_SHARE * max(self.total, 1)
 
     def in_furniture(self, element, stop=None) -> bool:
-        node = element
+        """Whether ``element`` or an ancestor below ``stop`` is furniture. The answer for
+        every element on the way up is kept: paragraphs and blocks share their ancestors,
+        and walking each one's whole chain was a third of the container finder's time."""
+        known = self._in_furniture.get(stop)
+        if known is None:
+            known = self._in_furniture[stop] = {}
+        path = []
+        node, result = element, False
         while node is not None and node is not stop:
+            cached = known.get(node)
+            if cached is not None:
+                result = cached
+                break
+            path.append(node)
             if self.is_furniture(node):
-                return True
+                result = True
+                break
             node = node.getparent()
-        return False
+        for node in path:
+            known[node] = result
+        return result
 
     def prose_in(self, element) -> int:
         return self.inside.get(element, 0)

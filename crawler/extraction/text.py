@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any, Callable
 
 # Bidi controls, zero-width characters, BOM, soft hyphen, Arabic letter mark,
 # word joiner: invisible in a browser, harmful in data.
@@ -83,3 +84,14 @@ def text_direction_ratio(text: str) -> float:
         return 0.0
     arabic = sum(1 for c in letters if "\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f")
     return arabic / len(letters)
+
+
+def ignorecase_search(pattern: re.Pattern) -> Callable[[str], Any]:
+    """``pattern.search`` for an IGNORECASE pattern written in lower case: on ASCII text (nearly
+    every class name) the text is lowered and searched case-sensitively, which CPython's
+    ``re`` does four times faster; other text is searched with ``pattern`` itself."""
+    if not pattern.flags & re.IGNORECASE or pattern.pattern != pattern.pattern.lower():
+        raise ValueError(f"not a lower-case IGNORECASE pattern: {pattern.pattern!r}")
+    exact = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE).search
+    fallback = pattern.search
+    return lambda text: exact(text.lower()) if text.isascii() else fallback(text)
