@@ -145,9 +145,30 @@ class RotatingWarcWriter:
     def write(self, *records) -> list[RecordLocation]:
         """Write records together in the current file (a request/response pair
         never straddles two files); rotate afterwards if the file is full."""
+        return self.write_compressed([(self.compress(self.serialize(record)), record) for record in records])
+
+    def serialize(self, record) -> bytes:
+        """The record as WARC bytes, uncompressed (reactor thread: warcio is Python code)."""
+        buffer = BytesIO()
+        self._serializer.out = buffer
+        self._serializer.write_record(record)
+        return buffer.getvalue()
+
+    def compress(self, data: bytes) -> bytes:
+        """One gzip member. Thread-safe: zlib releases the GIL while it deflates, so the
+        archive extension runs this on its own thread (WARC_GZIP_THREAD)."""
+        gzipper = zlib.compressobj(self.gzip_level, zlib.DEFLATED, zlib.MAX_WBITS | 16)  # 16: gzip framing
+        return gzipper.compress(data) + gzipper.flush()
+
+    def write_compressed(self, members: list[tuple[bytes, object]]) -> list[RecordLocation]:
+        """Write already compressed records (``(gzip member, record)``) together, as ``write``.
+
+        Only ever called on one thread: a record's offset is the file's position at the
+        moment it is written, so offsets stay right whatever order compression ends in.
+        """
         if self._file is None:
             self._open()
-        locations = [self._append(record) for record in records]
+        locations = [self._write_data(data, record.rec_type, record.rec_headers) for data, record in members]
         if self._file.tell() >= self.max_size:
             self.close()
         return locations
@@ -181,33 +202,21 @@ class RotatingWarcWriter:
         self._append(self.factory.warcinfo_record(name, self.warcinfo))
 
     def _append(self, record) -> RecordLocation:
-        buffer = BytesIO()
-        self._serializer.out = buffer
-        self._serializer.write_record(record)
-        gzipper = zlib.compressobj(self.gzip_level, zlib.DEFLATED, zlib.MAX_WBITS | 16)  # 16: gzip framing
-        data = gzipper.compress(buffer.getvalue()) + gzipper.flush()
+        return self._write_data(self.compress(self.serialize(record)), record.rec_type, record.rec_headers)
+
+    def _write_data(self, data: bytes, record_type: str, headers) -> RecordLocation:
         offset = self._file.tell()
         self._file.write(data)
         self._file.flush()
         if self.fsync:
             os.fsync(self._file.fileno())
-        headers = record.rec_headers
         return RecordLocation(
             warc_filename=self._name, warc_offset=offset, warc_length=len(data),
             warc_record_id=headers.get_header("WARC-Record-ID"), warc_date=headers.get_header("WARC-Date"),
-            record_type=record.rec_type, payload_digest=headers.get_header("WARC-Payload-Digest"))
+            record_type=record_type, payload_digest=headers.get_header("WARC-Payload-Digest"))
 
     def write_member(self, member: bytes, record_type: str, rec_headers) -> RecordLocation:
         """Copy a record that is already one gzip member (read from another archive) unchanged."""
         if self._file is None:
             self._open()
-        offset = self._file.tell()
-        self._file.write(member)
-        self._file.flush()
-        if self.fsync:
-            os.fsync(self._file.fileno())
-        location = RecordLocation(
-            warc_filename=self._name, warc_offset=offset, warc_length=len(member),
-            warc_record_id=rec_headers.get_header("WARC-Record-ID"), warc_date=rec_headers.get_header("WARC-Date"),
-            record_type=record_type, payload_digest=rec_headers.get_header("WARC-Payload-Digest"))
-        return location
+        return self._write_data(member, record_type, rec_headers)
