@@ -6,8 +6,8 @@ letters, digits, ``.`` and ``-``: Heritrix's ``~`` makes WACZ packages invalid).
 is created fresh (never appended to: a file left by a killed crawl may end in a
 torn record), carries the ``.open`` suffix until closed, and starts with a
 ``warcinfo`` record. Each record is serialized in memory and written with one
-write + flush, so a crash leaves at most the last record torn and every earlier
-record readable.
+unbuffered write, so a crash leaves at most the last record torn and every earlier
+record readable; a write that fails (disk full) is cut off again.
 
 Each record is its own gzip member, compressed here at ``gzip_level`` (setting
 WARC_GZIP_LEVEL) rather than by warcio, which always uses level 9: most of a WARC
@@ -194,7 +194,7 @@ class RotatingWarcWriter:
             self.serial += 1
             path = self.directory / (name + OPEN_SUFFIX)
             try:
-                self._file = open(path, "xb")  # "x": never append to or clobber a file
+                self._file = open(path, "xb", buffering=0)  # "x": never append to or clobber a file
                 break
             except FileExistsError:
                 continue
@@ -206,8 +206,16 @@ class RotatingWarcWriter:
 
     def _write_data(self, data: bytes, record_type: str, headers) -> RecordLocation:
         offset = self._file.tell()
-        self._file.write(data)
-        self._file.flush()
+        try:
+            view = memoryview(data)
+            while view:  # unbuffered: a short write is finished here, nothing waits in a buffer
+                view = view[self._file.write(view):]
+        except OSError:
+            # A full disk: cut the part written, so the file still ends at a whole record
+            # (and a later write, once space is back, does not land after a torn one).
+            self._file.truncate(offset)
+            self._file.seek(offset)
+            raise
         if self.fsync:
             os.fsync(self._file.fileno())
         return RecordLocation(
