@@ -11,6 +11,12 @@ holds what the server sent. For each exchange it writes a ``response`` (or a
   sees the same meta, and ``CaptureLinkMiddleware`` copies it onto items), and
 - sends ``crawler.signals.capture_written`` for the captures dataset.
 
+The records are serialized on the reactor thread, deflated on one thread beside it
+(WARC_GZIP_THREAD; zlib releases the GIL) and written back on the reactor thread,
+so a record's offset is still the file's position when it is written.
+``ArchiveWriteWait`` (a downloader middleware ahead of all others) holds the
+response until then: nothing sees it before its capture is in its meta.
+
 A page rendered in the browser (``"playwright"`` in the response flags) is written
 by browser_capture.py instead: the browser's network responses as ``response``
 records, the rendered DOM as a ``resource`` record, never the DOM as a response.
@@ -25,6 +31,7 @@ import asyncio
 import logging
 import platform
 import socket
+import threading
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib.metadata import version
@@ -258,17 +265,26 @@ class WarcArchive(ArchiveComponent):
             return
         from twisted.internet import reactor  # the one Scrapy installed; not at import time
 
-        written = deferToThreadPool(reactor, self.gzip_pool, lambda: [self.writer.compress(d) for d in data])
-        written.addCallback(lambda members: self.exchange_written(
-            exchange, self.writer.write_compressed(list(zip(members, exchange.records)))))
+        written = deferToThreadPool(reactor, self.gzip_pool, self._deflate, data)
+        written.addCallback(self._write_deflated, exchange)
         written.addErrback(lambda failure: self._archive_failed(response.url, failure.value))
-        if not written.called:
-            self.in_flight[request] = written
-            self._writes.add(written)
-            written.addBoth(self._write_done, written)
+        self.in_flight[request] = written
+        self._writes.add(written)
+        written.addBoth(self._write_done, written, request)
 
-    def _write_done(self, result, written: Deferred):
+    def _deflate(self, data: list[bytes]) -> tuple[int, list[bytes]]:
+        """On the gzip thread: the records' gzip members, and which thread made them."""
+        return threading.get_ident(), [self.writer.compress(d) for d in data]
+
+    def _write_deflated(self, deflated: tuple[int, list[bytes]], exchange: "Exchange") -> None:
+        thread, members = deflated
+        if thread != threading.get_ident():
+            self.stats.inc_value("warc/records_deflated_off_reactor", len(members))
+        self.exchange_written(exchange, self.writer.write_compressed(list(zip(members, exchange.records))))
+
+    def _write_done(self, result, written: Deferred, request):
         self._writes.discard(written)
+        self.in_flight.pop(request, None)  # written (or failed): nothing left to wait for
         return result
 
     def _archive_failed(self, url: str, exc: BaseException) -> None:
@@ -279,7 +295,6 @@ class WarcArchive(ArchiveComponent):
         """The exchange's records are in the file: the capture goes to the request's meta
         (for the callback and CaptureLinkMiddleware) and to the captures dataset."""
         request, response = exchange.request, exchange.response
-        self.in_flight.pop(request, None)  # written: nothing left to wait for
         capture = self.capture_of(exchange, *locations)
         capture["fetched_at"] = _iso(exchange.fetched_at)
         capture.update(capture_provenance(request, response.url, exchange.fetched_at))
