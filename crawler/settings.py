@@ -260,7 +260,13 @@ EXTENSIONS = {
     "crawler.disk_guard.DiskSpaceGuard": 540,
     # Worker processes for extraction, relevance and claims when WORKER_PROCESSES > 0 (crawler/worker_pool.py).
     "crawler.worker_pool.WorkerPool": 550,
+    # Large short-lived buffers (pages, WARC records) in mmap, not in glibc's heap (crawler/native_memory.py).
+    "crawler.native_memory.NativeHeap": 0,
 }
+# glibc serves allocations of at least this many bytes with mmap and returns them on free;
+# fixed, because glibc's own threshold rises to the largest block freed so far and a long
+# crawl's heap then fragments and grows (docs/performance-yardstick.md). 0: glibc's default.
+MALLOC_MMAP_THRESHOLD = 128 * 1024
 # Processes that extract, score and find claims beside the crawl thread: 0 runs them
 # inline. Replay sets spare_cores() (crawler/worker_pool.py) by itself; a live crawl
 # stays in one process because a worker and multiprocessing's tracker add ~107 MB: with
