@@ -207,11 +207,11 @@ _VERSION_COLUMNS = _VERSION_COLUMNS_WITHOUT_TEXT + ", paragraphs"
 _TERMS_PER_UNION = 400
 
 
-@lru_cache(maxsize=16)
 # The dedup store's SQLite page cache, KiB (see SQLiteDedupStore.__init__).
 SQLITE_CACHE_KIB = 8 * 1024
 
 
+@lru_cache(maxsize=16)
 def _candidates_sql(bucket_count: int) -> str:
     """Versions in the newest entries of ``bucket_count`` buckets, most shared buckets first, then newest."""
     bucket = "SELECT version FROM (SELECT version FROM lsh_buckets WHERE band_key = ? ORDER BY version DESC LIMIT ?)"
