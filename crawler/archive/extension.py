@@ -173,7 +173,11 @@ class WarcArchive(ArchiveComponent):
             logger.warning("HTTPCACHE_ENABLED: responses served from the HTTP cache are NOT archived "
                            "(counted under warc/not_archived/http_cache_hit)")
         if self.gzip_pool is not None and not self.gzip_pool.started:
+            from twisted.internet import reactor  # the one Scrapy installed; not at import time
+
             self.gzip_pool.start()
+            # Its thread must not keep the process alive if the crawl ends without spider_closed.
+            reactor.addSystemEventTrigger("during", "shutdown", self._stop_gzip_pool)
         self.writer = RotatingWarcWriter(
             self.directory, prefix=self.prefix, max_size=self.max_size, warcinfo=self.warcinfo(spider),
             factory=self.factory, fsync=self.fsync, gzip_level=self.gzip_level,
@@ -184,14 +188,17 @@ class WarcArchive(ArchiveComponent):
         self._pending.add(task)
         task.add_done_callback(self._pending.discard)
 
+    def _stop_gzip_pool(self) -> None:
+        if self.gzip_pool is not None and self.gzip_pool.started and not self.gzip_pool.joined:
+            self.gzip_pool.stop()
+
     def on_close(self, hook: Callable[[], Awaitable]) -> None:
         self._close_hooks.append(hook)
 
     async def spider_closed(self, spider, reason):
         if self._writes:  # normally none: each response waited for its records
             await maybe_deferred_to_future(DeferredList(list(self._writes)))
-        if self.gzip_pool is not None and self.gzip_pool.started:
-            self.gzip_pool.stop()
+        self._stop_gzip_pool()
         if self._pending:
             logger.info("Waiting for %d evidence record(s) before closing the WARC", len(self._pending))
             await asyncio.wait(set(self._pending), timeout=self.close_wait)
