@@ -89,6 +89,9 @@ DOWNLOADER_MIDDLEWARES = {
     # WARC: Accept-Encoding replay tools decode, failed fetches, HTTP-cache hits (crawler/archive).
     # Below 590 so its Accept-Encoding wins over HttpCompressionMiddleware's default.
     "crawler.archive.middlewares.ArchiveDownloaderMiddleware": 580,
+    # First to see each response (above HttpCacheMiddleware's 900): waits until its WARC
+    # records are written on the gzip thread, so the capture is in its meta from then on.
+    "crawler.archive.middlewares.ArchiveWriteWait": 950,
     # Before retry sees the error: DNS failures / refused connections are not retried (crawler/reachability.py).
     "crawler.reachability.UnreachableHostMiddleware": 560,
     # Incremental fetching: validators on known articles, 304 = unchanged, no item (crawler/incremental).
@@ -207,6 +210,10 @@ WARC_PREFIX = "CAIROTALKS"
 WARC_MAX_SIZE = 1_000_000_000
 # Same URL + same payload digest as an earlier capture -> a small revisit record.
 WARC_REVISITS = True
+# Captures the revisit index keeps in memory, the most recent first (~750 bytes each; this
+# run's and, from their CDXJ, earlier runs'): an unchanged re-fetch of an older one is
+# stored in full again, never as a wrong revisit (crawler/archive/revisits.py).
+WARC_REVISIT_INDEX_SIZE = 20_000
 # Write <file>.cdxj (cdxj-indexer) beside each closed WARC; revisit detection reads them.
 WARC_CDXJ = True
 # fsync after each record: survives power loss, not only a killed process (slower).
@@ -214,6 +221,9 @@ WARC_FSYNC = False
 # zlib level of each record's gzip member (1-9). Bodies mostly arrive compressed
 # already: 6 takes a sixth less time than warcio's 9 for files 0.1% larger.
 WARC_GZIP_LEVEL = 6
+# Deflate each exchange's records on a thread beside the reactor (zlib releases the GIL,
+# ~2 ms per article page): the reactor thread goes on while they compress.
+WARC_GZIP_THREAD = True
 # Scrapy 2.19 also offers br and zstd; warcio and pywb cannot decode zstd.
 WARC_ACCEPT_ENCODING = "gzip, deflate"
 # Request records keep Cookie / Authorization / Proxy-Authorization headers only when True:
@@ -254,9 +264,15 @@ EXTENSIONS = {
     "crawler.disk_guard.DiskSpaceGuard": 540,
     # Worker processes for extraction, relevance and claims when WORKER_PROCESSES > 0 (crawler/worker_pool.py).
     "crawler.worker_pool.WorkerPool": 550,
+    # Large short-lived buffers (pages, WARC records) in mmap, not in glibc's heap (crawler/native_memory.py).
+    "crawler.native_memory.NativeHeap": 0,
     # After the first item: the warm objects leave the cycle collector's scans (crawler/garbage_collection.py).
     "crawler.garbage_collection.FreezeWarmObjects": 560,
 }
+# glibc serves allocations of at least this many bytes with mmap and returns them on free;
+# fixed, because glibc's own threshold rises to the largest block freed so far and a long
+# crawl's heap then fragments and grows (docs/performance-yardstick.md). 0: glibc's default.
+MALLOC_MMAP_THRESHOLD = 128 * 1024
 # Processes that extract, score and find claims beside the crawl thread: 0 runs them
 # inline. Replay sets spare_cores() (crawler/worker_pool.py) by itself; a live crawl
 # stays in one process because a worker and multiprocessing's tracker add ~107 MB: with

@@ -42,8 +42,12 @@ def spare_cores() -> int:
     return max(0, min(cores - 1, MAX_DEFAULT_WORKERS))
 
 
-def _warm_up() -> None:
+def _warm_up(mmap_threshold: int = 0) -> None:
     """Import and load in each worker before its first task, not during it."""
+    if mmap_threshold > 0:  # a worker parses pages too (crawler/native_memory.py)
+        from crawler.native_memory import set_mmap_threshold
+
+        set_mmap_threshold(mmap_threshold)
     from crawler.claims import extract_claims  # noqa: F401
     from crawler.extraction import extract_article  # noqa: F401
     from crawler.relevance.lexicon import available_languages, load_lexicon
@@ -55,8 +59,9 @@ def _warm_up() -> None:
 class WorkerPool:
     """The extension owning the pool (EXTENSIONS in crawler/settings.py)."""
 
-    def __init__(self, processes: int, stats):
+    def __init__(self, processes: int, stats, mmap_threshold: int = 0):
         self.processes = processes
+        self.mmap_threshold = mmap_threshold
         self.stats = stats
         self.executor = self._new_executor()
         self.in_flight = 0
@@ -66,14 +71,14 @@ class WorkerPool:
         processes = crawler.settings.getint("WORKER_PROCESSES")
         if processes <= 0:
             raise NotConfigured("WORKER_PROCESSES is 0: stateless steps run inline")
-        pool = cls(processes, crawler.stats)
+        pool = cls(processes, crawler.stats, crawler.settings.getint("MALLOC_MMAP_THRESHOLD"))
         crawler.signals.connect(pool.close, signal=signals.engine_stopped)
         return pool
 
     def _new_executor(self) -> ProcessPoolExecutor:
         # "spawn": forking a process that runs a reactor and its threads is unsafe.
         return ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_warm_up)
+                                   initializer=_warm_up, initargs=(self.mmap_threshold,))
 
     async def run(self, function, *args):
         self.stats.inc_value("workers/tasks")

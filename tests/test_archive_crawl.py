@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import socket
 import subprocess
 import sys
@@ -269,6 +270,14 @@ def test_capture_signals_describe_every_exchange_and_failure(crawl):
     archived = [s for s in crawl.signals if s["signal"] == "article_archived"]
     metadata_ids = {r.id for r in crawl.records if r.type == "metadata"}
     assert {a["record"]["warc_record_id"] for a in archived} == metadata_ids
+
+
+def test_exchange_records_are_deflated_beside_the_reactor_thread(crawl):
+    """WARC_GZIP_THREAD (the default): every response/revisit and request record of an
+    exchange was compressed on the gzip thread, and still lies where its capture says
+    (test_items_point_to_their_response_record, test_capture_signals_...)."""
+    exchange_records = [r for r in crawl.records if r.type in ("response", "revisit", "request")]
+    assert re.search(rf"'warc/records_deflated_off_reactor': {len(exchange_records)}\b", crawl.stats)
 
 
 def test_closed_warc_has_a_cdxj_index(crawl):

@@ -187,3 +187,44 @@ def test_writer_compresses_each_record_at_the_configured_level(tmp_path):
         assert gzip.decompress(path.read_bytes()).count(b"WARC/1.1\r\n") == 2
         sizes[level] = path.stat().st_size
     assert sizes[9] < sizes[1]
+
+
+FULL_DISK_SCRIPT = r"""
+import os, resource, signal, sys
+from pathlib import Path
+from crawler.archive.records import RecordFactory
+from crawler.archive.writer import RotatingWarcWriter
+folder = Path(sys.argv[1])
+factory = RecordFactory()
+writer = RotatingWarcWriter(folder, prefix="TEST", max_size=10**9, warcinfo={"software": "t"})
+def record(n, size):
+    return factory.metadata_record(f"urn:r{n}", {"n": n, "noise": os.urandom(size).hex()}, None, factory.now())
+written = [writer.write(record(0, 2000))[0]]
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG, as on a full disk
+hard = resource.getrlimit(resource.RLIMIT_FSIZE)[1]
+resource.setrlimit(resource.RLIMIT_FSIZE, (written[0].warc_offset + written[0].warc_length + 3000, hard))
+try:
+    writer.write(record(1, 20000))
+    sys.exit("the write past the size limit did not fail")
+except OSError:
+    pass
+resource.setrlimit(resource.RLIMIT_FSIZE, (hard, hard))  # space is back
+written.append(writer.write(record(2, 2000))[0])
+writer.close()
+print(" ".join(f"{w.warc_offset}:{w.warc_length}" for w in written))
+"""
+
+
+def test_a_write_that_fails_is_cut_off_and_the_next_record_follows_the_last_whole_one(tmp_path):
+    """A full disk mid-record (EFBIG past RLIMIT_FSIZE, in a child process) must not leave part
+    of the record in the file: the next record starts where the last whole one ended, and
+    every record of the closed file reads back."""
+    proc = subprocess.run([sys.executable, "-c", FULL_DISK_SCRIPT, str(tmp_path)], capture_output=True,
+                          text=True, cwd=Path(__file__).resolve().parents[1], timeout=60)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    (first, after), (path,) = ([tuple(map(int, w.split(":"))) for w in proc.stdout.split()],
+                               list(tmp_path.glob("*.warc.gz")))
+    assert after[0] == first[0] + first[1], "the failed record's bytes were left in the file"
+    records = read_warc(path)
+    assert [r.headers.get("WARC-Target-URI") for r in records] == [None, "urn:r0", "urn:r2"]
+    assert path.stat().st_size == after[0] + after[1]

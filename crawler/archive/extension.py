@@ -11,6 +11,12 @@ holds what the server sent. For each exchange it writes a ``response`` (or a
   sees the same meta, and ``CaptureLinkMiddleware`` copies it onto items), and
 - sends ``crawler.signals.capture_written`` for the captures dataset.
 
+The records are serialized on the reactor thread, deflated on one thread beside it
+(WARC_GZIP_THREAD; zlib releases the GIL) and written back on the reactor thread,
+so a record's offset is still the file's position when it is written.
+``ArchiveWriteWait`` (a downloader middleware ahead of all others) holds the
+response until then: nothing sees it before its capture is in its meta.
+
 A page rendered in the browser (``"playwright"`` in the response flags) is written
 by browser_capture.py instead: the browser's network responses as ``response``
 records, the rendered DOM as a ``resource`` record, never the DOM as a response.
@@ -25,6 +31,8 @@ import asyncio
 import logging
 import platform
 import socket
+import threading
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib.metadata import version
 from pathlib import Path
@@ -33,6 +41,10 @@ from typing import Awaitable, Callable
 from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.defer import Deferred, DeferredList
+from twisted.internet.threads import deferToThreadPool
+from twisted.python.threadpool import ThreadPool
 from warcio.timeutils import datetime_to_iso_date
 
 from crawler import signals as project_signals
@@ -92,6 +104,20 @@ class ArchiveComponent:
         return cls(crawler)
 
 
+@dataclass(frozen=True)
+class Exchange:
+    """One HTTP exchange's records, built when the response arrives, and what their capture needs."""
+
+    request: object
+    response: object
+    fetched_at: datetime
+    warc_date: str
+    ip: str | None
+    digest: str | None
+    original: dict | None  # the earlier capture a revisit refers to
+    records: tuple  # (response or revisit, request)
+
+
 class WarcArchive(ArchiveComponent):
     def __init__(self, crawler):
         super().__init__(crawler)
@@ -104,10 +130,18 @@ class WarcArchive(ArchiveComponent):
         self.fsync = settings.getbool("WARC_FSYNC")
         self.gzip_level = settings.getint("WARC_GZIP_LEVEL", 6)
         self.factory = RecordFactory(store_credentials=settings.getbool("WARC_STORE_CREDENTIALS"))
-        self.payloads = PayloadIndex()
+        self.payloads = PayloadIndex(settings.getint("WARC_REVISIT_INDEX_SIZE", 20_000))
         # One policy (what a requisite is, caps, dedup) for fetched and browser-captured requisites.
         self.requisites = RequisitePolicy(settings, self.payloads, self.stats)
         self.writer: RotatingWarcWriter | None = None
+        # Records are deflated on one thread beside the reactor (zlib lets go of the GIL):
+        # one thread, so the writes come back in the order the responses arrived.
+        self.gzip_pool: ThreadPool | None = None
+        if settings.getbool("WARC_GZIP_THREAD", True):
+            self.gzip_pool = ThreadPool(minthreads=1, maxthreads=1, name="warc-gzip")
+        # request -> its records' write, until they are written (ArchiveWriteWait waits for it).
+        self.in_flight: dict = {}
+        self._writes: set[Deferred] = set()
         self._pending: set[asyncio.Future] = set()
         self._close_hooks: list[Callable[[], Awaitable]] = []
         self.close_wait = settings.getfloat("ARCHIVE_EVIDENCE_CLOSE_WAIT")
@@ -138,6 +172,12 @@ class WarcArchive(ArchiveComponent):
         if settings.getbool("HTTPCACHE_ENABLED"):
             logger.warning("HTTPCACHE_ENABLED: responses served from the HTTP cache are NOT archived "
                            "(counted under warc/not_archived/http_cache_hit)")
+        if self.gzip_pool is not None and not self.gzip_pool.started:
+            from twisted.internet import reactor  # the one Scrapy installed; not at import time
+
+            self.gzip_pool.start()
+            # Its thread must not keep the process alive if the crawl ends without spider_closed.
+            reactor.addSystemEventTrigger("during", "shutdown", self._stop_gzip_pool)
         self.writer = RotatingWarcWriter(
             self.directory, prefix=self.prefix, max_size=self.max_size, warcinfo=self.warcinfo(spider),
             factory=self.factory, fsync=self.fsync, gzip_level=self.gzip_level,
@@ -148,10 +188,17 @@ class WarcArchive(ArchiveComponent):
         self._pending.add(task)
         task.add_done_callback(self._pending.discard)
 
+    def _stop_gzip_pool(self) -> None:
+        if self.gzip_pool is not None and self.gzip_pool.started and not self.gzip_pool.joined:
+            self.gzip_pool.stop()
+
     def on_close(self, hook: Callable[[], Awaitable]) -> None:
         self._close_hooks.append(hook)
 
     async def spider_closed(self, spider, reason):
+        if self._writes:  # normally none: each response waited for its records
+            await maybe_deferred_to_future(DeferredList(list(self._writes)))
+        self._stop_gzip_pool()
         if self._pending:
             logger.info("Waiting for %d evidence record(s) before closing the WARC", len(self._pending))
             await asyncio.wait(set(self._pending), timeout=self.close_wait)
@@ -212,13 +259,52 @@ class WarcArchive(ArchiveComponent):
         fetched_at = datetime.now(timezone.utc)
         request.meta["fetched_at"] = fetched_at
         try:
-            capture = self.write_exchange(request, response, fetched_at)
+            exchange = self.exchange_records(request, response, fetched_at)
+            if self.gzip_pool is None:
+                self.exchange_written(exchange, self.writer.write(*exchange.records))
+                return
+            # Serialized here (warcio is Python), deflated on the gzip thread, written back on
+            # this thread in exchange_written: offsets are handed out at the write, as before.
+            # ArchiveWriteWait holds the response until then, so its callback sees the capture.
+            data = [self.writer.serialize(record) for record in exchange.records]
         except Exception as exc:
-            self.stats.inc_value(f"warc/errors/{type(exc).__name__}")
-            logger.exception("Could not archive %s", response.url)
+            self._archive_failed(response.url, exc)
             return
-        capture["fetched_at"] = _iso(fetched_at)
-        capture.update(capture_provenance(request, response.url, fetched_at))
+        from twisted.internet import reactor  # the one Scrapy installed; not at import time
+
+        written = deferToThreadPool(reactor, self.gzip_pool, self._deflate, data)
+        written.addCallback(self._write_deflated, exchange)
+        written.addErrback(lambda failure: self._archive_failed(response.url, failure.value))
+        self.in_flight[request] = written
+        self._writes.add(written)
+        written.addBoth(self._write_done, written, request)
+
+    def _deflate(self, data: list[bytes]) -> tuple[int, list[bytes]]:
+        """On the gzip thread: the records' gzip members, and which thread made them."""
+        return threading.get_ident(), [self.writer.compress(d) for d in data]
+
+    def _write_deflated(self, deflated: tuple[int, list[bytes]], exchange: "Exchange") -> None:
+        thread, members = deflated
+        if thread != threading.get_ident():
+            self.stats.inc_value("warc/records_deflated_off_reactor", len(members))
+        self.exchange_written(exchange, self.writer.write_compressed(list(zip(members, exchange.records))))
+
+    def _write_done(self, result, written: Deferred, request):
+        self._writes.discard(written)
+        self.in_flight.pop(request, None)  # written (or failed): nothing left to wait for
+        return result
+
+    def _archive_failed(self, url: str, exc: BaseException) -> None:
+        self.stats.inc_value(f"warc/errors/{type(exc).__name__}")
+        logger.error("Could not archive %s", url, exc_info=(type(exc), exc, exc.__traceback__))
+
+    def exchange_written(self, exchange: "Exchange", locations: list[RecordLocation]) -> None:
+        """The exchange's records are in the file: the capture goes to the request's meta
+        (for the callback and CaptureLinkMiddleware) and to the captures dataset."""
+        request, response = exchange.request, exchange.response
+        capture = self.capture_of(exchange, *locations)
+        capture["fetched_at"] = _iso(exchange.fetched_at)
+        capture.update(capture_provenance(request, response.url, exchange.fetched_at))
         request.meta[CAPTURE_META_KEY] = capture
         self.crawler.signals.send_catch_log(
             project_signals.capture_written, capture=capture, request=request, response=response)
@@ -235,7 +321,8 @@ class WarcArchive(ArchiveComponent):
             request.meta["fetched_at"] = datetime.fromisoformat(capture["fetched_at"].replace("Z", "+00:00"))
             request.meta[CAPTURE_META_KEY] = capture
 
-    def write_exchange(self, request, response, fetched_at: datetime) -> dict:
+    def exchange_records(self, request, response, fetched_at: datetime) -> "Exchange":
+        """The response (or revisit) record and its request record, not yet written."""
         url = response.url
         # One instant for WARC-Date, the capture's fetched_at and the item's fetched_at.
         warc_date = datetime_to_iso_date(fetched_at.replace(tzinfo=None), use_micros=True)
@@ -252,9 +339,14 @@ class WarcArchive(ArchiveComponent):
         record_id = record.rec_headers.get_header("WARC-Record-ID")
         request_record = self.factory.request_record(
             url, request, response.protocol or "HTTP/1.1", warc_date, record_id, ip)
-        location, request_location = self.writer.write(record, request_record)
+        return Exchange(request, response, fetched_at, warc_date, ip, digest, original, (record, request_record))
+
+    def capture_of(self, exchange: "Exchange", location: RecordLocation, request_location: RecordLocation) -> dict:
+        """Once written: remember the payload (for revisits), count, and describe the capture."""
+        response, original, digest, warc_date = exchange.response, exchange.original, exchange.digest, exchange.warc_date
+        url = response.url
         if original is None and 200 <= response.status < 300:
-            self.payloads.remember(url, digest, warc_date, record_id)
+            self.payloads.remember(url, digest, warc_date, location.warc_record_id)
         elif original is not None:
             self.payloads.archived_at(url, warc_date)
         self.stats.inc_value(f"warc/records/{location.record_type}")
@@ -262,7 +354,7 @@ class WarcArchive(ArchiveComponent):
         self.stats.inc_value("warc/bytes", location.warc_length + request_location.warc_length)
         return {
             "url": url,
-            "method": request.method,
+            "method": exchange.request.method,
             "status": response.status,
             "content_type": _header(response.headers, b"Content-Type"),
             "content_encoding": _header(response.headers, b"Content-Encoding"),
@@ -271,12 +363,12 @@ class WarcArchive(ArchiveComponent):
             "warc_filename": location.warc_filename,
             "warc_offset": location.warc_offset,
             "warc_length": location.warc_length,
-            "warc_record_id": record_id,
+            "warc_record_id": location.warc_record_id,
             "warc_date": warc_date,
             "record_type": location.record_type,
             "refers_to_record_id": original.get("record_id") if original else None,
             "request_record_id": request_location.warc_record_id,
-            "ip_address": ip,
+            "ip_address": exchange.ip,
             "crawl_id": self.crawl_id,
             "error": None,
         }

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections import OrderedDict
 from pathlib import Path
 
 from warcio.timeutils import timestamp_to_iso_date
@@ -24,24 +25,49 @@ logger = logging.getLogger(__name__)
 
 
 class PayloadIndex:
-    def __init__(self):
-        self._seen: dict[tuple[str, str], dict] = {}
+    """Bounded: the ``max_entries`` most recently archived (or looked up) captures. Every
+    capture of a crawl used to stay here for the whole run, and every capture of every
+    earlier run (read from their CDXJ) too: ~700 bytes each, growing with the archive. An
+    unchanged re-fetch of a URL beyond the window is stored in full again, a larger
+    archive, never a wrong revisit; re-checked articles are the recent ones
+    (INCREMENTAL_RECHECK_DAYS), which the window keeps.
+    """
+
+    def __init__(self, max_entries: int = 20_000):
+        self.max_entries = max(1, max_entries)
+        # (url, digest) -> (date, record id) of the first record with that payload under that URL.
+        self._seen: OrderedDict[tuple[str, str], tuple[str, str | None]] = OrderedDict()
         # Page requisites dedup across URLs (a CDN serving one stylesheet under many URLs)
         # and skip URLs archived recently (requisites.py).
-        self._by_digest: dict[str, dict] = {}
-        self._last_date: dict[str, str] = {}
+        self._by_digest: OrderedDict[str, tuple[str, str, str | None]] = OrderedDict()
+        self._last_date: OrderedDict[str, str] = OrderedDict()
 
     def __len__(self) -> int:
         return len(self._seen)
 
+    def _touch(self, entries: OrderedDict, key, value=None):
+        """The entry for ``key`` (set to ``value`` when new), now the most recent; the oldest go."""
+        found = entries.get(key)
+        if found is None:
+            if value is None:
+                return None
+            found = entries[key] = value
+            while len(entries) > self.max_entries:
+                entries.popitem(last=False)
+        else:
+            entries.move_to_end(key)
+        return found
+
     def lookup(self, url: str, payload_digest: str | None) -> dict | None:
         if not payload_digest:
             return None
-        return self._seen.get((url, payload_digest))
+        found = self._touch(self._seen, (url, payload_digest))
+        return {"url": url, "date": found[0], "record_id": found[1]} if found else None
 
     def lookup_any(self, payload_digest: str | None) -> dict | None:
         """The first archived record with this payload, under any URL."""
-        return self._by_digest.get(payload_digest) if payload_digest else None
+        found = self._touch(self._by_digest, payload_digest) if payload_digest else None
+        return {"url": found[0], "date": found[1], "record_id": found[2]} if found else None
 
     def last_archived(self, url: str) -> str | None:
         """The WARC-Date of the latest full capture of ``url`` (ISO 8601), if any."""
@@ -49,14 +75,17 @@ class PayloadIndex:
 
     def remember(self, url: str, payload_digest: str | None, date: str, record_id: str | None) -> None:
         if payload_digest:
-            original = {"url": url, "date": date, "record_id": record_id}
-            self._seen.setdefault((url, payload_digest), original)
-            self._by_digest.setdefault(payload_digest, original)
+            self._touch(self._seen, (url, payload_digest), (date, record_id))
+            self._touch(self._by_digest, payload_digest, (url, date, record_id))
         self.archived_at(url, date)
 
     def archived_at(self, url: str, date: str | None) -> None:
         if date and date > self._last_date.get(url, ""):
             self._last_date[url] = date
+        if url in self._last_date:
+            self._last_date.move_to_end(url)
+            while len(self._last_date) > self.max_entries:
+                self._last_date.popitem(last=False)
 
     def load_cdxj_dir(self, directory: Path) -> int:
         """Read every ``*.cdxj`` under ``directory``; returns the number of payloads learnt."""

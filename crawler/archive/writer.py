@@ -6,8 +6,8 @@ letters, digits, ``.`` and ``-``: Heritrix's ``~`` makes WACZ packages invalid).
 is created fresh (never appended to: a file left by a killed crawl may end in a
 torn record), carries the ``.open`` suffix until closed, and starts with a
 ``warcinfo`` record. Each record is serialized in memory and written with one
-write + flush, so a crash leaves at most the last record torn and every earlier
-record readable.
+unbuffered write, so a crash leaves at most the last record torn and every earlier
+record readable; a write that fails (disk full) is cut off again.
 
 Each record is its own gzip member, compressed here at ``gzip_level`` (setting
 WARC_GZIP_LEVEL) rather than by warcio, which always uses level 9: most of a WARC
@@ -145,9 +145,30 @@ class RotatingWarcWriter:
     def write(self, *records) -> list[RecordLocation]:
         """Write records together in the current file (a request/response pair
         never straddles two files); rotate afterwards if the file is full."""
+        return self.write_compressed([(self.compress(self.serialize(record)), record) for record in records])
+
+    def serialize(self, record) -> bytes:
+        """The record as WARC bytes, uncompressed (reactor thread: warcio is Python code)."""
+        buffer = BytesIO()
+        self._serializer.out = buffer
+        self._serializer.write_record(record)
+        return buffer.getvalue()
+
+    def compress(self, data: bytes) -> bytes:
+        """One gzip member. Thread-safe: zlib releases the GIL while it deflates, so the
+        archive extension runs this on its own thread (WARC_GZIP_THREAD)."""
+        gzipper = zlib.compressobj(self.gzip_level, zlib.DEFLATED, zlib.MAX_WBITS | 16)  # 16: gzip framing
+        return gzipper.compress(data) + gzipper.flush()
+
+    def write_compressed(self, members: list[tuple[bytes, object]]) -> list[RecordLocation]:
+        """Write already compressed records (``(gzip member, record)``) together, as ``write``.
+
+        Only ever called on one thread: a record's offset is the file's position at the
+        moment it is written, so offsets stay right whatever order compression ends in.
+        """
         if self._file is None:
             self._open()
-        locations = [self._append(record) for record in records]
+        locations = [self._write_data(data, record.rec_type, record.rec_headers) for data, record in members]
         if self._file.tell() >= self.max_size:
             self.close()
         return locations
@@ -173,7 +194,7 @@ class RotatingWarcWriter:
             self.serial += 1
             path = self.directory / (name + OPEN_SUFFIX)
             try:
-                self._file = open(path, "xb")  # "x": never append to or clobber a file
+                self._file = open(path, "xb", buffering=0)  # "x": never append to or clobber a file
                 break
             except FileExistsError:
                 continue
@@ -181,33 +202,29 @@ class RotatingWarcWriter:
         self._append(self.factory.warcinfo_record(name, self.warcinfo))
 
     def _append(self, record) -> RecordLocation:
-        buffer = BytesIO()
-        self._serializer.out = buffer
-        self._serializer.write_record(record)
-        gzipper = zlib.compressobj(self.gzip_level, zlib.DEFLATED, zlib.MAX_WBITS | 16)  # 16: gzip framing
-        data = gzipper.compress(buffer.getvalue()) + gzipper.flush()
+        return self._write_data(self.compress(self.serialize(record)), record.rec_type, record.rec_headers)
+
+    def _write_data(self, data: bytes, record_type: str, headers) -> RecordLocation:
         offset = self._file.tell()
-        self._file.write(data)
-        self._file.flush()
+        try:
+            view = memoryview(data)
+            while view:  # unbuffered: a short write is finished here, nothing waits in a buffer
+                view = view[self._file.write(view):]
+        except OSError:
+            # A full disk: cut the part written, so the file still ends at a whole record
+            # (and a later write, once space is back, does not land after a torn one).
+            self._file.truncate(offset)
+            self._file.seek(offset)
+            raise
         if self.fsync:
             os.fsync(self._file.fileno())
-        headers = record.rec_headers
         return RecordLocation(
             warc_filename=self._name, warc_offset=offset, warc_length=len(data),
             warc_record_id=headers.get_header("WARC-Record-ID"), warc_date=headers.get_header("WARC-Date"),
-            record_type=record.rec_type, payload_digest=headers.get_header("WARC-Payload-Digest"))
+            record_type=record_type, payload_digest=headers.get_header("WARC-Payload-Digest"))
 
     def write_member(self, member: bytes, record_type: str, rec_headers) -> RecordLocation:
         """Copy a record that is already one gzip member (read from another archive) unchanged."""
         if self._file is None:
             self._open()
-        offset = self._file.tell()
-        self._file.write(member)
-        self._file.flush()
-        if self.fsync:
-            os.fsync(self._file.fileno())
-        location = RecordLocation(
-            warc_filename=self._name, warc_offset=offset, warc_length=len(member),
-            warc_record_id=rec_headers.get_header("WARC-Record-ID"), warc_date=rec_headers.get_header("WARC-Date"),
-            record_type=record_type, payload_digest=rec_headers.get_header("WARC-Payload-Digest"))
-        return location
+        return self._write_data(member, record_type, rec_headers)

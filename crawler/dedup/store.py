@@ -207,6 +207,10 @@ _VERSION_COLUMNS = _VERSION_COLUMNS_WITHOUT_TEXT + ", paragraphs"
 _TERMS_PER_UNION = 400
 
 
+# The dedup store's SQLite page cache, KiB (see SQLiteDedupStore.__init__).
+SQLITE_CACHE_KIB = 8 * 1024
+
+
 @lru_cache(maxsize=16)
 def _candidates_sql(bucket_count: int) -> str:
     """Versions in the newest entries of ``bucket_count`` buckets, most shared buckets first, then newest."""
@@ -246,8 +250,11 @@ class SQLiteDedupStore(DedupStore):
         # NORMAL is crash-safe in WAL mode (a power cut may lose the last commits, never corrupt).
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=OFF")
-        # A bounded page cache (32 MB) keeps the hot upper levels of the indexes in memory.
-        self.db.execute("PRAGMA cache_size=-32768")
+        # A bounded page cache keeps the hot upper levels of the indexes in memory. It fills
+        # as the file grows (~2.3 MB per 1,000 articles): at 32 MB it was most of a long
+        # crawl's memory growth up to ~14,000 articles; 8 MB is full by ~3,500 and then flat
+        # (docs/performance-yardstick.md). The OS page cache serves the rest.
+        self.db.execute(f"PRAGMA cache_size={-SQLITE_CACHE_KIB}")
         self.db.executescript(_SCHEMA)
 
     @classmethod
