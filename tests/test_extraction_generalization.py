@@ -159,6 +159,23 @@ def test_the_lead_above_the_body_opens_it(lead, html):
     assert "Delegates at the venue" not in item["body"]
 
 
+def test_the_lead_is_read_below_the_articles_h1_not_the_site_logo():
+    # The theme prints the site's name as the first <h1>, in the page's header; the article's
+    # own <h1> and its lead sit in the <article>'s header, beside the body; an <h1> inside
+    # the body (an embedded story) is not the article's.
+    lead = "A lawyer explains what the ruling on search results changes, and how readers can ask for removal."
+    html = ('<html><head><title>x</title></head><body>'
+            '<header role="banner"><div class="mainhead"><hgroup><h1>Tech Daily</h1></hgroup></div></header>'
+            '<div class="wrapper"><article class="post"><div>'
+            f'<header><h1>Ruling on search results, explained</h1><p>{lead}</p>'
+            '<span class="byline">by Dana Editor, 14 May</span></header>'
+            f'<div class="story"><h1>Earlier: the court hearing</h1><p>{PROSE * 3}</p><p>{PROSE * 2}</p></div>'
+            '</div></article></div></body></html>')
+    item = extract_article(html.encode(), "https://techdaily.example/ruling")
+    assert item["paragraphs"][0] == lead
+    assert "Dana Editor" not in item["body"]
+
+
 def test_a_body_split_into_blocks_of_one_class_is_read_whole():
     def widget(kind: str, text: str) -> str:
         return f'<div class="article-widget article-widget-{kind}"><div class="wrap"><p>{text}</p></div></div>'

@@ -423,9 +423,16 @@ def _lead_before(tree, container, prose: ProseMap) -> list[str]:
 
     if container is None:
         return []
-    h1 = next((e for e in tree.iter("h1") if not furniture(e)), None)
-    container_ancestors = set(container.iterancestors())
-    common = None if h1 is None else next((a for a in h1.iterancestors() if a in container_ancestors), None)
+    # The article's <h1> is the one nearest the container: the first on the page is often
+    # the site's logo, in the page's header.
+    container_ancestors = {a: depth for depth, a in enumerate(container.iterancestors())}
+    h1, common = None, None
+    for candidate in tree.iter("h1"):
+        if furniture(candidate):
+            continue
+        shared = next((a for a in candidate.iterancestors() if a in container_ancestors or a is container), None)
+        if shared is not None and shared is not container and (common is None or container_ancestors[shared] < container_ancestors[common]):
+            h1, common = candidate, shared
     if common is None or common.tag in ("body", "html"):
         return _named_lead_before(container, furniture)
     lead: list[str] = []
