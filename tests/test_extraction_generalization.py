@@ -190,6 +190,35 @@ def test_a_body_split_into_blocks_of_one_class_is_read_whole():
     assert "first report on the crossings" not in item["body"]  # the related-articles block is furniture
 
 
+def test_a_body_split_around_a_paywall_marker_is_read_whole():
+    # The opening paragraph sits in its own block, the rest in the metered part beside it;
+    # both are written with the template's one paragraph class. The teaser block beside the
+    # article, with its own paragraph class, stays out.
+    opening = ("When the delegations reached the hotel in Cairo on Sunday, the mediators had already "
+               "circulated a new draft of the ceasefire text to both sides.")
+    body = "".join(f'<p class="css-p1x">Part {n}. {PROSE * 2}</p>' for n in (1, 2, 3))
+    html = ('<html><head><title>x</title></head><body><main><article><h1>Mediators circulate a new draft</h1>'
+            f'<div class="article-content"><div class="css-a9"><p class="css-p1x">{opening}</p></div>'
+            f'<div class="metered-content">{body}</div></div>'
+            f'<div class="css-teaser"><p class="css-t7">{PROSE}</p></div></article></main></body></html>')
+    item = extract_article(html.encode(), "https://news.example/draft")
+    assert item["provenance"]["paragraphs"] == "html:container"
+    assert item["paragraphs"][0] == opening
+    assert item["body"].count(PROSE.strip()) == 6
+
+
+def test_style_written_into_body_blocks_is_not_text():
+    # CSS-in-JS templates put a <style> inside each styled element, headings included.
+    css = ".css-h2x{font-weight:700;margin:0 0 4px 0;-webkit-hyphens:auto;hyphens:auto;}"
+    html = ('<html><head><title>x</title></head><body><article><h1>Talks go on</h1><div class="story">'
+            f'<p>{PROSE * 3}</p><h2 class="css-h2x"><style data-emotion="css h2x">{css}</style>'
+            f'<span>The timetable</span></h2><p>{PROSE * 2}<script>window.adSlot = 3;</script></p>'
+            '</div></article></body></html>')
+    item = extract_article(html.encode(), "https://news.example/styled")
+    assert "The timetable" in item["paragraphs"]
+    assert "hyphens" not in item["body"] and "adSlot" not in item["body"]
+
+
 def test_holds_more_than_counts_words_with_repeats():
     assert holds_more_than(["a b c d", "e f"], ["a b", "c d"])
     assert not holds_more_than(["a b c d"], ["a b c d"])  # the same text: nothing more

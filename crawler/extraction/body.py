@@ -360,8 +360,23 @@ def find_body_container(tree, prose: ProseMap | None = None):
                 or prose.prose_in(ancestor) < 1.25 * prose.prose_in(best):
             break
         best = ancestor
+    while _siblings_continue_the_body(best, prose):
+        best = best.getparent()
     total = sum(prose.paragraphs.values())
     return best, (prose.prose_in(best) / total if total else 0.0)
+
+
+def _siblings_continue_the_body(container, prose: ProseMap) -> bool:
+    """Whether the prose beside ``container``, under its parent, is more of the same body: a
+    body split into sibling blocks (the opening paragraph apart from the rest, the part behind a
+    paywall) keeps one paragraph class in all of them, which related teasers do not share."""
+    parent = container.getparent()
+    if parent is None or parent.tag in ("body", "html") or prose.prose_in(parent) <= prose.prose_in(container):
+        return False
+    inside = set(container.iter("p"))
+    classes = {p.get("class") for p in inside if p in prose.paragraphs}
+    beside = [p for p in parent.iter("p") if p in prose.paragraphs and p not in inside]
+    return None not in classes and bool(beside) and all(p.get("class") in classes for p in beside)
 
 
 def dom_body(tree):
@@ -389,10 +404,18 @@ def _read_blocks(container, prose: ProseMap) -> list[str]:
               if not prose.in_furniture(e, container)
               and not (e.tag == "tr" and next(e.iter(*_NOT_A_TEXT_ROW), None) is not None)]
     block_set = set(blocks)
+    # Blocks that carry a <style> or <script> (CSS-in-JS templates write one into each styled
+    # element): their text is read without it.
+    scripted = {a for code in container.iter("style", "script") for a in _ancestors_within(code, container)}
     for block in blocks:
         if any(a in block_set or a.tag == "a" for a in _ancestors_within(block, container)):
             continue  # read a <p> inside an <li> once; a card wrapped in a link is a teaser
-        text = _row_text(block) if block.tag == "tr" else clean_text(block.text_content())
+        if block.tag == "tr":
+            text = _row_text(block)
+        elif block in scripted:
+            text = clean_text("".join(_VISIBLE_TEXT_XPATH(block)))
+        else:
+            text = clean_text(block.text_content())
         if not text or is_boilerplate_line(text):
             continue
         if block.tag == "li" and _link_density(block, len(text)) > 0.3:
@@ -402,6 +425,9 @@ def _read_blocks(container, prose: ProseMap) -> list[str]:
             continue  # teaser links to other stories, inside the body or after it
         out.append(text)
     return out
+
+
+_VISIBLE_TEXT_XPATH = etree.XPath("descendant::text()[not(ancestor::style or ancestor::script)]")
 
 
 def _row_text(row) -> str:
