@@ -219,6 +219,23 @@ def test_style_written_into_body_blocks_is_not_text():
     assert "hyphens" not in item["body"] and "adSlot" not in item["body"]
 
 
+def test_a_container_holding_its_article_is_trusted_with_much_prose_outside_it(monkeypatch):
+    # A blog post followed by a long thread of readers' replies in plain <div>s: the post's
+    # container holds only about 60% of the page's prose, but all of its <article>'s.
+    replies = "".join(f'<div class="reply"><p>Reader {n} answers at length: {PROSE}</p></div>' for n in range(4))
+    html = ('<html><head><title>x</title></head><body><main><article><h1>Notes from the talks</h1>'
+            f'<div class="entry"><p>{PROSE * 3}</p><p>Second part. {PROSE * 2}</p><p>Third part. {PROSE * 2}</p></div>'
+            f'</article></main><div class="thread">{replies}</div></body></html>')
+    monkeypatch.setattr("crawler.extraction.article.trafilatura_paragraphs", lambda tree, url: ["not asked"])
+    item = extract_article(html.encode(), "https://blog.example/notes")
+    assert item["provenance"]["paragraphs"] == "html:container"
+    assert "Third part" in item["body"] and "Reader 1" not in item["body"]
+    # the same prose outside any <article> or <main> leaves the container untrusted
+    item = extract_article(html.replace("article>", "section>").replace("main>", "div>").encode(),
+                           "https://blog.example/notes")
+    assert item["provenance"]["paragraphs"] == "trafilatura"
+
+
 def test_holds_more_than_counts_words_with_repeats():
     assert holds_more_than(["a b c d", "e f"], ["a b", "c d"])
     assert not holds_more_than(["a b c d"], ["a b c d"])  # the same text: nothing more
@@ -227,11 +244,12 @@ def test_holds_more_than_counts_words_with_repeats():
 
 
 def test_an_untrusted_container_that_holds_trafilaturas_body_and_more_is_the_body(monkeypatch):
-    # The container holds under 80% of the page's prose (a second prose block beside it), so
-    # trafilatura is asked; its reading lies inside the container, which holds more.
-    html = (f'<html><head><title>x</title></head><body><article><h1>Talks go on</h1><div class="story">'
+    # The container holds under 80% of the page's prose (a second prose block beside it, and
+    # no <article> to tell which is the article's), so trafilatura is asked; its reading lies
+    # inside the container, which holds more.
+    html = (f'<html><head><title>x</title></head><body><div class="post"><h1>Talks go on</h1><div class="story">'
             f'<p>{PROSE * 3}</p><p>Second paragraph of the story, with the timetable of the mediators for the week.</p>'
-            f'</div></article><div class="box"><p>{PROSE * 2}</p></div></body></html>')
+            f'</div></div><div class="box"><p>{PROSE * 2}</p></div></body></html>')
     monkeypatch.setattr("crawler.extraction.article.trafilatura_paragraphs", lambda tree, url: [PROSE.strip() * 3])
     item = extract_article(html.encode(), "https://news.example/untrusted")
     assert item["provenance"]["paragraphs"] == "html:container+trafilatura"

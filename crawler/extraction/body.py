@@ -192,6 +192,11 @@ _LONG_TEXT_XPATH = etree.XPath(
 # When the container finder's answer is used instead of trafilatura (see ArticlePage.body).
 MIN_CONTAINER_SHARE = 0.8
 MIN_CONTAINER_CHARS = 400
+# ... or half of it, when it holds this share of the prose in its <article> or <main>: the
+# rest is outside the article (10 fewer pages sent to trafilatura on devpages, same
+# must-contain on both halves: docs/extraction-evaluation.md).
+MIN_SHARE_IN_ARTICLE = 0.5
+_ARTICLE_HELD_SHARE = 0.9
 # A furniture-named element that holds this share of the page's prose is the article
 # wrapper after all ("article-content sticky-sidebar-relative").
 _FURNITURE_MAX_SHARE = 0.5
@@ -393,8 +398,17 @@ def dom_body(tree):
         return [], 0.0, None
     held = prose.prose_in(container)
     share = held / (held / share + prose.loose) if share else 0.0
+    if MIN_SHARE_IN_ARTICLE <= share < MIN_CONTAINER_SHARE and _holds_its_article(container, held, prose):
+        share = MIN_CONTAINER_SHARE  # the rest of the prose is outside the article: as safe a guess
     out = _read_blocks(container, prose)
     return _lead_before(tree, container, prose) + out, share, container
+
+
+def _holds_its_article(container, held: int, prose: ProseMap) -> bool:
+    """Whether ``container`` holds nearly all the prose of the <article> (else <main>) around it:
+    then the page's other prose (a long comment thread, teasers with text) is outside the article."""
+    wrapper = next((a for a in container.iterancestors() if a.tag in ("article", "main")), None)
+    return wrapper is not None and held >= _ARTICLE_HELD_SHARE * prose.prose_in(wrapper)
 
 
 def _read_blocks(container, prose: ProseMap) -> list[str]:
