@@ -159,6 +159,23 @@ def test_the_lead_above_the_body_opens_it(lead, html):
     assert "Delegates at the venue" not in item["body"]
 
 
+def test_the_lead_is_read_below_the_articles_h1_not_the_site_logo():
+    # The theme prints the site's name as the first <h1>, in the page's header; the article's
+    # own <h1> and its lead sit in the <article>'s header, beside the body; an <h1> inside
+    # the body (an embedded story) is not the article's.
+    lead = "A lawyer explains what the ruling on search results changes, and how readers can ask for removal."
+    html = ('<html><head><title>x</title></head><body>'
+            '<header role="banner"><div class="mainhead"><hgroup><h1>Tech Daily</h1></hgroup></div></header>'
+            '<div class="wrapper"><article class="post"><div>'
+            f'<header><h1>Ruling on search results, explained</h1><p>{lead}</p>'
+            '<span class="byline">by Dana Editor, 14 May</span></header>'
+            f'<div class="story"><h1>Earlier: the court hearing</h1><p>{PROSE * 3}</p><p>{PROSE * 2}</p></div>'
+            '</div></article></div></body></html>')
+    item = extract_article(html.encode(), "https://techdaily.example/ruling")
+    assert item["paragraphs"][0] == lead
+    assert "Dana Editor" not in item["body"]
+
+
 def test_a_body_split_into_blocks_of_one_class_is_read_whole():
     def widget(kind: str, text: str) -> str:
         return f'<div class="article-widget article-widget-{kind}"><div class="wrap"><p>{text}</p></div></div>'
@@ -173,6 +190,52 @@ def test_a_body_split_into_blocks_of_one_class_is_read_whole():
     assert "first report on the crossings" not in item["body"]  # the related-articles block is furniture
 
 
+def test_a_body_split_around_a_paywall_marker_is_read_whole():
+    # The opening paragraph sits in its own block, the rest in the metered part beside it;
+    # both are written with the template's one paragraph class. The teaser block beside the
+    # article, with its own paragraph class, stays out.
+    opening = ("When the delegations reached the hotel in Cairo on Sunday, the mediators had already "
+               "circulated a new draft of the ceasefire text to both sides.")
+    body = "".join(f'<p class="css-p1x">Part {n}. {PROSE * 2}</p>' for n in (1, 2, 3))
+    html = ('<html><head><title>x</title></head><body><main><article><h1>Mediators circulate a new draft</h1>'
+            f'<div class="article-content"><div class="css-a9"><p class="css-p1x">{opening}</p></div>'
+            f'<div class="metered-content">{body}</div></div>'
+            f'<div class="css-teaser"><p class="css-t7">{PROSE}</p></div></article></main></body></html>')
+    item = extract_article(html.encode(), "https://news.example/draft")
+    assert item["provenance"]["paragraphs"] == "html:container"
+    assert item["paragraphs"][0] == opening
+    assert item["body"].count(PROSE.strip()) == 6
+
+
+def test_style_written_into_body_blocks_is_not_text():
+    # CSS-in-JS templates put a <style> inside each styled element, headings included.
+    css = ".css-h2x{font-weight:700;margin:0 0 4px 0;-webkit-hyphens:auto;hyphens:auto;}"
+    html = ('<html><head><title>x</title></head><body><article><h1>Talks go on</h1><div class="story">'
+            f'<p>{PROSE * 3}</p><h2 class="css-h2x"><style data-emotion="css h2x">{css}</style>'
+            f'<span>The timetable</span></h2><p>{PROSE * 2}<script>window.adSlot = 3;</script></p>'
+            '</div></article></body></html>')
+    item = extract_article(html.encode(), "https://news.example/styled")
+    assert "The timetable" in item["paragraphs"]
+    assert "hyphens" not in item["body"] and "adSlot" not in item["body"]
+
+
+def test_a_container_holding_its_article_is_trusted_with_much_prose_outside_it(monkeypatch):
+    # A blog post followed by a long thread of readers' replies in plain <div>s: the post's
+    # container holds only about 60% of the page's prose, but all of its <article>'s.
+    replies = "".join(f'<div class="reply"><p>Reader {n} answers at length: {PROSE}</p></div>' for n in range(4))
+    html = ('<html><head><title>x</title></head><body><main><article><h1>Notes from the talks</h1>'
+            f'<div class="entry"><p>{PROSE * 3}</p><p>Second part. {PROSE * 2}</p><p>Third part. {PROSE * 2}</p></div>'
+            f'</article></main><div class="thread">{replies}</div></body></html>')
+    monkeypatch.setattr("crawler.extraction.article.trafilatura_paragraphs", lambda tree, url: ["not asked"])
+    item = extract_article(html.encode(), "https://blog.example/notes")
+    assert item["provenance"]["paragraphs"] == "html:container"
+    assert "Third part" in item["body"] and "Reader 1" not in item["body"]
+    # the same prose outside any <article> or <main> leaves the container untrusted
+    item = extract_article(html.replace("article>", "section>").replace("main>", "div>").encode(),
+                           "https://blog.example/notes")
+    assert item["provenance"]["paragraphs"] == "trafilatura"
+
+
 def test_holds_more_than_counts_words_with_repeats():
     assert holds_more_than(["a b c d", "e f"], ["a b", "c d"])
     assert not holds_more_than(["a b c d"], ["a b c d"])  # the same text: nothing more
@@ -181,11 +244,12 @@ def test_holds_more_than_counts_words_with_repeats():
 
 
 def test_an_untrusted_container_that_holds_trafilaturas_body_and_more_is_the_body(monkeypatch):
-    # The container holds under 80% of the page's prose (a second prose block beside it), so
-    # trafilatura is asked; its reading lies inside the container, which holds more.
-    html = (f'<html><head><title>x</title></head><body><article><h1>Talks go on</h1><div class="story">'
+    # The container holds under 80% of the page's prose (a second prose block beside it, and
+    # no <article> to tell which is the article's), so trafilatura is asked; its reading lies
+    # inside the container, which holds more.
+    html = (f'<html><head><title>x</title></head><body><div class="post"><h1>Talks go on</h1><div class="story">'
             f'<p>{PROSE * 3}</p><p>Second paragraph of the story, with the timetable of the mediators for the week.</p>'
-            f'</div></article><div class="box"><p>{PROSE * 2}</p></div></body></html>')
+            f'</div></div><div class="box"><p>{PROSE * 2}</p></div></body></html>')
     monkeypatch.setattr("crawler.extraction.article.trafilatura_paragraphs", lambda tree, url: [PROSE.strip() * 3])
     item = extract_article(html.encode(), "https://news.example/untrusted")
     assert item["provenance"]["paragraphs"] == "html:container+trafilatura"

@@ -192,6 +192,11 @@ _LONG_TEXT_XPATH = etree.XPath(
 # When the container finder's answer is used instead of trafilatura (see ArticlePage.body).
 MIN_CONTAINER_SHARE = 0.8
 MIN_CONTAINER_CHARS = 400
+# ... or half of it, when it holds this share of the prose in its <article> or <main>: the
+# rest is outside the article (10 fewer pages sent to trafilatura on devpages, same
+# must-contain on both halves: docs/extraction-evaluation.md).
+MIN_SHARE_IN_ARTICLE = 0.5
+_ARTICLE_HELD_SHARE = 0.9
 # A furniture-named element that holds this share of the page's prose is the article
 # wrapper after all ("article-content sticky-sidebar-relative").
 _FURNITURE_MAX_SHARE = 0.5
@@ -360,8 +365,23 @@ def find_body_container(tree, prose: ProseMap | None = None):
                 or prose.prose_in(ancestor) < 1.25 * prose.prose_in(best):
             break
         best = ancestor
+    while _siblings_continue_the_body(best, prose):
+        best = best.getparent()
     total = sum(prose.paragraphs.values())
     return best, (prose.prose_in(best) / total if total else 0.0)
+
+
+def _siblings_continue_the_body(container, prose: ProseMap) -> bool:
+    """Whether the prose beside ``container``, under its parent, is more of the same body: a
+    body split into sibling blocks (the opening paragraph apart from the rest, the part behind a
+    paywall) keeps one paragraph class in all of them, which related teasers do not share."""
+    parent = container.getparent()
+    if parent is None or parent.tag in ("body", "html") or prose.prose_in(parent) <= prose.prose_in(container):
+        return False
+    inside = set(container.iter("p"))
+    classes = {p.get("class") for p in inside if p in prose.paragraphs}
+    beside = [p for p in parent.iter("p") if p in prose.paragraphs and p not in inside]
+    return None not in classes and bool(beside) and all(p.get("class") in classes for p in beside)
 
 
 def dom_body(tree):
@@ -378,8 +398,17 @@ def dom_body(tree):
         return [], 0.0, None
     held = prose.prose_in(container)
     share = held / (held / share + prose.loose) if share else 0.0
+    if MIN_SHARE_IN_ARTICLE <= share < MIN_CONTAINER_SHARE and _holds_its_article(container, held, prose):
+        share = MIN_CONTAINER_SHARE  # the rest of the prose is outside the article: as safe a guess
     out = _read_blocks(container, prose)
     return _lead_before(tree, container, prose) + out, share, container
+
+
+def _holds_its_article(container, held: int, prose: ProseMap) -> bool:
+    """Whether ``container`` holds nearly all the prose of the <article> (else <main>) around it:
+    then the page's other prose (a long comment thread, teasers with text) is outside the article."""
+    wrapper = next((a for a in container.iterancestors() if a.tag in ("article", "main")), None)
+    return wrapper is not None and held >= _ARTICLE_HELD_SHARE * prose.prose_in(wrapper)
 
 
 def _read_blocks(container, prose: ProseMap) -> list[str]:
@@ -389,10 +418,18 @@ def _read_blocks(container, prose: ProseMap) -> list[str]:
               if not prose.in_furniture(e, container)
               and not (e.tag == "tr" and next(e.iter(*_NOT_A_TEXT_ROW), None) is not None)]
     block_set = set(blocks)
+    # Blocks that carry a <style> or <script> (CSS-in-JS templates write one into each styled
+    # element): their text is read without it.
+    scripted = {a for code in container.iter("style", "script") for a in _ancestors_within(code, container)}
     for block in blocks:
         if any(a in block_set or a.tag == "a" for a in _ancestors_within(block, container)):
             continue  # read a <p> inside an <li> once; a card wrapped in a link is a teaser
-        text = _row_text(block) if block.tag == "tr" else clean_text(block.text_content())
+        if block.tag == "tr":
+            text = _row_text(block)
+        elif block in scripted:
+            text = clean_text("".join(_VISIBLE_TEXT_XPATH(block)))
+        else:
+            text = clean_text(block.text_content())
         if not text or is_boilerplate_line(text):
             continue
         if block.tag == "li" and _link_density(block, len(text)) > 0.3:
@@ -402,6 +439,9 @@ def _read_blocks(container, prose: ProseMap) -> list[str]:
             continue  # teaser links to other stories, inside the body or after it
         out.append(text)
     return out
+
+
+_VISIBLE_TEXT_XPATH = etree.XPath("descendant::text()[not(ancestor::style or ancestor::script)]")
 
 
 def _row_text(row) -> str:
@@ -423,9 +463,16 @@ def _lead_before(tree, container, prose: ProseMap) -> list[str]:
 
     if container is None:
         return []
-    h1 = next((e for e in tree.iter("h1") if not furniture(e)), None)
-    container_ancestors = set(container.iterancestors())
-    common = None if h1 is None else next((a for a in h1.iterancestors() if a in container_ancestors), None)
+    # The article's <h1> is the one nearest the container: the first on the page is often
+    # the site's logo, in the page's header.
+    container_ancestors = {a: depth for depth, a in enumerate(container.iterancestors())}
+    h1, common = None, None
+    for candidate in tree.iter("h1"):
+        if furniture(candidate):
+            continue
+        shared = next((a for a in candidate.iterancestors() if a in container_ancestors or a is container), None)
+        if shared is not None and shared is not container and (common is None or container_ancestors[shared] < container_ancestors[common]):
+            h1, common = candidate, shared
     if common is None or common.tag in ("body", "html"):
         return _named_lead_before(container, furniture)
     lead: list[str] = []
