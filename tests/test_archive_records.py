@@ -228,3 +228,36 @@ def test_a_write_that_fails_is_cut_off_and_the_next_record_follows_the_last_whol
     records = read_warc(path)
     assert [r.headers.get("WARC-Target-URI") for r in records] == [None, "urn:r0", "urn:r2"]
     assert path.stat().st_size == after[0] + after[1]
+
+
+BY_HAND_SCRIPT = r"""
+import sys
+from scrapy.http import HtmlResponse, Request
+from scrapy.spiders import Spider
+from scrapy.utils.reactor import is_reactor_installed
+from scrapy.utils.test import get_crawler
+from crawler import settings as project_settings
+from crawler.archive.extension import WarcArchive
+settings = {k: getattr(project_settings, k) for k in dir(project_settings) if k.startswith("WARC_")}
+crawler = get_crawler(Spider, {**settings, "WARC_DIR": sys.argv[1], "WARC_CDXJ": False, "WARC_GZIP_THREAD": True})
+crawler.stats.open_spider()
+archive = WarcArchive(crawler)
+spider = Spider("by-hand")
+archive.spider_opened(spider)
+request = Request("https://www.example-news.com/a")
+response = HtmlResponse(request.url, body=b"<html><p>x</p></html>", encoding="utf-8", request=request)
+archive.response_downloaded(response, request, spider)
+print(is_reactor_installed(), archive.writer.close().name)
+"""
+
+
+def test_the_archive_driven_without_a_reactor_installs_none_and_writes_in_line(tmp_path):
+    """Opened by hand (a test, a script), the archive must not install Twisted's default
+    reactor to start its gzip thread: a later crawl in that process needs Scrapy's own."""
+    proc = subprocess.run([sys.executable, "-c", BY_HAND_SCRIPT, str(tmp_path)], capture_output=True,
+                          text=True, cwd=Path(__file__).resolve().parents[1], timeout=60)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    installed, name = proc.stdout.split()
+    assert installed == "False"
+    targets = [r.headers.get("WARC-Target-URI") for r in read_warc(tmp_path / name)]
+    assert targets.count("https://www.example-news.com/a") >= 1

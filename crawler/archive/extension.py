@@ -42,6 +42,7 @@ from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.reactor import is_reactor_installed
 from twisted.internet.defer import Deferred, DeferredList
 from twisted.internet.threads import deferToThreadPool
 from twisted.python.threadpool import ThreadPool
@@ -172,6 +173,10 @@ class WarcArchive(ArchiveComponent):
         if settings.getbool("HTTPCACHE_ENABLED"):
             logger.warning("HTTPCACHE_ENABLED: responses served from the HTTP cache are NOT archived "
                            "(counted under warc/not_archived/http_cache_hit)")
+        if self.gzip_pool is not None and not is_reactor_installed():
+            # Driven without a reactor (by hand, in a test): deflate in line rather than
+            # install one here, which would be the wrong reactor for any later crawl.
+            self.gzip_pool = None
         if self.gzip_pool is not None and not self.gzip_pool.started:
             from twisted.internet import reactor  # the one Scrapy installed; not at import time
 
