@@ -21,7 +21,7 @@ from itemadapter import ItemAdapter, is_item
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.utils.defer import maybe_deferred_to_future
 
-from .extension import CAPTURE_META_KEY, ITEM_LOCATION_FIELDS, archive_of
+from .extension import CAPTURE_META_KEY, ITEM_LOCATION_FIELDS, ArchiveComponent, archive_of
 
 logger = logging.getLogger(__name__)
 
@@ -91,20 +91,11 @@ class CaptureLinkMiddleware:
         return entry
 
 
-class ArchiveWriteWait:
+class ArchiveWriteWait(ArchiveComponent):
     """Downloader middleware first in line for responses (above every other one): holds a
     response until the archive has written its records on the gzip thread
     (crawler/archive/extension.py), so the capture is in ``request.meta`` before any
     middleware, callback or item sees the response, as when the write was synchronous."""
-
-    def __init__(self, crawler):
-        if not crawler.settings.getbool("WARC_ENABLED"):
-            raise NotConfigured("WARC_ENABLED is off")
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
 
     async def process_response(self, request, response, spider=None):
         archive = archive_of(self.crawler)
