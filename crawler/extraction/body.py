@@ -162,7 +162,7 @@ _FURNITURE_WORDS = (
     "related", "recommend", "newsletter", "promo", "share", "sharing", "social", "comment", "subscri", "advert",
     "ad", "ads", "adslot", "ad-slot", "sidebar", "footer", "caption", "widget", "breadcrumb", "byline",
     "author", "bio", "tags", "taglist", "tag-list", "more", "signup", "sign-up", "popup",
-    "modal", "cookie", "consent", "tweet", "twitter", "instagram", "tiktok", "podcast", "onetrust", "ot-sdk", "gdpr", "privacy", "trending", "most-read", "mostread", "outbrain", "taboola", "disclaimer", "copyright",
+    "modal", "popover", "tooltip", "cookie", "consent", "tweet", "twitter", "instagram", "tiktok", "podcast", "onetrust", "ot-sdk", "gdpr", "privacy", "trending", "most-read", "mostread", "outbrain", "taboola", "disclaimer", "copyright",
 )
 # A word counts at the start of a class token or after "-"/"_" ("article__related",
 # "site-footer"), not inside another word ("withSidebar", "headline"), so wrappers
@@ -474,13 +474,18 @@ def _lead_before(tree, container, prose: ProseMap) -> list[str]:
         if shared is not None and shared is not container and (common is None or container_ancestors[shared] < container_ancestors[common]):
             h1, common = candidate, shared
     if common is None or common.tag in ("body", "html"):
-        return _named_lead_before(container, furniture)
+        return _lead_in_own_header(container, prose, furniture) or _named_lead_before(container, furniture)
+    return _lead_after(h1, common, container, prose, furniture)
+
+
+def _lead_after(h1, scope, stop, prose: ProseMap, furniture) -> list[str]:
+    """The lead paragraphs after ``h1`` in ``scope``, up to ``stop`` (or the end of ``scope``)."""
     lead: list[str] = []
     started = False
-    for element in common.iter():
+    for element in scope.iter():
         if element is h1:
             started = True
-        elif element is container:
+        elif element is stop:
             break
         # a subheadline is the lead too, and so is an excerpt written straight into a <div>
         elif started and (element.tag in ("p", "h2") or _is_text_only_owner(element, prose)):
@@ -489,10 +494,26 @@ def _lead_before(tree, container, prose: ProseMap) -> list[str]:
                 continue  # a <div> of text is a lead when written as sentences, not a caption or kicker
             if len(text) < _MIN_LEAD_CHARS or is_boilerplate_line(text) or _link_density(element, len(text)) > 0.5:
                 continue
-            if furniture(element, common):
+            if furniture(element, scope):
                 continue
             lead.append(text)
     return lead
+
+
+def _lead_in_own_header(container, prose: ProseMap, furniture) -> list[str]:
+    """The container is the whole article, its own <header> included (a <header> is otherwise
+    never read: the page's header is furniture): the lead printed there after the <h1>. The
+    <header> must open the container, before any of its prose, so an embedded story's does not count."""
+    h1 = next((h for h in container.iter("h1") if not furniture(h, container)), None)
+    header = None if h1 is None else next((a for a in _ancestors_within(h1, container) if a.tag == "header"), None)
+    if header is None:
+        return []
+    for element in container.iter():
+        if element is header:
+            return _lead_after(h1, header, None, prose, furniture)
+        if element in prose.paragraphs:
+            return []
+    return []
 
 
 def _named_lead_before(container, furniture) -> list[str]:
