@@ -286,6 +286,8 @@ class ProseMap:
             return not (tag == "figure" and next(element.iter("table"), None) is not None)
         if tag in ("body", "html", "article", "main"):
             return False
+        if tag == "form":  # subscription, comment and search forms; ASP.NET wraps the whole page in one
+            return not self._holds_most_prose(element)
         names = f"{element.get('class') or ''} {element.get('id') or ''}"
         if not names.strip() or not _furniture_search(_CAMEL_RE.sub(r"\1-\2", names)):
             return False
