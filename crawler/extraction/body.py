@@ -437,7 +437,7 @@ def _read_blocks(container, prose: ProseMap) -> list[str]:
         if block.tag == "li" and _link_density(block, len(text)) > 0.3:
             continue  # link lists ("More on this story") are navigation
         density = _link_density(block, len(text))
-        if (block.tag == "p" and len(text) < 200 and density > 0.6) or density > 0.8:
+        if (block.tag == "p" and len(text) < 200 and density > 0.6 and not _SENTENCE_END_RE.search(text)) or density > 0.8:
             continue  # teaser links to other stories, inside the body or after it
         out.append(text)
     return out
