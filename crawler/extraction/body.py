@@ -162,7 +162,7 @@ _FURNITURE_WORDS = (
     "related", "recommend", "newsletter", "promo", "share", "sharing", "social", "comment", "subscri", "advert",
     "ad", "ads", "adslot", "ad-slot", "sidebar", "footer", "caption", "widget", "breadcrumb", "byline",
     "author", "bio", "tags", "taglist", "tag-list", "more", "signup", "sign-up", "popup",
-    "modal", "popover", "tooltip", "embed", "embedded", "cookie", "consent", "tweet", "twitter", "instagram", "tiktok", "podcast", "onetrust", "ot-sdk", "gdpr", "privacy", "trending", "most-read", "mostread", "outbrain", "taboola", "disclaimer", "copyright",
+    "modal", "popover", "tooltip", "embed", "embedded", "player", "disclosure", "cookie", "consent", "tweet", "twitter", "instagram", "tiktok", "podcast", "onetrust", "ot-sdk", "gdpr", "privacy", "trending", "most-read", "mostread", "outbrain", "taboola", "disclaimer", "copyright",
 )
 # A word counts at the start of a class token or after "-"/"_" ("article__related",
 # "site-footer"), not inside another word ("withSidebar", "headline"), so wrappers
