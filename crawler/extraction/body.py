@@ -429,7 +429,7 @@ def _read_blocks(container, prose: ProseMap) -> list[str]:
         if block.tag == "tr":
             text = _row_text(block)
         elif block in scripted:
-            text = clean_text("".join(_VISIBLE_TEXT_XPATH(block)))
+            text = _visible_text(block)
         else:
             text = clean_text(block.text_content())
         if not text or is_boilerplate_line(text):
@@ -444,6 +444,11 @@ def _read_blocks(container, prose: ProseMap) -> list[str]:
 
 
 _VISIBLE_TEXT_XPATH = etree.XPath("descendant::text()[not(ancestor::style or ancestor::script)]")
+
+
+def _visible_text(element) -> str:
+    """``element``'s text without the CSS and scripts templates write inside it."""
+    return clean_text("".join(_VISIBLE_TEXT_XPATH(element)))
 
 
 def _row_text(row) -> str:
@@ -476,7 +481,8 @@ def _lead_before(tree, container, prose: ProseMap) -> list[str]:
         if shared is not None and shared is not container and (common is None or container_ancestors[shared] < container_ancestors[common]):
             h1, common = candidate, shared
     if common is None or common.tag in ("body", "html"):
-        return _lead_in_own_header(container, prose, furniture) or _named_lead_before(container, furniture)
+        return (_lead_in_own_header(container, prose, furniture) or _named_lead_before(container, furniture)
+                or _prose_before_in_article(container, prose))
     return _lead_after(h1, common, container, prose, furniture)
 
 
@@ -491,7 +497,7 @@ def _lead_after(h1, scope, stop, prose: ProseMap, furniture) -> list[str]:
             break
         # a subheadline is the lead too, and so is an excerpt written straight into a <div>
         elif started and (element.tag in ("p", "h2") or _is_text_only_owner(element, prose)):
-            text = clean_text(element.text_content())
+            text = _visible_text(element)
             if element.tag not in ("p", "h2") and not _SENTENCE_END_RE.search(text):
                 continue  # a <div> of text is a lead when written as sentences, not a caption or kicker
             if len(text) < _MIN_LEAD_CHARS or is_boilerplate_line(text) or _link_density(element, len(text)) > 0.5:
@@ -534,10 +540,25 @@ def _named_lead_before(container, furniture) -> list[str]:
         names = f"{element.get('class') or ''} {element.get('id') or ''}"
         if not names.strip() or not _LEAD_NAME_RE.search(_CAMEL_RE.sub(r"\1-\2", names)):
             continue
-        text = clean_text(element.text_content())
+        text = _visible_text(element)
         if len(text) >= _MIN_LEAD_CHARS and _link_density(element, len(text)) <= 0.5 \
                 and not furniture(element, wrapper) and container not in element.iterancestors():
             return [text]
+    return []
+
+
+def _prose_before_in_article(container, prose: ProseMap) -> list[str]:
+    """Without a usable <h1>: the article's prose paragraphs before its body container, inside
+    the same <article> (an opening paragraph printed apart from the body block)."""
+    article = next((a for a in container.iterancestors() if a.tag == "article"), None)
+    if article is None:
+        return []
+    lead = []
+    for element in article.iter():
+        if element is container:
+            return lead
+        if element in prose.paragraphs and prose.paragraphs[element] >= _MIN_LEAD_CHARS:
+            lead.append(_visible_text(element))
     return []
 
 
