@@ -270,3 +270,72 @@ def test_an_untrusted_container_that_holds_trafilaturas_body_and_more_is_the_bod
 def test_a_meta_titles_tagline_is_not_part_of_the_headline(og_title, expected, source):
     item = extract_article(page(head=f'<meta property="og:title" content="{og_title}">'), "https://news.example/a")
     assert (item["headline"], item["provenance"]["headline"]) == (expected, source)
+
+
+def _story(body: str, url: str = "https://news.example/story") -> dict:
+    html = f'<html><head><title>x</title></head><body><div class="site">{body}</div></body></html>'
+    return extract_article(html.encode(), url)
+
+
+def test_the_lead_in_the_articles_own_header_when_the_container_is_the_whole_article():
+    # The paragraphs sit straight in the <article>, so the container is the article itself; its
+    # <header> (never read as body elsewhere: a page's header is furniture) prints the lead.
+    lead = "Monitors will travel to the crossings next week, the first time since the truce began in spring."
+    item = _story('<article class="story"><header class="story-header"><h1>Monitors head to the crossings</h1>'
+                  f'<p class="story-subtitle">{lead}</p><div class="story-meta"><div class="bookmark-popover">'
+                  '<p>Save this story by creating a free account, or sign in if you already have one.</p></div>'
+                  f'<span>By Lina Reporter</span></div></header><p>{PROSE * 3}</p><p>{PROSE * 2}</p></article>')
+    assert item["paragraphs"][0] == lead
+    assert "Save this story" not in item["body"]  # a popover in the header is furniture
+
+
+def test_a_form_inside_the_article_is_not_text_unless_it_wraps_the_page():
+    follow = "Never miss a dispatch from the talks: enter your email address below to get every new post."
+    item = _story(f'<article><h1>Talks go on</h1><div class="entry"><p>{PROSE * 3}</p><p>{PROSE * 2}</p>'
+                  f'<form action="/follow" class="blog-follow"><p>{follow}</p><p><input type="email"></p></form>'
+                  '</div></article>')
+    assert item["provenance"]["paragraphs"] == "html:container" and follow not in item["body"]
+    # an ASP.NET page is one <form>: the article inside it is still read
+    item = _story(f'<form id="aspnetForm" action="/page.aspx"><article><h1>Talks go on</h1><div class="entry">'
+                  f'<p>{PROSE * 3}</p><p>{PROSE * 2}</p></div></article></form>')
+    assert item["body"].count(PROSE.strip()) == 5
+
+
+def test_a_linked_sentence_is_text_a_linked_teaser_line_is_not():
+    sentence = ('<a href="/2024/first-round">After the first round ended without a deal on Monday</a>, '
+                'the mediators met again.')
+    teaser = 'More from our correspondent: <a href="/2024/map">the map of the corridor, drawn by both sides</a>'
+    item = _story(f'<article><h1>Talks go on</h1><div class="entry"><p>{PROSE * 3}</p><p>{sentence}</p>'
+                  f'<p>{teaser}</p><p>{PROSE * 2}</p></div></article>')
+    assert "After the first round ended without a deal on Monday, the mediators met again." in item["paragraphs"]
+    assert "More from our correspondent" not in item["body"]
+
+
+def test_embedded_teasers_media_players_and_disclosures_are_not_text():
+    item = _story(f'<article><h1>Talks go on</h1><div class="entry"><p>{PROSE * 3}</p>'
+                  '<div class="embed-article"><h4>From our archive</h4>'
+                  '<p>The first draft of the ceasefire text, and what the mediators changed in it.</p></div>'
+                  '<div class="audio-player"><h4>Listen to this article</h4></div>'
+                  '<p class="disclosure-note">This page contains affiliate links; we may earn a commission.</p>'
+                  f'<p>{PROSE * 2}</p></div></article>')
+    assert item["body"].count(PROSE.strip()) == 5
+    for text in ("From our archive", "first draft of the ceasefire", "Listen to this", "affiliate links"):
+        assert text not in item["body"]
+
+
+def test_without_a_usable_h1_the_prose_before_the_container_in_its_article_opens_the_body():
+    # The only <h1> is the last step of the breadcrumb; the opening paragraph is printed apart
+    # from the body block, inside the same <article>, with no class naming it a lead.
+    lead = "Neuss · What can artificial intelligence do in a classroom, beyond helping pupils cheat at homework?"
+    item = _story('<nav class="crumbs"><ol><li>Home</li><li><h1>AI at school</h1></li></ol></nav><main><article>'
+                  f'<p class="text-50 px-4">{lead}</p><div class="copy"><p>{PROSE * 3}</p><p>{PROSE * 2}</p></div>'
+                  '</article></main>')
+    assert item["paragraphs"][0] == lead
+
+
+def test_a_lead_is_read_without_the_css_written_into_it():
+    lead = "Monitors will travel to the crossings next week, the first time since the truce began in spring."
+    css = ".css-l1{font-size:1.2rem;line-height:1.5;-webkit-hyphens:auto;hyphens:auto;}"
+    item = _story(f'<article><div class="head"><h1>Monitors head out</h1><p class="css-l1"><style>{css}</style>'
+                  f'{lead}</p></div><div class="entry"><p>{PROSE * 3}</p><p>{PROSE * 2}</p></div></article>')
+    assert item["paragraphs"][0] == lead
