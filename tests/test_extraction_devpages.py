@@ -14,9 +14,9 @@ import pytest
 from tests.conftest import shared_path
 from tests.support.extraction_bench import evaluate_extraction, extract_pages
 
-# Measured 2026-12-07 (docs/extraction-evaluation.md, fourth body pass), all 657 pages, minus the margin.
-MEASURED = {"headline": 0.803, "published": 0.939, "authors": 0.702, "must_contain": 0.924,
-            "must_not_contain": 0.734, "body_f1": 0.962}
+# Measured 2026-12-07 (docs/extraction-evaluation.md, fifth body pass), all 657 pages, minus the margin.
+MEASURED = {"headline": 0.803, "published": 0.939, "authors": 0.702, "must_contain": 0.925,
+            "must_not_contain": 0.747, "body_f1": 0.964}
 MARGIN = {"body_f1": 0.01}
 DEFAULT_MARGIN = 0.015
 
