@@ -8,8 +8,8 @@ is checked to happen once, after the first item, and to be switchable off.
 
 Fourth round: the claim-cluster store written once per article (its rows equal the
 one-line-per-claim JSON it wrote before, and what a crash can lose), the cross-language
-index skipping same-language entries, and the dedup versions of one flush marked
-written in one transaction (all or none).
+index skipping same-language entries, the dedup versions of one flush marked
+written in one transaction (all or none), and relevance normalizing sentences word by word.
 """
 
 from __future__ import annotations
@@ -265,3 +265,21 @@ def test_dedup_versions_of_one_flush_are_marked_written_together_or_not_at_all(t
     assert written() == {v: v in versions[:3] for v in versions}
     store.mark_all_written([])  # nothing to mark: no transaction
     store.close()
+
+
+def test_relevance_normalize_word_by_word_equals_normalize(corpus_items):
+    import random
+
+    from crawler.relevance.normalize import normalize_words
+
+    texts = [p for item in corpus_items for p in (item.get("paragraphs") or []) + [item.get("headline") or ""]]
+    texts += [s for item in corpus_items for s in scorer.passages(item.get("paragraphs") or [], 60)]
+    texts += ["Hamas's reply, Israel’s answer 's and 'S", "Hamas\u064b's x\u200b's", "cease-fire — talks", "",
+              "\u2474 \ufdfa \u00a8x \u3000y \u2028z \u00a0w \u00bd", "צה״ל שָׁלוֹם אל־חיה", "أسرى ٱلهدنة ۱۲ ٣",
+              "ﻻ ﷲ ﬁ Ⅻ ㍿", "x \u0301y \u200dz", "a_b __ _", "\x1c\x1dword\x1e"]
+    alphabet = "aZ9_ '’s-.,\u00a0\u3000\u2028\u200b\u00ad\u0301\u064b\u0640أإآىةؤئ٣۴\u05b0\u05f4\u05be\ufdfa\u2474ﬁ\x1c"
+    rng = random.Random(20)
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(3000)]
+    for text in texts:
+        assert normalize_words(text) == normalize(text), repr(text)
+    assert sum(len(t) for t in texts) > 100_000
