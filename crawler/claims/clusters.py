@@ -190,7 +190,9 @@ class ClaimClusters:
         best, best_score = None, 0.0
         size, threshold = len(words), self.threshold
         prefix = self._prefix(ordered)
-        for idx in sorted({i for w in prefix for i in self._index.get(w, ())}):  # earliest claim wins a tie
+        index = self._index
+        # The union of the prefix words' posting arrays (built in C); earliest claim wins a tie.
+        for idx in sorted(set().union(*[index[w] for w in prefix if w in index])):
             other, other_actor, cluster = self._claims[idx]
             if actor and other_actor and actor != other_actor and "unidentified" not in (actor, other_actor):
                 continue
