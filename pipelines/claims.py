@@ -71,8 +71,7 @@ class ClaimsPipeline:
             self.stats.inc_value(f"claims/errors/{type(exc).__name__}")
             adapter["claims"] = []
             return item
-        for claim in claims:
-            self.clusters.assign(claim, adapter.get("language"), adapter.get("published"), adapter.get("outlet"))
+        self.clusters.assign_all(claims, adapter.get("language"), adapter.get("published"), adapter.get("outlet"))
         adapter["claims"] = claims
         self.stats.inc_value("claims/articles")
         self.stats.inc_value("claims/count", len(claims))

@@ -98,9 +98,7 @@ class DedupPipeline:
         if self.store is None:
             return
         try:
-            for version_id in version_ids:
-                if version_id:
-                    self.store.mark_written(version_id)
+            self.store.mark_all_written([version_id for version_id in version_ids if version_id])
         except Exception:  # bookkeeping only: the row is already out; the next run re-offers it
             self.stats.inc_value("dedup/failed/mark_written")
             logger.exception("Could not mark versions as written")

@@ -59,6 +59,8 @@ _PREFIXES = ("", "ו", "ב", "ל", "מ", "ש", "וב", "ול", "ומ", "ال", "
 # a regex per spelling built for every claim was a tenth of a crawl's CPU.
 _PLACE_RES = {place: re.compile(rf"(?<!\w)(?:{'|'.join(_PREFIXES[1:])})?(?:{'|'.join(map(re.escape, spellings))})(?!\w)")
               for place, spellings in _PLACES.items()}
+# A pattern can only match where one of its spellings occurs: a substring test (C) first.
+_PLACE_TESTS = tuple((place, spellings, _PLACE_RES[place]) for place, spellings in _PLACES.items())
 _WORD_RE = re.compile(r"\w+")
 _EASTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 
@@ -86,6 +88,7 @@ class Signature:
                    row.get("language"))
 
 
+@lru_cache(maxsize=1 << 12)  # syndicated copies carry the same contents
 def _numbers(text: str) -> frozenset:
     folded = fold(text).translate(_EASTERN_DIGITS)
     found = {d.replace(",", "").replace(".", "") for d in _DIGITS_RE.findall(folded)}
@@ -120,13 +123,20 @@ def _word_actors(word: str) -> tuple:
     return tuple(found)
 
 
+@lru_cache(maxsize=1 << 14)
+def _raw_word_actors(raw_word: str) -> tuple:
+    """_word_actors of a word as the text spells it: one cache lookup per word, not two."""
+    return _word_actors(fold_word(raw_word))
+
+
+@lru_cache(maxsize=1 << 12)  # syndicated copies carry the same contents
 def _entities(text: str, speaker_actor: str | None) -> frozenset:
     found = set()
     for w in text.split():
-        found.update(_word_actors(fold_word(w)))
+        found.update(_raw_word_actors(w))
     folded = " " + fold(text) + " "
-    for place, pattern in _PLACE_RES.items():
-        if pattern.search(folded):
+    for place, spellings, pattern in _PLACE_TESTS:
+        if any(spelling in folded for spelling in spellings) and pattern.search(folded):
             found.add(place)
     found.discard(speaker_actor)
     return frozenset(found)
@@ -209,7 +219,10 @@ class CrossLanguageIndex:
 
     def find(self, sig: Signature) -> str | None:
         best, best_points = None, MIN_EVIDENCE - 1
+        language = sig.language
         for other, cluster_id in self._by_actor.get(sig.actor or "", ()):
+            if other.language == language:
+                continue  # evidence() is 0 within one language; most entries share the claim's
             points = evidence(sig, other)
             if points > best_points:
                 best, best_points = cluster_id, points

@@ -151,6 +151,11 @@ class DedupStore(ABC):
     def mark_written(self, version_id: str) -> None:
         """The item carrying this version reached the outputs (or was deliberately not written)."""
 
+    def mark_all_written(self, version_ids) -> None:
+        """mark_written for each; a store may do them as one write."""
+        for version_id in version_ids:
+            self.mark_written(version_id)
+
     @abstractmethod
     def counts(self) -> dict[str, int]: ...
 
@@ -353,6 +358,15 @@ class SQLiteDedupStore(DedupStore):
     def mark_written(self, version_id):
         with self.transaction():
             self.db.execute("UPDATE versions SET written = 1 WHERE version_id = ?", (version_id,))
+
+    def mark_all_written(self, version_ids):
+        # One commit for a whole Parquet flush (5,000 rows), not one per row: if it fails or the
+        # process dies, none of the flush is marked and the next run re-offers them all, as it
+        # re-offered the rows not yet marked before.
+        rows = [(version_id,) for version_id in version_ids]
+        if rows:
+            with self.transaction():
+                self.db.executemany("UPDATE versions SET written = 1 WHERE version_id = ?", rows)
 
     def touch_version(self, version_id, seen_at):
         self.db.execute("UPDATE versions SET last_seen = ? WHERE version_id = ?", (seen_at, version_id))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Arabic: diacritics (harakat, shadda, sukun, superscript alef, Quranic marks) and tatweel.
 _ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
@@ -43,6 +44,21 @@ def normalize(text: str) -> str:
     text = _MARKS.sub("", text)
     text = text.translate(_ARABIC_LETTERS).casefold()
     return _SEPARATORS.sub(" ", text).strip()
+
+
+# Bounded: an archive's vocabulary keeps growing, the words of its sentences repeat a lot.
+_normalized_word = lru_cache(maxsize=1 << 14)(normalize)
+
+
+def normalize_words(text: str) -> str:
+    """normalize(text), one whitespace-separated word at a time, each word's result cached.
+
+    Equal to normalize(text): each of its steps acts inside a word (NFKC, marks, the
+    possessive, whose lookbehind sees no word character across a space, letters, case)
+    and whitespace is a separator either way. Article sentences are made of the same
+    few thousand words; this spends one cache lookup on each instead of five passes.
+    """
+    return " ".join([word for word in map(_normalized_word, (text or "").split()) if word])
 
 
 _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f]")

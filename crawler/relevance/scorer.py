@@ -26,7 +26,7 @@ from importlib import resources
 from urllib.parse import unquote, urlsplit
 
 from .lexicon import Lexicon, Mentions, available_languages, load_lexicon
-from .normalize import detect_script, normalize
+from .normalize import detect_script, normalize, normalize_words
 
 # Words in URLs that say nothing about the subject.
 _URL_SCAFFOLDING = frozenset(
@@ -134,7 +134,7 @@ def score_article(article: Mapping, threshold: float | None = None) -> TopicJudg
     sentences = passages(paragraphs, int(m["sentence_max_words"]))
     discussing, words_before = 0, 0
     for sentence in sentences:
-        found = find(lexicons, normalize(sentence))
+        found = find(lexicons, normalize_words(sentence))  # = normalize(sentence)
         plain.update(found.points)
         terms.update(found.terms)
         if found["talks"] >= m["sentence_talks_min_points"]:
