@@ -117,10 +117,12 @@ _HTML_LANG_XPATH = _xpath("/html/@lang")
 _SAMPLE_TEXT_XPATH = _xpath("(//p)[position() <= 50]//text()")
 
 
-def h1_candidates(tree) -> tuple[list, list, list]:
+def h1_candidates(tree, every_h1: list | None = None) -> tuple[list, list, list]:
     """The <h1>s inside <article>, those inside <main>, and all, each in page order: what
-    "//article//h1", "//main//h1" and "//h1" give, from one walk over the page."""
-    every_h1 = _H1_XPATH(tree)
+    "//article//h1", "//main//h1" and "//h1" give, from one walk over the page (none when
+    ``every_h1``, the page's <h1>s, is given)."""
+    if every_h1 is None:
+        every_h1 = _H1_XPATH(tree)
     in_article = [e for e in every_h1 if next(e.iterancestors("article"), None) is not None]
     in_main = [e for e in every_h1 if next(e.iterancestors("main"), None) is not None]
     return in_article, in_main, every_h1
@@ -128,6 +130,50 @@ def h1_candidates(tree) -> tuple[list, list, list]:
 
 def _first(values: list):
     return values[0] if values else None
+
+
+# The elements several fields read, collected in one walk over the page: an XPath each
+# ("//script[...]", "//link[...]", "//h1", "//time/@datetime") walked every element again,
+# about 1 ms a page together.
+_INDEXED_TAGS = ("script", "meta", "link", "h1", "time")
+_TEXT_CHILDREN_XPATH = _xpath("text()")
+
+
+def elements_by_tag(tree) -> dict[str, list] | None:
+    """The page's <script>, <meta>, <link>, <h1> and <time> elements, by tag, in page order;
+    None when libxml2 put elements beside the root (markup after ``</html>`` opens a second
+    <html>), which the document-wide XPaths read and a walk from the root does not."""
+    for sibling in (*tree.itersiblings(preceding=True), *tree.itersiblings()):
+        if isinstance(sibling.tag, str):
+            return None
+    found: dict[str, list] = {tag: [] for tag in _INDEXED_TAGS}
+    for element in tree.iter(*_INDEXED_TAGS):
+        found[element.tag].append(element)
+    return found
+
+
+def jsonld_texts(tree, elements: dict[str, list] | None) -> list[str]:
+    """What ``_JSONLD_TEXT_XPATH`` gives: the text nodes of the JSON-LD <script>s."""
+    if elements is None:
+        return _JSONLD_TEXT_XPATH(tree)
+    return [text for script in elements["script"] if "ld+json" in (script.get("type") or "")
+            for text in _TEXT_CHILDREN_XPATH(script)]
+
+
+def canonical_href(tree, elements: dict[str, list] | None) -> str | None:
+    """What ``_CANONICAL_XPATH`` gives first: the first <link rel="canonical">'s href."""
+    if elements is None:
+        return _first(_CANONICAL_XPATH(tree))
+    return next((link.get("href") for link in elements["link"]
+                 if link.get("rel") == "canonical" and link.get("href") is not None), None)
+
+
+def first_time_datetime(tree, elements: dict[str, list] | None) -> str | None:
+    """What ``_TIME_DATETIME_XPATH`` gives: the first <time>'s datetime in page order (the
+    ones inside <article> are among them, so the union's first is the page's first)."""
+    if elements is None:
+        return _first(_TIME_DATETIME_XPATH(tree))
+    return next((value for value in (time.get("datetime") for time in elements["time"]) if value is not None), None)
 
 
 class ArticlePage:
@@ -155,11 +201,11 @@ class ArticlePage:
             raise ExtractionError("not_html", f"{url}: not an HTML document")
         # For outlet rules written as CSS selectors; wraps the same tree, no second parse.
         self.selector = Selector(root=self.tree, type="html")
-        scripts = _JSONLD_TEXT_XPATH(self.tree)
-        self.jsonld_objects, self.jsonld_errors = structured.parse_jsonld_scripts(scripts)
+        self.elements = elements_by_tag(self.tree)
+        self.jsonld_objects, self.jsonld_errors = structured.parse_jsonld_scripts(jsonld_texts(self.tree, self.elements))
         self.jsonld = structured.find_article(self.jsonld_objects, url) or {}
         self.jsonld_page = structured.find_page(self.jsonld_objects) or {}
-        self.meta = structured.meta_tags(self.tree)
+        self.meta = structured.meta_values(self.tree.iter("meta") if self.elements is None else self.elements["meta"])
 
     # -- small helpers -------------------------------------------------
     def meta_first(self, *keys: str) -> tuple[str | None, str | None]:
@@ -268,7 +314,7 @@ class ArticlePage:
 
     def _h1(self) -> str | None:
         site_keys = {_key(n) for n in self.site_names if _key(n)}
-        for candidates in h1_candidates(self.tree):
+        for candidates in h1_candidates(self.tree, None if self.elements is None else self.elements["h1"]):
             for element in candidates:
                 text = clean_text(" ".join(_TEXT_NODES_XPATH(element)))
                 # A logo <h1> ("France 24 - International news") names the site.
@@ -346,7 +392,7 @@ class ArticlePage:
         the best measured precision (docs/extraction-evaluation.md). (htmldate's extensive
         search finds a few more, but its dateparser pass costs 0.1-9 s a page: more than
         the whole extractor is allowed.)"""
-        time_value = parse_date_iso(_first(_TIME_DATETIME_XPATH(self.tree)), **reading)
+        time_value = parse_date_iso(first_time_datetime(self.tree, self.elements), **reading)
         printed = self._visible_date(reading)
         if time_value and printed and time_value[:10] == printed[:10]:
             return time_value, "html:time+html:date-text"  # agreed: htmldate (the slowest) not needed
@@ -370,7 +416,7 @@ class ArticlePage:
         id names a date ("article_created", "post-date", "tarih"...), outside comments,
         related stories, sidebars and footers. Arabic month names, Eastern digits and labels
         such as "تم نشره" are handled by the date parser."""
-        h1 = next(iter(self.tree.iter("h1")), None)
+        h1 = next(iter(self.tree.iter("h1") if self.elements is None else self.elements["h1"]), None)
         before, after = [], []
         seen_h1 = h1 is None
         for element in _named_elements(_NAMES_OR_H1_XPATH(self.tree), _date_class_search):
@@ -493,7 +539,7 @@ class ArticlePage:
     def canonical_url(self) -> tuple[str, str]:
         site = _site_key(self.url)
         for value, source in (
-            (_first(_CANONICAL_XPATH(self.tree)), "html:canonical"),
+            (canonical_href(self.tree, self.elements), "html:canonical"),
             (self.meta_first("og:url")[0], "meta:og:url"),
         ):
             if value:
