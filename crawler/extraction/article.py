@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import codecs
 from contextlib import contextmanager
+from functools import cached_property
 import logging
 import re
 from datetime import datetime, timezone
@@ -128,6 +129,9 @@ def h1_candidates(tree, every_h1: list | None = None) -> tuple[list, list, list]
     return in_article, in_main, every_h1
 
 
+_UNREAD = object()
+
+
 def _first(values: list):
     return values[0] if values else None
 
@@ -196,6 +200,7 @@ class ArticlePage:
         # When the page was fetched: relative dates ("منذ ساعتين") count back from it,
         # and dates after it are refused as implausible.
         self.reference = reference
+        self._h1_text: Any = _UNREAD
         self.tree = parse_html(html, utf8)
         if self.tree is None or not isinstance(getattr(self.tree, "tag", None), str):
             raise ExtractionError("not_html", f"{url}: not an HTML document")
@@ -221,7 +226,8 @@ class ArticlePage:
         texts = [t for t in texts if t]
         return texts[0] if texts else None
 
-    @property
+    # The page's site names and their keys are read by several fields: worked out once.
+    @cached_property
     def site_names(self) -> list[str]:
         names = [v for v in self.meta.get("og:site_name", []) if v]
         publisher = structured.text_value(self.jsonld.get("publisher"))
@@ -230,6 +236,15 @@ class ArticlePage:
         if self.outlet:
             names.append(self.outlet.name)
         return [clean_text(n) for n in names if clean_text(n)]
+
+    @cached_property
+    def _site_name_keys(self) -> set[str]:
+        return {_key(n) for n in self.site_names}
+
+    @cached_property
+    def _site_and_host_keys(self) -> set[str]:
+        """The site names' keys and the host's first label's ("bbc" of bbc.co.uk)."""
+        return self._site_name_keys | {_key(_site_key(self.url).split(".")[0])}
 
     # -- outlet rules --------------------------------------------------
     def outlet_rule(self, field: str) -> Any:
@@ -269,11 +284,11 @@ class ArticlePage:
                 raw = structured.text_value(obj.get(key))
                 value = strip_site_suffix(raw, self.site_names, _site_key(self.url)) if raw else ""
                 # The site's name, or a paragraph pasted into the field, is not a headline.
-                if not value or len(value) > 300 or _key(value) in {_key(n) for n in self.site_names}:
+                if not value or len(value) > 300 or _key(value) in self._site_name_keys:
                     continue
                 return self._prefer_fuller(value, f"{prefix}:{key}", obj.get(key), meta_titles)
         h1 = self._h1()
-        site_keys = {_key(n) for n in self.site_names} | {_key(_site_key(self.url).split(".")[0])}
+        site_keys = self._site_and_host_keys
         for value, source in meta_titles:
             value = strip_site_suffix(value, self.site_names, _site_key(self.url))
             if not value or _key(value) in site_keys:
@@ -313,7 +328,13 @@ class ArticlePage:
         return value, source
 
     def _h1(self) -> str | None:
-        site_keys = {_key(n) for n in self.site_names if _key(n)}
+        """The article's <h1> text (asked by the headline and its repair: read once)."""
+        if self._h1_text is _UNREAD:
+            self._h1_text = self._read_h1()
+        return self._h1_text
+
+    def _read_h1(self) -> str | None:
+        site_keys = {k for k in self._site_name_keys if k}
         for candidates in h1_candidates(self.tree, None if self.elements is None else self.elements["h1"]):
             for element in candidates:
                 text = clean_text(" ".join(_TEXT_NODES_XPATH(element)))
@@ -504,7 +525,9 @@ class ArticlePage:
     def _without_site_name(self, names: list[str]) -> list[str]:
         """"Rob Picheta, CNN", "Jane Doe, Reuters": the outlet's own name or a news agency
         beside a person is a credit, not an author. Alone, it is kept."""
-        site_keys = {_key(n) for n in self.site_names} | {_key(_site_key(self.url).split(".")[0])}
+        if not names:
+            return names
+        site_keys = self._site_and_host_keys
         people = [n for n in names if _key(n) not in site_keys and not is_agency_credit(n)]
         return people or names
 
@@ -862,7 +885,7 @@ def extract_article(
     if not item.get("authors"):
         # The loader dropped byline lines ("By Jane Doe", "كتب: فلان") from the body;
         # they name the authors when nothing better did.
-        names = edge_byline_names([clean_text(p) for p in raw_paragraphs if clean_text(p)])
+        names = edge_byline_names([p for p in map(clean_text, raw_paragraphs) if p])
         if names:
             item["authors"] = names
             provenance["authors"] = "body:byline"

@@ -537,6 +537,8 @@ def find_standfirst(tree, container, descriptions: list[str]) -> str | None:
             return None  # only look before the body
         # Cheap test on the element's own first text before reading its whole subtree.
         first = element.text if (element.text or "").strip() or not len(element) else element[0].text
+        if not first or first.isspace():  # cleaned to "" (the spaces str.split() drops)
+            continue
         head = clean_text(first)[:30]
         if not head or not any(o.startswith(head) for o in openings):
             continue
