@@ -201,6 +201,7 @@ class ArticlePage:
         # and dates after it are refused as implausible.
         self.reference = reference
         self._h1_text: Any = _UNREAD
+        self._language: tuple[str | None, str | None] | None = None
         self.tree = parse_html(html, utf8)
         if self.tree is None or not isinstance(getattr(self.tree, "tag", None), str):
             raise ExtractionError("not_html", f"{url}: not an HTML document")
@@ -473,7 +474,7 @@ class ArticlePage:
         if day:
             return day
         instant = parse_iso(iso)
-        for element in self.tree.iter("time"):
+        for element in self.tree.iter("time") if self.elements is None else self.elements["time"]:
             if not element.get("datetime") or parse_iso(element.get("datetime")) != instant:
                 continue
             text = clean_text(element.text_content())
@@ -572,6 +573,12 @@ class ArticlePage:
         return self.url, "url"
 
     def language(self) -> tuple[str | None, str | None]:
+        """The page's language (asked by the field and by the date reading: worked out once)."""
+        if self._language is None:
+            self._language = self._read_language()
+        return self._language
+
+    def _read_language(self) -> tuple[str | None, str | None]:
         if self.outlet and len(self.outlet.languages) == 1:
             return self.outlet.languages[0], "outlet"
         for value, source in (

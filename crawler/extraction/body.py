@@ -245,18 +245,26 @@ class ProseMap:
                 continue
             self.paragraphs[p] = len(text)
         self.total = sum(self.paragraphs.values())
-        for p, length in self.paragraphs.items():
-            for ancestor in p.iterancestors():
-                self.inside[ancestor] = self.inside.get(ancestor, 0) + length
+        self._credit_ancestors(self.paragraphs.items(), 1)
         # Paragraphs inside page furniture (related links, footers...) do not count.
-        for p in [p for p in self.paragraphs if self.in_furniture(p)]:
-            length = self.paragraphs.pop(p)
-            for ancestor in p.iterancestors():
-                self.inside[ancestor] -= length
+        furniture = [p for p in self.paragraphs if self.in_furniture(p)]
+        self._credit_ancestors([(p, self.paragraphs.pop(p)) for p in furniture], -1)
         # Elements carrying long text of their own, outside paragraphs (a lead or excerpt
         # written straight into a <div>).
         self.loose_owners: set = set()
         self.loose = self._loose_prose(tree)
+
+    def _credit_ancestors(self, paragraphs, sign: int) -> None:
+        """Add (or take away) each paragraph's length to every ancestor's, walking up once
+        per parent: a body's paragraphs mostly share theirs."""
+        by_parent: dict = {}
+        for p, length in paragraphs:
+            parent = p.getparent()
+            if parent is not None:
+                by_parent[parent] = by_parent.get(parent, 0) + sign * length
+        for parent, length in by_parent.items():
+            for ancestor in (parent, *parent.iterancestors()):
+                self.inside[ancestor] = self.inside.get(ancestor, 0) + length
 
     def _loose_prose(self, tree) -> int:
         """Characters of long text runs outside any paragraph-like block and outside page
