@@ -33,14 +33,15 @@ from crawler.extraction.article import (
     _ARTICLE_TOKEN_RE,
     _DATE_CLASS_RE,
     _EMPTY_PAGE,
-    _NAMES_OR_ASIDES_XPATH,
     _NAMES_OR_H1_XPATH,
     _OUTSIDE_ARTICLE_RE,
+    _article_only,
     _date_class_search,
     _decode,
     _is_outside_article,
     _named_elements,
     _outside_article_search,
+    _outside_parts,
     h1_candidates,
     parse_html,
 )
@@ -279,14 +280,31 @@ def test_printed_date_walk_visits_every_date_named_element_and_h1_in_page_order(
         assert _named_elements(_NAMES_OR_H1_XPATH(tree), _date_class_search) == walked
 
 
-def test_article_only_walk_visits_every_element_it_could_take_out_in_page_order(pages):
-    for text in pages + [ODD_NAMES]:
-        body = next(parse_html(text).iter("body"), None)
-        if body is None:
-            continue
-        walked = [e for e in body.iterdescendants(etree.Element)
-                  if e.tag in ("footer", "aside", "nav") or _OUTSIDE_ARTICLE_RE.search(_names(e))]
-        assert _named_elements(_NAMES_OR_ASIDES_XPATH(body), _outside_article_search) == walked
+# Furniture side by side under one parent and inside one another, before and after the root.
+NESTED_OUTSIDE = "<html><body><div class='comments'><aside>a</aside><p>x</p><div class='related'>r</div></div>" \
+    "<p>keep</p><nav>n</nav><p>k2</p><footer class='site-footer'><nav>in</nav></footer><div id='sidebar'>s</div>" \
+    "<div class='article-content sticky-sidebar'>the article</div></body></html><aside>after the root</aside>"
+
+
+def _outside_parts_by_walking(tree) -> list:
+    body = next(tree.iter("body"), tree)
+    outside = [e for e in body.iterdescendants(etree.Element) if _is_outside_article(e)]
+    marked = set(outside)
+    return [(e.getparent(), e.getparent().index(e), e) for e in outside
+            if not any(a in marked for a in e.iterancestors())]
+
+
+def test_outside_parts_are_the_walks_and_article_only_puts_them_back(pages):
+    for text in pages + [ODD_NAMES, NESTED_OUTSIDE, "<p>no body</p>"]:
+        tree = parse_html(text)
+        before = etree.tostring(tree.getroottree())
+        expected = set(_outside_parts_by_walking(tree))
+        assert set(_outside_parts(tree)) == expected
+        assert set(_outside_parts(tree, _NAMES_OR_H1_XPATH(tree))) == expected
+        with _article_only(tree, _NAMES_OR_H1_XPATH(tree)) as article:
+            assert all(element.getparent() is None for _, _, element in expected)
+            assert not any(_is_outside_article(e) for e in next(article.iter("body"), article).iterdescendants(etree.Element))
+        assert etree.tostring(tree.getroottree()) == before
 
 
 def test_in_furniture_remembered_along_chains_matches_the_walk_up(pages):

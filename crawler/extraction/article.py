@@ -441,7 +441,7 @@ class ArticlePage:
         h1 = next(iter(self.tree.iter("h1") if self.elements is None else self.elements["h1"]), None)
         before, after = [], []
         seen_h1 = h1 is None
-        for element in _named_elements(_NAMES_OR_H1_XPATH(self.tree), _date_class_search):
+        for element in _named_elements(self._names_and_h1s, _date_class_search):
             if element is h1:
                 seen_h1 = True
             if element.tag in ("script", "style", "time", "head", "meta"):
@@ -464,6 +464,12 @@ class ArticlePage:
             if value:
                 return value
         return None
+
+    @cached_property
+    def _names_and_h1s(self) -> list:
+        """``_NAMES_OR_H1_XPATH`` of the page, read by the printed-date finder and by htmldate's
+        clearing of the furniture, one walk for both."""
+        return _NAMES_OR_H1_XPATH(self.tree)
 
     def _local_day(self, iso: str, reading: dict):
         """The calendar day the page shows readers for a published time: a date in the
@@ -495,7 +501,7 @@ class ArticlePage:
             # footers (half of htmldate's cost) when the URL has no date.
             found = find_date(_EMPTY_PAGE, **options)
             if not found:
-                with _article_only(self.tree) as article:
+                with _article_only(self.tree, self._names_and_h1s) as article:
                     found = find_date(article, **options)
         except Exception:  # htmldate raises on odd trees; a missing date is not fatal
             found = None
@@ -630,14 +636,11 @@ _OUTSIDE_ARTICLE_TAGS = {"footer", "aside", "nav"}
 _OUTSIDE_ARTICLE_RE = re.compile(
     r"comment|related|recommend|sidebar|footer|copyright|teaser|trending|most-?read|popular|widget|newsletter"
     r"|reply|replies|respon[sd]|discussion", re.IGNORECASE)
-# What _is_outside_article can say yes to: a <footer>/<aside>/<nav>, or an element with a class
-# or id. The names come as strings, each knowing its element (lxml's "smart" strings), in
-# document order: the few that match a pattern are looked at as elements, instead of making
-# a Python element of each of the thousands of named elements of a page (4/5 of the time).
-_NAMES_OR_ASIDES_XPATH = etree.XPath("descendant::*/@class | descendant::*/@id | descendant::footer"
-                                     " | descendant::aside | descendant::nav")
-# What _visible_date reads, the same way: class and id names, and the <h1>s (where the article's
-# own date starts).
+# What _visible_date and _is_outside_article can say yes to: elements with a class or id (and
+# the <h1>s, where the article's own date starts). The names come as strings, each knowing its
+# element (lxml's "smart" strings), in document order: the few that match a pattern are looked
+# at as elements, instead of making a Python element of each of the thousands of named
+# elements of a page (4/5 of the time).
 _NAMES_OR_H1_XPATH = etree.XPath("descendant-or-self::*/@class | descendant-or-self::*/@id"
                                  " | descendant-or-self::h1")
 
@@ -689,24 +692,35 @@ def _outside_article(element) -> bool:
 _EMPTY_PAGE = parse_html("<html><body></body></html>")
 
 
+def _outside_parts(tree, names_or_h1s: list | None = None) -> list:
+    """The outermost comments, related stories, sidebars and footers below the page's <body>
+    (else its root), with their parent and place there, as ``(parent, index, element)``.
+    ``names_or_h1s``: ``_NAMES_OR_H1_XPATH`` of ``tree``, when the caller has it already."""
+    body = next(tree.iter("body"), tree)
+    if names_or_h1s is None:
+        names_or_h1s = _NAMES_OR_H1_XPATH(tree)
+    below_body = (lambda e: e is not tree) if body is tree else (lambda e: body in e.iterancestors())
+    outside = dict.fromkeys(e for e in _named_elements(names_or_h1s, _outside_article_search)
+                            if _is_outside_article(e) and below_body(e))
+    outside.update(dict.fromkeys(body.iterdescendants(*_OUTSIDE_ARTICLE_TAGS)))
+    return [(e.getparent(), e.getparent().index(e), e) for e in outside
+            if not any(a in outside for a in e.iterancestors())]
+
+
 @contextmanager
-def _article_only(tree):
+def _article_only(tree, names_or_h1s: list | None = None):
     """The page without comments, related stories, sidebars and footers, for readers of
     the whole page (htmldate) that would take their dates for the article's. Those parts
     are taken out of ``tree`` for the time of the ``with`` block and put back after it
     (htmldate copies the tree it is given: a copy made here as well cost 4 ms a page)."""
-    body = next(tree.iter("body"), tree)
-    outside = [e for e in _named_elements(_NAMES_OR_ASIDES_XPATH(body), _outside_article_search) if _is_outside_article(e)]
-    marked = set(outside)
-    # outermost ones only, with their place: put back in document order, each index is right again
-    removed = [(e.getparent(), e.getparent().index(e), e) for e in outside
-               if not any(a in marked for a in e.iterancestors())]
+    removed = _outside_parts(tree, names_or_h1s)
     for parent, _, element in removed:
         parent.remove(element)
     try:
         yield tree
     finally:
-        for parent, index, element in removed:
+        # put back by place: each parent gets its children back left to right, each index right again
+        for parent, index, element in sorted(removed, key=lambda part: part[1]):
             parent.insert(index, element)
 
 
