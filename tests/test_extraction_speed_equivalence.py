@@ -16,6 +16,13 @@ on the real pages of ../shared/corpus and on the fixture pages.
 - ``ProseMap.in_furniture``, remembered along ancestor chains: the walk up from each element.
 - htmldate asked with an empty page and the URL: its answer on the whole page, where the URL
   has a date.
+- ``ProseMap``'s lengths credited once per parent, its remembered texts and link densities: the
+  walk up from each paragraph, ``clean_text(text_content())`` and ``_link_density`` of each element.
+- ``_outside_parts`` (htmldate's page without its furniture), from the printed-date finder's names
+  and the <footer>/<aside>/<nav> found by tag: the walk over every element below <body>; and the
+  page put back as it was.
+- ``elements_by_tag`` and what is read from it (JSON-LD texts, canonical href, first <time>
+  datetime, <h1>s, <meta>s): the document-wide XPaths and ``meta_tags``.
 """
 
 from __future__ import annotations
@@ -42,7 +49,11 @@ from crawler.extraction.article import (
     _named_elements,
     _outside_article_search,
     _outside_parts,
+    canonical_href,
+    elements_by_tag,
+    first_time_datetime,
     h1_candidates,
+    jsonld_texts,
     parse_html,
 )
 from crawler.extraction.authors import byline_elements, is_byline_element
@@ -58,8 +69,10 @@ from crawler.extraction.body import (
     ProseMap,
     _article_name_search,
     _furniture_search,
+    _link_density,
     blocks_outside,
 )
+from crawler.extraction.structured import meta_tags, meta_values
 from crawler.extraction.text import _HEBREW_MARKS_RE, _INVISIBLE_RE, clean_text, ignorecase_search
 from tests.conftest import FIXTURES, shared_path
 
@@ -212,6 +225,36 @@ def test_byline_elements_match_the_xpath_and_the_h1_following_axis(pages):
                 assert h1 is None or not h1.xpath("ancestor::body")
 
 
+# Several canonical links (the first without href), JSON-LD scripts empty and not, <time>s
+# without a datetime, with an empty one, and inside <article> after one outside it.
+HEAD_ELEMENTS = "<html><head><link rel='canonical'><link rel='canonical' href='/a'><link rel='alternate' href='/b'>" \
+    "<script type='application/ld+json'>{\"@type\": \"NewsArticle\"}</script><script type='application/ld+json'></script>" \
+    "<script>var x = 1;</script><meta property='og:title' content='T'><meta name='Author' content=''></head>" \
+    "<body><time>no</time><time datetime=''>empty</time><article><time datetime='2024-03-05'>x</time><h1>x</h1>" \
+    "</article><meta itemprop='datePublished' content='2024'></body></html>"
+
+
+def test_elements_found_by_tag_give_what_the_document_wide_xpaths_give(pages):
+    beside_root = 0
+    for text in pages + [HEAD_ELEMENTS]:
+        tree = parse_html(text)
+        elements = elements_by_tag(tree)
+        for given in (elements, None):
+            assert jsonld_texts(tree, given) == tree.xpath('//script[contains(@type, "ld+json")]/text()')
+            assert canonical_href(tree, given) == next(iter(tree.xpath('//link[@rel="canonical"]/@href')), None)
+            assert first_time_datetime(tree, given) == \
+                next(iter(tree.xpath("(//article//time/@datetime | //time/@datetime)[1]")), None)
+        if elements is None:  # markup after </html>: a second root the XPaths read
+            beside_root += 1
+            assert any(isinstance(e.tag, str) for e in tree.itersiblings())
+            continue
+        assert elements["h1"] == tree.xpath("//h1") == list(tree.iter("h1"))
+        assert h1_candidates(tree, elements["h1"]) == h1_candidates(tree)
+        assert elements["time"] == list(tree.iter("time"))
+        assert meta_values(elements["meta"]) == meta_tags(tree)
+    assert beside_root >= 2
+
+
 def test_h1_candidates_match_the_three_xpaths(pages):
     for text in pages:
         tree = parse_html(text)
@@ -320,6 +363,23 @@ def test_in_furniture_remembered_along_chains_matches_the_walk_up(pages):
                         break
                     node = node.getparent()
                 assert prose.in_furniture(element, stop) == walk
+
+
+def test_prose_map_sums_texts_and_link_densities_are_the_ones_read_element_by_element(pages):
+    for text in pages:
+        tree = parse_html(text)
+        prose = ProseMap(tree)
+        # Every paragraph's length credited to every ancestor, one walk up per paragraph.
+        inside: dict = {}
+        for p, length in prose.paragraphs.items():
+            for ancestor in p.iterancestors():
+                inside[ancestor] = inside.get(ancestor, 0) + length
+        for element in tree.iter(etree.Element):
+            assert prose.prose_in(element) == inside.get(element, 0)
+            assert prose.text_of(element) == clean_text(element.text_content())
+            length = len(prose.text_of(element))
+            assert prose.link_density(element, length) == _link_density(element, length)
+            assert prose.link_density(element, length + 1) == _link_density(element, length + 1)
 
 
 @pytest.mark.parametrize("url", ["https://example.com/2024/03/05/story.html", "https://example.com/news/story-1234",
