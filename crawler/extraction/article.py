@@ -87,7 +87,13 @@ def parse_html(text: str, utf8: bytes | None = None):
     that table costs about 6% of the parse on large pages. ``utf8``: ``text`` as UTF-8
     bytes where the caller has them (the page as fetched), so as not to encode it again."""
     stripped = text.strip()  # the same object when there is nothing to strip
-    if utf8 is None or stripped is not text:
+    if utf8 is not None and stripped is not text:
+        # Most pages end in a newline: their bytes are stripped rather than the text encoded
+        # again, when str.strip() took only the ASCII spaces bytes.strip() takes (anything more,
+        # a trailing NBSP say, makes the two lengths differ).
+        candidate = utf8.strip()
+        utf8 = candidate if len(utf8) - len(candidate) == len(text) - len(stripped) else None
+    if utf8 is None:
         utf8 = stripped.encode("utf-8")
     # NULs dropped from the UTF-8 bytes (where only U+0000 makes a zero byte), not from the
     # str: bytes.replace finds nothing in a few microseconds, str.replace scans for 0.1 ms.

@@ -313,7 +313,10 @@ class ProseMap:
         if tag in ("body", "html", "article", "main"):
             return False
         names = f"{element.get('class') or ''} {element.get('id') or ''}"
-        if not names.strip() or not _furniture_search(_CAMEL_RE.sub(r"\1-\2", names)):
+        if names.isspace():
+            return False
+        # camelCase split only where there is a capital (most names are lower case)
+        if not _furniture_search(names if names.islower() else _CAMEL_RE.sub(r"\1-\2", names)):
             return False
         # "article-content sticky-sidebar-relative": an article wrapper named after a
         # feature of its layout, recognisable by its own name and by holding most prose;
@@ -560,7 +563,9 @@ def find_standfirst(tree, container, descriptions: list[str]) -> str | None:
         if element is container:
             return None  # only look before the body
         # Cheap test on the element's own first text before reading its whole subtree.
-        first = element.text if (element.text or "").strip() or not len(element) else element[0].text
+        first = element.text
+        if (not first or first.isspace()) and len(element):
+            first = element[0].text
         if not first or first.isspace():  # cleaned to "" (the spaces str.split() drops)
             continue
         head = clean_text(first)[:30]
