@@ -56,7 +56,7 @@ from crawler.extraction.article import (
     jsonld_texts,
     parse_html,
 )
-from crawler.extraction.authors import byline_elements, is_byline_element
+from crawler.extraction.authors import byline_elements, byline_names, is_byline_element
 from crawler.extraction.body import (
     _ARTICLE_NAME_RE,
     _DOM_SKIP,
@@ -252,6 +252,10 @@ def test_elements_found_by_tag_give_what_the_document_wide_xpaths_give(pages):
         assert elements["h1"] == tree.xpath("//h1") == list(tree.iter("h1"))
         assert h1_candidates(tree, elements["h1"]) == h1_candidates(tree)
         assert elements["time"] == list(tree.iter("time"))
+        assert elements["body"] == tree.xpath("//body")
+        h1 = next(iter(elements["h1"]), None)
+        assert byline_elements(tree, h1, elements["body"]) == byline_elements(tree, h1)
+        assert byline_names(tree, elements) == byline_names(tree)
         assert meta_values(elements["meta"]) == meta_tags(tree)
     assert beside_root >= 2
 

@@ -143,14 +143,14 @@ def _first(values: list):
 
 
 # The elements several fields read, collected in one walk over the page: an XPath each
-# ("//script[...]", "//link[...]", "//h1", "//time/@datetime") walked every element again,
+# ("//script[...]", "//link[...]", "//h1", "//time/@datetime", "//body") walked every element again,
 # about 1 ms a page together.
-_INDEXED_TAGS = ("script", "meta", "link", "h1", "time")
+_INDEXED_TAGS = ("script", "meta", "link", "h1", "time", "body")
 _TEXT_CHILDREN_XPATH = _xpath("text()")
 
 
 def elements_by_tag(tree) -> dict[str, list] | None:
-    """The page's <script>, <meta>, <link>, <h1> and <time> elements, by tag, in page order;
+    """The page's <script>, <meta>, <link>, <h1>, <time> and <body> elements, by tag, in page order;
     None when libxml2 put elements beside the root (markup after ``</html>`` opens a second
     <html>), which the document-wide XPaths read and a walk from the root does not."""
     for sibling in (*tree.itersiblings(preceding=True), *tree.itersiblings()):
@@ -527,7 +527,7 @@ class ArticlePage:
             names = self._without_site_name(normalize_names(values))
             if names:
                 return names, f"meta:{key}"
-        names = self._without_site_name(byline_names(self.tree))
+        names = self._without_site_name(byline_names(self.tree, self.elements))
         if names:
             return names, "html:byline"
         names = normalize_names(organizations, structured=True)
