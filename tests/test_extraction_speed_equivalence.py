@@ -16,8 +16,8 @@ on the real pages of ../shared/corpus and on the fixture pages.
 - ``ProseMap.in_furniture``, remembered along ancestor chains: the walk up from each element.
 - htmldate asked with an empty page and the URL: its answer on the whole page, where the URL
   has a date.
-- ``ProseMap``'s lengths credited once per parent, its remembered texts and link densities: the
-  walk up from each paragraph, ``clean_text(text_content())`` and ``_link_density`` of each element.
+- ``ProseMap``'s lengths credited once per parent and its remembered texts: the walk up from
+  each paragraph and ``clean_text(text_content())`` of each element.
 - ``_outside_parts`` (htmldate's page without its furniture), from the printed-date finder's names
   and the <footer>/<aside>/<nav> found by tag: the walk over every element below <body>; and the
   page put back as it was.
@@ -69,7 +69,6 @@ from crawler.extraction.body import (
     ProseMap,
     _article_name_search,
     _furniture_search,
-    _link_density,
     blocks_outside,
 )
 from crawler.extraction.structured import meta_tags, meta_values
@@ -370,7 +369,7 @@ def test_in_furniture_remembered_along_chains_matches_the_walk_up(pages):
                 assert prose.in_furniture(element, stop) == walk
 
 
-def test_prose_map_sums_texts_and_link_densities_are_the_ones_read_element_by_element(pages):
+def test_prose_map_sums_and_texts_are_the_ones_read_element_by_element(pages):
     for text in pages:
         tree = parse_html(text)
         prose = ProseMap(tree)
@@ -382,9 +381,6 @@ def test_prose_map_sums_texts_and_link_densities_are_the_ones_read_element_by_el
         for element in tree.iter(etree.Element):
             assert prose.prose_in(element) == inside.get(element, 0)
             assert prose.text_of(element) == clean_text(element.text_content())
-            length = len(prose.text_of(element))
-            assert prose.link_density(element, length) == _link_density(element, length)
-            assert prose.link_density(element, length + 1) == _link_density(element, length + 1)
 
 
 @pytest.mark.parametrize("url", ["https://example.com/2024/03/05/story.html", "https://example.com/news/story-1234",

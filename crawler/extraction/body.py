@@ -240,10 +240,9 @@ class ProseMap:
         self.paragraphs: dict = {}
         self.inside: dict = {}
         self._texts: dict = {}
-        self._densities: dict = {}
         for p in _PROSE_PARAGRAPHS_XPATH(tree):
             text = self._texts[p] = clean_text(p.text_content())
-            if len(text) < _MIN_PARAGRAPH_CHARS or self.link_density(p, len(text)) > 0.5:
+            if len(text) < _MIN_PARAGRAPH_CHARS or _link_density(p, len(text)) > 0.5:
                 continue
             self.paragraphs[p] = len(text)
         self.total = sum(self.paragraphs.values())
@@ -261,14 +260,6 @@ class ProseMap:
         body is read from the same paragraphs). The tree must not change in between."""
         text = self._texts.get(element)
         return clean_text(element.text_content()) if text is None else text
-
-    def link_density(self, element, text_length: int) -> float:
-        """``_link_density``, worked out once per element and text length."""
-        key = (element, text_length)
-        density = self._densities.get(key)
-        if density is None:
-            density = self._densities[key] = _link_density(element, text_length)
-        return density
 
     def _credit_ancestors(self, paragraphs, sign: int) -> None:
         """Add (or take away) each paragraph's length to every ancestor's, walking up once
@@ -313,10 +304,7 @@ class ProseMap:
         if tag in ("body", "html", "article", "main"):
             return False
         names = f"{element.get('class') or ''} {element.get('id') or ''}"
-        if names.isspace():
-            return False
-        # camelCase split only where there is a capital (most names are lower case)
-        if not _furniture_search(names if names.islower() else _CAMEL_RE.sub(r"\1-\2", names)):
+        if not names.strip() or not _furniture_search(_CAMEL_RE.sub(r"\1-\2", names)):
             return False
         # "article-content sticky-sidebar-relative": an article wrapper named after a
         # feature of its layout, recognisable by its own name and by holding most prose;
@@ -461,9 +449,9 @@ def _read_blocks(container, prose: ProseMap) -> list[str]:
             text = prose.text_of(block)
         if not text or is_boilerplate_line(text):
             continue
-        density = prose.link_density(block, len(text))
-        if block.tag == "li" and density > 0.3:
+        if block.tag == "li" and _link_density(block, len(text)) > 0.3:
             continue  # link lists ("More on this story") are navigation
+        density = _link_density(block, len(text))
         if (block.tag == "p" and len(text) < 200 and density > 0.6) or density > 0.8:
             continue  # teaser links to other stories, inside the body or after it
         out.append(text)
@@ -513,7 +501,7 @@ def _lead_before(tree, container, prose: ProseMap) -> list[str]:
             break
         # a subheadline is the lead too, and so is an excerpt written straight into a <div>
         elif started and (element.tag in ("p", "h2") or _is_text_only_owner(element, prose)):
-            text = prose.text_of(element)
+            text = clean_text(element.text_content())
             if element.tag not in ("p", "h2") and not _SENTENCE_END_RE.search(text):
                 continue  # a <div> of text is a lead when written as sentences, not a caption or kicker
             if len(text) < _MIN_LEAD_CHARS or is_boilerplate_line(text) or _link_density(element, len(text)) > 0.5:
