@@ -16,6 +16,13 @@ on the real pages of ../shared/corpus and on the fixture pages.
 - ``ProseMap.in_furniture``, remembered along ancestor chains: the walk up from each element.
 - htmldate asked with an empty page and the URL: its answer on the whole page, where the URL
   has a date.
+- ``ProseMap``'s lengths credited once per parent and its remembered texts: the walk up from
+  each paragraph and ``clean_text(text_content())`` of each element.
+- ``_outside_parts`` (htmldate's page without its furniture), from the printed-date finder's names
+  and the <footer>/<aside>/<nav> found by tag: the walk over every element below <body>; and the
+  page put back as it was.
+- ``elements_by_tag`` and what is read from it (JSON-LD texts, canonical href, first <time>
+  datetime, <h1>s, <meta>s): the document-wide XPaths and ``meta_tags``.
 """
 
 from __future__ import annotations
@@ -33,18 +40,23 @@ from crawler.extraction.article import (
     _ARTICLE_TOKEN_RE,
     _DATE_CLASS_RE,
     _EMPTY_PAGE,
-    _NAMES_OR_ASIDES_XPATH,
     _NAMES_OR_H1_XPATH,
     _OUTSIDE_ARTICLE_RE,
+    _article_only,
     _date_class_search,
     _decode,
     _is_outside_article,
     _named_elements,
     _outside_article_search,
+    _outside_parts,
+    canonical_href,
+    elements_by_tag,
+    first_time_datetime,
     h1_candidates,
+    jsonld_texts,
     parse_html,
 )
-from crawler.extraction.authors import byline_elements, is_byline_element
+from crawler.extraction.authors import byline_elements, byline_names, is_byline_element
 from crawler.extraction.body import (
     _ARTICLE_NAME_RE,
     _DOM_SKIP,
@@ -59,6 +71,7 @@ from crawler.extraction.body import (
     _furniture_search,
     blocks_outside,
 )
+from crawler.extraction.structured import meta_tags, meta_values
 from crawler.extraction.text import _HEBREW_MARKS_RE, _INVISIBLE_RE, clean_text, ignorecase_search
 from tests.conftest import FIXTURES, shared_path
 
@@ -117,11 +130,12 @@ def test_a_page_fetched_as_utf8_is_parsed_from_its_own_bytes_to_the_same_tree():
     from_bytes = 0
     for entry in json.loads((corpus / "index.json").read_text(encoding="utf-8")):
         raw = (corpus / entry["file"]).read_bytes()
-        for data in (raw, b"\xef\xbb\xbf" + raw, b" \n" + raw):  # as fetched, with a BOM, with blank lines
+        # as fetched, with a BOM, with blank lines, with spaces only str.strip() takes (NBSP, U+001C, U+2028)
+        for data in (raw, b"\xef\xbb\xbf" + raw, b" \n" + raw + b"\r\n\t", "\u00a0\x1c ".encode() + raw + "\n\u2028".encode()):
             text, utf8 = _decode(data)
             from_bytes += utf8 is not None
             assert etree.tostring(parse_html(text, utf8)) == etree.tostring(parse_html(text))
-    assert from_bytes >= 100  # of the 3 x 57 readings: most corpus pages are UTF-8 that is not ASCII
+    assert from_bytes >= 100  # of the 4 x 57 readings: most corpus pages are UTF-8 that is not ASCII
 
 
 def _inner_roots(tree) -> list:
@@ -211,6 +225,40 @@ def test_byline_elements_match_the_xpath_and_the_h1_following_axis(pages):
                 assert h1 is None or not h1.xpath("ancestor::body")
 
 
+# Several canonical links (the first without href), JSON-LD scripts empty and not, <time>s
+# without a datetime, with an empty one, and inside <article> after one outside it.
+HEAD_ELEMENTS = "<html><head><link rel='canonical'><link rel='canonical' href='/a'><link rel='alternate' href='/b'>" \
+    "<script type='application/ld+json'>{\"@type\": \"NewsArticle\"}</script><script type='application/ld+json'></script>" \
+    "<script>var x = 1;</script><meta property='og:title' content='T'><meta name='Author' content=''></head>" \
+    "<body><time>no</time><time datetime=''>empty</time><article><time datetime='2024-03-05'>x</time><h1>x</h1>" \
+    "</article><meta itemprop='datePublished' content='2024'></body></html>"
+
+
+def test_elements_found_by_tag_give_what_the_document_wide_xpaths_give(pages):
+    beside_root = 0
+    for text in pages + [HEAD_ELEMENTS]:
+        tree = parse_html(text)
+        elements = elements_by_tag(tree)
+        for given in (elements, None):
+            assert jsonld_texts(tree, given) == tree.xpath('//script[contains(@type, "ld+json")]/text()')
+            assert canonical_href(tree, given) == next(iter(tree.xpath('//link[@rel="canonical"]/@href')), None)
+            assert first_time_datetime(tree, given) == \
+                next(iter(tree.xpath("(//article//time/@datetime | //time/@datetime)[1]")), None)
+        if elements is None:  # markup after </html>: a second root the XPaths read
+            beside_root += 1
+            assert any(isinstance(e.tag, str) for e in tree.itersiblings())
+            continue
+        assert elements["h1"] == tree.xpath("//h1") == list(tree.iter("h1"))
+        assert h1_candidates(tree, elements["h1"]) == h1_candidates(tree)
+        assert elements["time"] == list(tree.iter("time"))
+        assert elements["body"] == tree.xpath("//body")
+        h1 = next(iter(elements["h1"]), None)
+        assert byline_elements(tree, h1, elements["body"]) == byline_elements(tree, h1)
+        assert byline_names(tree, elements) == byline_names(tree)
+        assert meta_values(elements["meta"]) == meta_tags(tree)
+    assert beside_root >= 2
+
+
 def test_h1_candidates_match_the_three_xpaths(pages):
     for text in pages:
         tree = parse_html(text)
@@ -279,14 +327,31 @@ def test_printed_date_walk_visits_every_date_named_element_and_h1_in_page_order(
         assert _named_elements(_NAMES_OR_H1_XPATH(tree), _date_class_search) == walked
 
 
-def test_article_only_walk_visits_every_element_it_could_take_out_in_page_order(pages):
-    for text in pages + [ODD_NAMES]:
-        body = next(parse_html(text).iter("body"), None)
-        if body is None:
-            continue
-        walked = [e for e in body.iterdescendants(etree.Element)
-                  if e.tag in ("footer", "aside", "nav") or _OUTSIDE_ARTICLE_RE.search(_names(e))]
-        assert _named_elements(_NAMES_OR_ASIDES_XPATH(body), _outside_article_search) == walked
+# Furniture side by side under one parent and inside one another, before and after the root.
+NESTED_OUTSIDE = "<html><body><div class='comments'><aside>a</aside><p>x</p><div class='related'>r</div></div>" \
+    "<p>keep</p><nav>n</nav><p>k2</p><footer class='site-footer'><nav>in</nav></footer><div id='sidebar'>s</div>" \
+    "<div class='article-content sticky-sidebar'>the article</div></body></html><aside>after the root</aside>"
+
+
+def _outside_parts_by_walking(tree) -> list:
+    body = next(tree.iter("body"), tree)
+    outside = [e for e in body.iterdescendants(etree.Element) if _is_outside_article(e)]
+    marked = set(outside)
+    return [(e.getparent(), e.getparent().index(e), e) for e in outside
+            if not any(a in marked for a in e.iterancestors())]
+
+
+def test_outside_parts_are_the_walks_and_article_only_puts_them_back(pages):
+    for text in pages + [ODD_NAMES, NESTED_OUTSIDE, "<p>no body</p>"]:
+        tree = parse_html(text)
+        before = etree.tostring(tree.getroottree())
+        expected = set(_outside_parts_by_walking(tree))
+        assert set(_outside_parts(tree)) == expected
+        assert set(_outside_parts(tree, _NAMES_OR_H1_XPATH(tree))) == expected
+        with _article_only(tree, _NAMES_OR_H1_XPATH(tree)) as article:
+            assert all(element.getparent() is None for _, _, element in expected)
+            assert not any(_is_outside_article(e) for e in next(article.iter("body"), article).iterdescendants(etree.Element))
+        assert etree.tostring(tree.getroottree()) == before
 
 
 def test_in_furniture_remembered_along_chains_matches_the_walk_up(pages):
@@ -302,6 +367,20 @@ def test_in_furniture_remembered_along_chains_matches_the_walk_up(pages):
                         break
                     node = node.getparent()
                 assert prose.in_furniture(element, stop) == walk
+
+
+def test_prose_map_sums_and_texts_are_the_ones_read_element_by_element(pages):
+    for text in pages:
+        tree = parse_html(text)
+        prose = ProseMap(tree)
+        # Every paragraph's length credited to every ancestor, one walk up per paragraph.
+        inside: dict = {}
+        for p, length in prose.paragraphs.items():
+            for ancestor in p.iterancestors():
+                inside[ancestor] = inside.get(ancestor, 0) + length
+        for element in tree.iter(etree.Element):
+            assert prose.prose_in(element) == inside.get(element, 0)
+            assert prose.text_of(element) == clean_text(element.text_content())
 
 
 @pytest.mark.parametrize("url", ["https://example.com/2024/03/05/story.html", "https://example.com/news/story-1234",

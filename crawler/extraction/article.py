@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import codecs
 from contextlib import contextmanager
+from functools import cached_property
 import logging
 import re
 from datetime import datetime, timezone
@@ -86,7 +87,13 @@ def parse_html(text: str, utf8: bytes | None = None):
     that table costs about 6% of the parse on large pages. ``utf8``: ``text`` as UTF-8
     bytes where the caller has them (the page as fetched), so as not to encode it again."""
     stripped = text.strip()  # the same object when there is nothing to strip
-    if utf8 is None or stripped is not text:
+    if utf8 is not None and stripped is not text:
+        # Most pages end in a newline: their bytes are stripped rather than the text encoded
+        # again, when str.strip() took only the ASCII spaces bytes.strip() takes (anything more,
+        # a trailing NBSP say, makes the two lengths differ).
+        candidate = utf8.strip()
+        utf8 = candidate if len(utf8) - len(candidate) == len(text) - len(stripped) else None
+    if utf8 is None:
         utf8 = stripped.encode("utf-8")
     # NULs dropped from the UTF-8 bytes (where only U+0000 makes a zero byte), not from the
     # str: bytes.replace finds nothing in a few microseconds, str.replace scans for 0.1 ms.
@@ -117,17 +124,66 @@ _HTML_LANG_XPATH = _xpath("/html/@lang")
 _SAMPLE_TEXT_XPATH = _xpath("(//p)[position() <= 50]//text()")
 
 
-def h1_candidates(tree) -> tuple[list, list, list]:
+def h1_candidates(tree, every_h1: list | None = None) -> tuple[list, list, list]:
     """The <h1>s inside <article>, those inside <main>, and all, each in page order: what
-    "//article//h1", "//main//h1" and "//h1" give, from one walk over the page."""
-    every_h1 = _H1_XPATH(tree)
+    "//article//h1", "//main//h1" and "//h1" give, from one walk over the page (none when
+    ``every_h1``, the page's <h1>s, is given)."""
+    if every_h1 is None:
+        every_h1 = _H1_XPATH(tree)
     in_article = [e for e in every_h1 if next(e.iterancestors("article"), None) is not None]
     in_main = [e for e in every_h1 if next(e.iterancestors("main"), None) is not None]
     return in_article, in_main, every_h1
 
 
+_UNREAD = object()
+
+
 def _first(values: list):
     return values[0] if values else None
+
+
+# The elements several fields read, collected in one walk over the page: an XPath each
+# ("//script[...]", "//link[...]", "//h1", "//time/@datetime", "//body") walked every element again,
+# about 1 ms a page together.
+_INDEXED_TAGS = ("script", "meta", "link", "h1", "time", "body")
+_TEXT_CHILDREN_XPATH = _xpath("text()")
+
+
+def elements_by_tag(tree) -> dict[str, list] | None:
+    """The page's <script>, <meta>, <link>, <h1>, <time> and <body> elements, by tag, in page order;
+    None when libxml2 put elements beside the root (markup after ``</html>`` opens a second
+    <html>), which the document-wide XPaths read and a walk from the root does not."""
+    for sibling in (*tree.itersiblings(preceding=True), *tree.itersiblings()):
+        if isinstance(sibling.tag, str):
+            return None
+    found: dict[str, list] = {tag: [] for tag in _INDEXED_TAGS}
+    for element in tree.iter(*_INDEXED_TAGS):
+        found[element.tag].append(element)
+    return found
+
+
+def jsonld_texts(tree, elements: dict[str, list] | None) -> list[str]:
+    """What ``_JSONLD_TEXT_XPATH`` gives: the text nodes of the JSON-LD <script>s."""
+    if elements is None:
+        return _JSONLD_TEXT_XPATH(tree)
+    return [text for script in elements["script"] if "ld+json" in (script.get("type") or "")
+            for text in _TEXT_CHILDREN_XPATH(script)]
+
+
+def canonical_href(tree, elements: dict[str, list] | None) -> str | None:
+    """What ``_CANONICAL_XPATH`` gives first: the first <link rel="canonical">'s href."""
+    if elements is None:
+        return _first(_CANONICAL_XPATH(tree))
+    return next((link.get("href") for link in elements["link"]
+                 if link.get("rel") == "canonical" and link.get("href") is not None), None)
+
+
+def first_time_datetime(tree, elements: dict[str, list] | None) -> str | None:
+    """What ``_TIME_DATETIME_XPATH`` gives: the first <time>'s datetime in page order (the
+    ones inside <article> are among them, so the union's first is the page's first)."""
+    if elements is None:
+        return _first(_TIME_DATETIME_XPATH(tree))
+    return next((value for value in (time.get("datetime") for time in elements["time"]) if value is not None), None)
 
 
 class ArticlePage:
@@ -150,16 +206,18 @@ class ArticlePage:
         # When the page was fetched: relative dates ("منذ ساعتين") count back from it,
         # and dates after it are refused as implausible.
         self.reference = reference
+        self._h1_text: Any = _UNREAD
+        self._language: tuple[str | None, str | None] | None = None
         self.tree = parse_html(html, utf8)
         if self.tree is None or not isinstance(getattr(self.tree, "tag", None), str):
             raise ExtractionError("not_html", f"{url}: not an HTML document")
         # For outlet rules written as CSS selectors; wraps the same tree, no second parse.
         self.selector = Selector(root=self.tree, type="html")
-        scripts = _JSONLD_TEXT_XPATH(self.tree)
-        self.jsonld_objects, self.jsonld_errors = structured.parse_jsonld_scripts(scripts)
+        self.elements = elements_by_tag(self.tree)
+        self.jsonld_objects, self.jsonld_errors = structured.parse_jsonld_scripts(jsonld_texts(self.tree, self.elements))
         self.jsonld = structured.find_article(self.jsonld_objects, url) or {}
         self.jsonld_page = structured.find_page(self.jsonld_objects) or {}
-        self.meta = structured.meta_tags(self.tree)
+        self.meta = structured.meta_values(self.tree.iter("meta") if self.elements is None else self.elements["meta"])
 
     # -- small helpers -------------------------------------------------
     def meta_first(self, *keys: str) -> tuple[str | None, str | None]:
@@ -175,7 +233,8 @@ class ArticlePage:
         texts = [t for t in texts if t]
         return texts[0] if texts else None
 
-    @property
+    # The page's site names and their keys are read by several fields: worked out once.
+    @cached_property
     def site_names(self) -> list[str]:
         names = [v for v in self.meta.get("og:site_name", []) if v]
         publisher = structured.text_value(self.jsonld.get("publisher"))
@@ -184,6 +243,15 @@ class ArticlePage:
         if self.outlet:
             names.append(self.outlet.name)
         return [clean_text(n) for n in names if clean_text(n)]
+
+    @cached_property
+    def _site_name_keys(self) -> set[str]:
+        return {_key(n) for n in self.site_names}
+
+    @cached_property
+    def _site_and_host_keys(self) -> set[str]:
+        """The site names' keys and the host's first label's ("bbc" of bbc.co.uk)."""
+        return self._site_name_keys | {_key(_site_key(self.url).split(".")[0])}
 
     # -- outlet rules --------------------------------------------------
     def outlet_rule(self, field: str) -> Any:
@@ -223,11 +291,11 @@ class ArticlePage:
                 raw = structured.text_value(obj.get(key))
                 value = strip_site_suffix(raw, self.site_names, _site_key(self.url)) if raw else ""
                 # The site's name, or a paragraph pasted into the field, is not a headline.
-                if not value or len(value) > 300 or _key(value) in {_key(n) for n in self.site_names}:
+                if not value or len(value) > 300 or _key(value) in self._site_name_keys:
                     continue
                 return self._prefer_fuller(value, f"{prefix}:{key}", obj.get(key), meta_titles)
         h1 = self._h1()
-        site_keys = {_key(n) for n in self.site_names} | {_key(_site_key(self.url).split(".")[0])}
+        site_keys = self._site_and_host_keys
         for value, source in meta_titles:
             value = strip_site_suffix(value, self.site_names, _site_key(self.url))
             if not value or _key(value) in site_keys:
@@ -267,8 +335,14 @@ class ArticlePage:
         return value, source
 
     def _h1(self) -> str | None:
-        site_keys = {_key(n) for n in self.site_names if _key(n)}
-        for candidates in h1_candidates(self.tree):
+        """The article's <h1> text (asked by the headline and its repair: read once)."""
+        if self._h1_text is _UNREAD:
+            self._h1_text = self._read_h1()
+        return self._h1_text
+
+    def _read_h1(self) -> str | None:
+        site_keys = {k for k in self._site_name_keys if k}
+        for candidates in h1_candidates(self.tree, None if self.elements is None else self.elements["h1"]):
             for element in candidates:
                 text = clean_text(" ".join(_TEXT_NODES_XPATH(element)))
                 # A logo <h1> ("France 24 - International news") names the site.
@@ -346,7 +420,7 @@ class ArticlePage:
         the best measured precision (docs/extraction-evaluation.md). (htmldate's extensive
         search finds a few more, but its dateparser pass costs 0.1-9 s a page: more than
         the whole extractor is allowed.)"""
-        time_value = parse_date_iso(_first(_TIME_DATETIME_XPATH(self.tree)), **reading)
+        time_value = parse_date_iso(first_time_datetime(self.tree, self.elements), **reading)
         printed = self._visible_date(reading)
         if time_value and printed and time_value[:10] == printed[:10]:
             return time_value, "html:time+html:date-text"  # agreed: htmldate (the slowest) not needed
@@ -370,10 +444,10 @@ class ArticlePage:
         id names a date ("article_created", "post-date", "tarih"...), outside comments,
         related stories, sidebars and footers. Arabic month names, Eastern digits and labels
         such as "تم نشره" are handled by the date parser."""
-        h1 = next(iter(self.tree.iter("h1")), None)
+        h1 = next(iter(self.tree.iter("h1") if self.elements is None else self.elements["h1"]), None)
         before, after = [], []
         seen_h1 = h1 is None
-        for element in _named_elements(_NAMES_OR_H1_XPATH(self.tree), _date_class_search):
+        for element in _named_elements(self._names_and_h1s, _date_class_search):
             if element is h1:
                 seen_h1 = True
             if element.tag in ("script", "style", "time", "head", "meta"):
@@ -397,6 +471,12 @@ class ArticlePage:
                 return value
         return None
 
+    @cached_property
+    def _names_and_h1s(self) -> list:
+        """``_NAMES_OR_H1_XPATH`` of the page, read by the printed-date finder and by htmldate's
+        clearing of the furniture, one walk for both."""
+        return _NAMES_OR_H1_XPATH(self.tree)
+
     def _local_day(self, iso: str, reading: dict):
         """The calendar day the page shows readers for a published time: a date in the
         URL, else the visible text of the <time> element carrying that instant. (The date
@@ -406,7 +486,7 @@ class ArticlePage:
         if day:
             return day
         instant = parse_iso(iso)
-        for element in self.tree.iter("time"):
+        for element in self.tree.iter("time") if self.elements is None else self.elements["time"]:
             if not element.get("datetime") or parse_iso(element.get("datetime")) != instant:
                 continue
             text = clean_text(element.text_content())
@@ -427,7 +507,7 @@ class ArticlePage:
             # footers (half of htmldate's cost) when the URL has no date.
             found = find_date(_EMPTY_PAGE, **options)
             if not found:
-                with _article_only(self.tree) as article:
+                with _article_only(self.tree, self._names_and_h1s) as article:
                     found = find_date(article, **options)
         except Exception:  # htmldate raises on odd trees; a missing date is not fatal
             found = None
@@ -447,7 +527,7 @@ class ArticlePage:
             names = self._without_site_name(normalize_names(values))
             if names:
                 return names, f"meta:{key}"
-        names = self._without_site_name(byline_names(self.tree))
+        names = self._without_site_name(byline_names(self.tree, self.elements))
         if names:
             return names, "html:byline"
         names = normalize_names(organizations, structured=True)
@@ -458,7 +538,9 @@ class ArticlePage:
     def _without_site_name(self, names: list[str]) -> list[str]:
         """"Rob Picheta, CNN", "Jane Doe, Reuters": the outlet's own name or a news agency
         beside a person is a credit, not an author. Alone, it is kept."""
-        site_keys = {_key(n) for n in self.site_names} | {_key(_site_key(self.url).split(".")[0])}
+        if not names:
+            return names
+        site_keys = self._site_and_host_keys
         people = [n for n in names if _key(n) not in site_keys and not is_agency_credit(n)]
         return people or names
 
@@ -493,7 +575,7 @@ class ArticlePage:
     def canonical_url(self) -> tuple[str, str]:
         site = _site_key(self.url)
         for value, source in (
-            (_first(_CANONICAL_XPATH(self.tree)), "html:canonical"),
+            (canonical_href(self.tree, self.elements), "html:canonical"),
             (self.meta_first("og:url")[0], "meta:og:url"),
         ):
             if value:
@@ -503,6 +585,12 @@ class ArticlePage:
         return self.url, "url"
 
     def language(self) -> tuple[str | None, str | None]:
+        """The page's language (asked by the field and by the date reading: worked out once)."""
+        if self._language is None:
+            self._language = self._read_language()
+        return self._language
+
+    def _read_language(self) -> tuple[str | None, str | None]:
         if self.outlet and len(self.outlet.languages) == 1:
             return self.outlet.languages[0], "outlet"
         for value, source in (
@@ -554,14 +642,11 @@ _OUTSIDE_ARTICLE_TAGS = {"footer", "aside", "nav"}
 _OUTSIDE_ARTICLE_RE = re.compile(
     r"comment|related|recommend|sidebar|footer|copyright|teaser|trending|most-?read|popular|widget|newsletter"
     r"|reply|replies|respon[sd]|discussion", re.IGNORECASE)
-# What _is_outside_article can say yes to: a <footer>/<aside>/<nav>, or an element with a class
-# or id. The names come as strings, each knowing its element (lxml's "smart" strings), in
-# document order: the few that match a pattern are looked at as elements, instead of making
-# a Python element of each of the thousands of named elements of a page (4/5 of the time).
-_NAMES_OR_ASIDES_XPATH = etree.XPath("descendant::*/@class | descendant::*/@id | descendant::footer"
-                                     " | descendant::aside | descendant::nav")
-# What _visible_date reads, the same way: class and id names, and the <h1>s (where the article's
-# own date starts).
+# What _visible_date and _is_outside_article can say yes to: elements with a class or id (and
+# the <h1>s, where the article's own date starts). The names come as strings, each knowing its
+# element (lxml's "smart" strings), in document order: the few that match a pattern are looked
+# at as elements, instead of making a Python element of each of the thousands of named
+# elements of a page (4/5 of the time).
 _NAMES_OR_H1_XPATH = etree.XPath("descendant-or-self::*/@class | descendant-or-self::*/@id"
                                  " | descendant-or-self::h1")
 
@@ -613,24 +698,35 @@ def _outside_article(element) -> bool:
 _EMPTY_PAGE = parse_html("<html><body></body></html>")
 
 
+def _outside_parts(tree, names_or_h1s: list | None = None) -> list:
+    """The outermost comments, related stories, sidebars and footers below the page's <body>
+    (else its root), with their parent and place there, as ``(parent, index, element)``.
+    ``names_or_h1s``: ``_NAMES_OR_H1_XPATH`` of ``tree``, when the caller has it already."""
+    body = next(tree.iter("body"), tree)
+    if names_or_h1s is None:
+        names_or_h1s = _NAMES_OR_H1_XPATH(tree)
+    below_body = (lambda e: e is not tree) if body is tree else (lambda e: body in e.iterancestors())
+    outside = dict.fromkeys(e for e in _named_elements(names_or_h1s, _outside_article_search)
+                            if _is_outside_article(e) and below_body(e))
+    outside.update(dict.fromkeys(body.iterdescendants(*_OUTSIDE_ARTICLE_TAGS)))
+    return [(e.getparent(), e.getparent().index(e), e) for e in outside
+            if not any(a in outside for a in e.iterancestors())]
+
+
 @contextmanager
-def _article_only(tree):
+def _article_only(tree, names_or_h1s: list | None = None):
     """The page without comments, related stories, sidebars and footers, for readers of
     the whole page (htmldate) that would take their dates for the article's. Those parts
     are taken out of ``tree`` for the time of the ``with`` block and put back after it
     (htmldate copies the tree it is given: a copy made here as well cost 4 ms a page)."""
-    body = next(tree.iter("body"), tree)
-    outside = [e for e in _named_elements(_NAMES_OR_ASIDES_XPATH(body), _outside_article_search) if _is_outside_article(e)]
-    marked = set(outside)
-    # outermost ones only, with their place: put back in document order, each index is right again
-    removed = [(e.getparent(), e.getparent().index(e), e) for e in outside
-               if not any(a in marked for a in e.iterancestors())]
+    removed = _outside_parts(tree, names_or_h1s)
     for parent, _, element in removed:
         parent.remove(element)
     try:
         yield tree
     finally:
-        for parent, index, element in removed:
+        # put back by place: each parent gets its children back left to right, each index right again
+        for parent, index, element in sorted(removed, key=lambda part: part[1]):
             parent.insert(index, element)
 
 
@@ -816,7 +912,7 @@ def extract_article(
     if not item.get("authors"):
         # The loader dropped byline lines ("By Jane Doe", "كتب: فلان") from the body;
         # they name the authors when nothing better did.
-        names = edge_byline_names([clean_text(p) for p in raw_paragraphs if clean_text(p)])
+        names = edge_byline_names([p for p in map(clean_text, raw_paragraphs) if p])
         if names:
             item["authors"] = names
             provenance["authors"] = "body:byline"

@@ -172,16 +172,17 @@ def is_byline_element(element) -> bool:
     return href is not None and _BYLINE_HREF_RE.search(href) is not None
 
 
-def byline_elements(tree, h1) -> tuple[list, list | None]:
+def byline_elements(tree, h1, bodies: list | None = None) -> tuple[list, list | None]:
     """The byline elements under any <body>, in document order, and those of them that
     follow ``h1`` (its XPath ``following::`` axis), or None when ``h1`` is not under a <body>.
+    ``bodies``: the page's <body> elements ("//body"), when the caller has them.
 
     One Python pass over the body: half the time libxml2 took to evaluate a dozen
     ``contains()`` on every element, and it finds the <h1> on the way, where collecting
     every element after it cost almost as much again."""
     found: list = []
     after_h1_start = None
-    for body in _BODIES_XPATH(tree):
+    for body in _BODIES_XPATH(tree) if bodies is None else bodies:
         if next(body.iterancestors("body"), None) is not None:
             continue  # a <body> inside another: its elements are read with the outer one
         for element in body.iterdescendants(etree.Element):
@@ -195,13 +196,17 @@ def byline_elements(tree, h1) -> tuple[list, list | None]:
     return found, [e for e in found[after_h1_start:] if e not in inside_h1]
 
 
-def byline_names(tree) -> list[str]:
+def byline_names(tree, elements: dict[str, list] | None = None) -> list[str]:
     """Author names from the article's own byline: the first byline element after the
     headline (bylines of related stories further down are ignored; pages that print the
     byline above the <h1> are read from the top), together with byline elements beside
-    it (several authors listed one by one)."""
-    h1 = next(iter(tree.iter("h1")), None)
-    ordered, after_h1 = byline_elements(tree, h1)
+    it (several authors listed one by one). ``elements``: the page's <h1>s and <body>s
+    (``article.elements_by_tag``), when the caller has them."""
+    if elements is None:
+        h1, bodies = next(iter(tree.iter("h1")), None), None
+    else:
+        h1, bodies = next(iter(elements["h1"]), None), elements["body"]
+    ordered, after_h1 = byline_elements(tree, h1, bodies)
     if not ordered:
         return []
     candidates = set(ordered)

@@ -186,9 +186,11 @@ _LOOSE_IGNORE = _DOM_SKIP | set(BLOCK_TAGS) | {"h1", "h5", "h6", "script", "styl
                                                "em", "strong", "b", "i", "u", "small", "sup", "sub", "cite", "time"}
 # Long text nodes, found by libxml2 rather than a Python walk over every element. Script
 # text (owned by a <script>, which _loose_prose ignores anyway) is left out before libxml2
-# copies and normalizes it: inline scripts are most of a page's text.
+# normalizes it: inline scripts are most of a page's text. The raw length is tested first
+# (short text nodes are most nodes; a parent:: step on each cost more than it saved), as
+# string-length() of the context node, which libxml2 measures without building a node set.
 _LONG_TEXT_XPATH = etree.XPath(
-    "//body/descendant::text()[not(parent::script)][string-length(.) >= 60][string-length(normalize-space(.)) >= 60]")
+    "//body/descendant::text()[string-length() >= 60][not(parent::script)][string-length(normalize-space()) >= 60]")
 # When the container finder's answer is used instead of trafilatura (see ArticlePage.body).
 MIN_CONTAINER_SHARE = 0.8
 MIN_CONTAINER_CHARS = 400
@@ -237,24 +239,39 @@ class ProseMap:
         self._class_holds_most: dict = {}
         self.paragraphs: dict = {}
         self.inside: dict = {}
+        self._texts: dict = {}
         for p in _PROSE_PARAGRAPHS_XPATH(tree):
-            text = clean_text(p.text_content())
+            text = self._texts[p] = clean_text(p.text_content())
             if len(text) < _MIN_PARAGRAPH_CHARS or _link_density(p, len(text)) > 0.5:
                 continue
             self.paragraphs[p] = len(text)
         self.total = sum(self.paragraphs.values())
-        for p, length in self.paragraphs.items():
-            for ancestor in p.iterancestors():
-                self.inside[ancestor] = self.inside.get(ancestor, 0) + length
+        self._credit_ancestors(self.paragraphs.items(), 1)
         # Paragraphs inside page furniture (related links, footers...) do not count.
-        for p in [p for p in self.paragraphs if self.in_furniture(p)]:
-            length = self.paragraphs.pop(p)
-            for ancestor in p.iterancestors():
-                self.inside[ancestor] -= length
+        furniture = [p for p in self.paragraphs if self.in_furniture(p)]
+        self._credit_ancestors([(p, self.paragraphs.pop(p)) for p in furniture], -1)
         # Elements carrying long text of their own, outside paragraphs (a lead or excerpt
         # written straight into a <div>).
         self.loose_owners: set = set()
         self.loose = self._loose_prose(tree)
+
+    def text_of(self, element) -> str:
+        """``clean_text(element.text_content())``, read once for the <p>s the map measured (the
+        body is read from the same paragraphs). The tree must not change in between."""
+        text = self._texts.get(element)
+        return clean_text(element.text_content()) if text is None else text
+
+    def _credit_ancestors(self, paragraphs, sign: int) -> None:
+        """Add (or take away) each paragraph's length to every ancestor's, walking up once
+        per parent: a body's paragraphs mostly share theirs."""
+        by_parent: dict = {}
+        for p, length in paragraphs:
+            parent = p.getparent()
+            if parent is not None:
+                by_parent[parent] = by_parent.get(parent, 0) + sign * length
+        for parent, length in by_parent.items():
+            for ancestor in (parent, *parent.iterancestors()):
+                self.inside[ancestor] = self.inside.get(ancestor, 0) + length
 
     def _loose_prose(self, tree) -> int:
         """Characters of long text runs outside any paragraph-like block and outside page
@@ -431,7 +448,7 @@ def _read_blocks(container, prose: ProseMap) -> list[str]:
         elif block in scripted:
             text = _visible_text(block)
         else:
-            text = clean_text(block.text_content())
+            text = prose.text_of(block)
         if not text or is_boilerplate_line(text):
             continue
         if block.tag == "li" and _link_density(block, len(text)) > 0.3:
@@ -578,7 +595,11 @@ def find_standfirst(tree, container, descriptions: list[str]) -> str | None:
         if element is container:
             return None  # only look before the body
         # Cheap test on the element's own first text before reading its whole subtree.
-        first = element.text if (element.text or "").strip() or not len(element) else element[0].text
+        first = element.text
+        if (not first or first.isspace()) and len(element):
+            first = element[0].text
+        if not first or first.isspace():  # cleaned to "" (the spaces str.split() drops)
+            continue
         head = clean_text(first)[:30]
         if not head or not any(o.startswith(head) for o in openings):
             continue

@@ -180,8 +180,13 @@ def list_value(value: Any) -> list[str]:
 
 def meta_tags(tree) -> dict[str, list[str]]:
     """``<meta>`` values keyed by lower-cased property/name/itemprop, in page order."""
+    return meta_values(tree.iter("meta"))
+
+
+def meta_values(metas: Iterable) -> dict[str, list[str]]:
+    """``meta_tags`` of the page's ``<meta>`` elements, found already."""
     out: dict[str, list[str]] = {}
-    for meta in tree.iter("meta"):
+    for meta in metas:
         key = meta.get("property") or meta.get("name") or meta.get("itemprop")
         content = meta.get("content")
         if key and content is not None:
