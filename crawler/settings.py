@@ -303,6 +303,9 @@ DATASETS_BATCH_BYTES = 8_000_000
 DATASETS_FLUSH_SECONDS = 60.0
 # Rows per Parquet row group (compaction target too): large enough for fast scans.
 DATASETS_ROW_GROUP_ROWS = 100_000
+# ...and at most about this many bytes of Arrow data (the Parquet writer holds a whole row
+# group while it encodes it: a flush of long articles is written in several, not at once).
+DATASETS_ROW_GROUP_BYTES = 4_000_000
 # `scrapy compact`: files smaller than this (bytes) are merged within their partition.
 DATASETS_COMPACT_SMALL_FILE_BYTES = 64 * 1024 * 1024
 
