@@ -210,10 +210,6 @@ WARC_PREFIX = "CAIROTALKS"
 WARC_MAX_SIZE = 1_000_000_000
 # Same URL + same payload digest as an earlier capture -> a small revisit record.
 WARC_REVISITS = True
-# Captures the revisit index keeps in memory, the most recent first (~750 bytes each; this
-# run's and, from their CDXJ, earlier runs'): an unchanged re-fetch of an older one is
-# stored in full again, never as a wrong revisit (crawler/archive/revisits.py).
-WARC_REVISIT_INDEX_SIZE = 20_000
 # Write <file>.cdxj (cdxj-indexer) beside each closed WARC; revisit detection reads them.
 WARC_CDXJ = True
 # fsync after each record: survives power loss, not only a killed process (slower).
