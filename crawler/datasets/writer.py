@@ -215,9 +215,9 @@ class DatasetWriter:
             rows.sort(key=lambda row: tuple((row.get(c) is None, row.get(c)) for c in keys))
         except TypeError:
             pass  # values of mixed types: Arrow sorts the table instead
-        table = self._to_table(rows)
-        rows.clear()
-        return self.spec.in_file_order(table)
+        table = self.spec.in_file_order(self._to_table(rows))
+        rows.clear()  # only once the table holds them: a failure before keeps them for the next flush
+        return table
 
     def _to_table(self, rows: list[dict]) -> pa.Table:
         """Rows to a table; a row Arrow refuses is set aside (``rejected``), not the whole batch."""
