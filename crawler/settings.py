@@ -210,10 +210,6 @@ WARC_PREFIX = "CAIROTALKS"
 WARC_MAX_SIZE = 1_000_000_000
 # Same URL + same payload digest as an earlier capture -> a small revisit record.
 WARC_REVISITS = True
-# Captures the revisit index keeps in memory, the most recent first (~750 bytes each; this
-# run's and, from their CDXJ, earlier runs'): an unchanged re-fetch of an older one is
-# stored in full again, never as a wrong revisit (crawler/archive/revisits.py).
-WARC_REVISIT_INDEX_SIZE = 20_000
 # Write <file>.cdxj (cdxj-indexer) beside each closed WARC; revisit detection reads them.
 WARC_CDXJ = True
 # fsync after each record: survives power loss, not only a killed process (slower).
@@ -303,6 +299,9 @@ DATASETS_BATCH_BYTES = 8_000_000
 DATASETS_FLUSH_SECONDS = 60.0
 # Rows per Parquet row group (compaction target too): large enough for fast scans.
 DATASETS_ROW_GROUP_ROWS = 100_000
+# ...and at most about this many bytes of Arrow data (the Parquet writer holds a whole row
+# group while it encodes it: a flush of long articles is written in several, not at once).
+DATASETS_ROW_GROUP_BYTES = 4_000_000
 # `scrapy compact`: files smaller than this (bytes) are merged within their partition.
 DATASETS_COMPACT_SMALL_FILE_BYTES = 64 * 1024 * 1024
 

@@ -43,6 +43,7 @@ class ParquetDatasetsPipeline:
         self.batch_rows = settings.getint("DATASETS_BATCH_ROWS", 5000)
         self.batch_bytes = settings.getint("DATASETS_BATCH_BYTES", 8_000_000)
         self.row_group_rows = settings.getint("DATASETS_ROW_GROUP_ROWS", 100_000)
+        self.row_group_bytes = settings.getint("DATASETS_ROW_GROUP_BYTES", 4_000_000)
         self.flush_seconds = settings.getfloat("DATASETS_FLUSH_SECONDS", 60.0)
         # File names carry the crawl id plus a token: two crawlers sharing a CRAWL_ID never clash.
         self.writer_id = f"{self.crawl_id}-{secrets.token_hex(2)}"
@@ -60,7 +61,8 @@ class ParquetDatasetsPipeline:
         if name not in self.writers:
             self.writers[name] = DatasetWriter(
                 self.parquet_dir, DATASETS[name], self.writer_id, batch_rows=self.batch_rows,
-                batch_bytes=self.batch_bytes, row_group_rows=self.row_group_rows, flush_seconds=self.flush_seconds,
+                batch_bytes=self.batch_bytes, row_group_rows=self.row_group_rows,
+                row_group_bytes=self.row_group_bytes, flush_seconds=self.flush_seconds,
                 on_flush=self._flushed, on_reject=self._rejected, on_keys_written=self._keys_written)
         return self.writers[name]
 

@@ -131,7 +131,7 @@ class WarcArchive(ArchiveComponent):
         self.fsync = settings.getbool("WARC_FSYNC")
         self.gzip_level = settings.getint("WARC_GZIP_LEVEL", 6)
         self.factory = RecordFactory(store_credentials=settings.getbool("WARC_STORE_CREDENTIALS"))
-        self.payloads = PayloadIndex(settings.getint("WARC_REVISIT_INDEX_SIZE", 20_000))
+        self.payloads = PayloadIndex()
         # One policy (what a requisite is, caps, dedup) for fetched and browser-captured requisites.
         self.requisites = RequisitePolicy(settings, self.payloads, self.stats)
         self.writer: RotatingWarcWriter | None = None

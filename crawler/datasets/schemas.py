@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -224,7 +225,9 @@ class DatasetSpec:
         if keys and table.num_rows > 1:
             decoded = pa.table({c: table.column(c).cast(pa.string()) if pa.types.is_dictionary(table.schema.field(c).type)
                                 else table.column(c) for c in keys})
-            table = table.take(pc.sort_indices(decoded, [(c, "ascending") for c in keys]))
+            order = pc.sort_indices(decoded, [(c, "ascending") for c in keys])
+            if (np.diff(order.to_numpy().astype(np.int64)) != 1).any():  # in order already (the writer's rows): no copy
+                table = table.take(order)
         return table.replace_schema_metadata(self.file_schema.metadata)
 
     @property

@@ -21,7 +21,6 @@ from typing import Callable
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from crawler.safe_names import file_slug, partition_value
@@ -85,7 +84,8 @@ def text_size(row: dict) -> int:
 
 class DatasetWriter:
     def __init__(self, parquet_dir: Path, spec: DatasetSpec, writer_id: str, *, batch_rows: int = 5000,
-                 batch_bytes: int = 8_000_000, row_group_rows: int = 100_000, flush_seconds: float = 60.0,
+                 batch_bytes: int = 8_000_000, row_group_rows: int = 100_000, row_group_bytes: int = 4_000_000,
+                 flush_seconds: float = 60.0,
                  on_flush: Callable[[str, int, int], None] | None = None,
                  on_reject: Callable[[str, dict, Exception], None] | None = None,
                  on_keys_written: Callable[[str, list[str]], None] | None = None):
@@ -96,6 +96,7 @@ class DatasetWriter:
         self.batch_bytes = batch_bytes
         self.buffered_bytes = 0
         self.row_group_rows = row_group_rows
+        self.row_group_bytes = row_group_bytes  # Arrow bytes per row group: what the Parquet writer holds at once
         self.flush_seconds = flush_seconds
         self.on_flush = on_flush  # callback(dataset, rows, files) for stats
         self.on_reject = on_reject  # callback(dataset, row, exception): a row Arrow could not take
@@ -160,30 +161,40 @@ class DatasetWriter:
         If writing fails (disk full...), the partitions not yet written are kept
         and retried first by the next flush, then the error is raised: nothing is
         dropped and nothing is written twice.
+
+        Memory: the batch is split and ordered as Python rows, and each partition
+        becomes Arrow only when its turn comes, already in file order (no filtered
+        or sorted copies), and is written in row groups of about ``row_group_bytes``:
+        the Parquet writer holds a whole row group while it encodes it.
         """
         self.last_flush = time.monotonic()
-        parts = self.unwritten
+        parts: list[tuple[str, pa.Table | list[dict]]] = list(self.unwritten)
         if self.buffer:
             rows, self.buffer, self.buffered_bytes = self.buffer, [], 0
-            table = self._to_table(rows)
+            parts += self._split_by_partition(rows)
             del rows
-            if table.num_rows:
-                parts = parts + list(self._split_by_partition(table))
         self.unwritten = []
         rows = files = 0
         with dataset_lock(self.directory, exclusive=False):
             for i, (folder, part) in enumerate(parts):
-                self.serial += 1
-                name = f"part-{self.writer_id}-{self.serial:05d}.parquet"
                 try:
-                    write_parquet_atomically(part, self.directory / folder / name, self.row_group_rows)
+                    if type(part) is list:
+                        part = self._file_table(part)
+                    if not part.num_rows:
+                        continue
+                    self.serial += 1
+                    name = f"part-{self.writer_id}-{self.serial:05d}.parquet"
+                    write_parquet_atomically(part, self.directory / folder / name, self._row_group_rows(part))
                 except BaseException:
-                    self.unwritten = parts[i:]
+                    kept = [(folder, part)] + parts[i + 1:]
+                    self.unwritten = [(f, p if type(p) is not list else self._file_table(p)) for f, p in kept]
                     raise
+                parts[i] = (folder, None)  # written: let it go before the next partition is built
                 rows += part.num_rows
                 files += 1
                 if self.on_keys_written and self.spec.key in part.column_names:
                     self.on_keys_written(self.spec.name, part.column(self.spec.key).to_pylist())
+                del part
         if not self.unwritten:
             self._key_index().commit()
         self.rows_written += rows
@@ -191,6 +202,22 @@ class DatasetWriter:
         if self.on_flush and rows:
             self.on_flush(self.spec.name, rows, files)
         return rows
+
+    def _row_group_rows(self, table: pa.Table) -> int:
+        """Rows per row group: ``row_group_rows`` at most, fewer when rows are large (article bodies)."""
+        per_group = table.num_rows * self.row_group_bytes // max(1, table.nbytes)
+        return max(1, min(self.row_group_rows, per_group))
+
+    def _file_table(self, rows: list[dict]) -> pa.Table:
+        """One partition's rows as the table its file holds, in file order; the rows list is emptied."""
+        keys = self.spec.sort_by
+        try:  # sorted as Python rows (nulls last, as Arrow's sort), so Arrow finds them in order: no sorted copy
+            rows.sort(key=lambda row: tuple((row.get(c) is None, row.get(c)) for c in keys))
+        except TypeError:
+            pass  # values of mixed types: Arrow sorts the table instead
+        table = self.spec.in_file_order(self._to_table(rows))
+        rows.clear()  # only once the table holds them: a failure before keeps them for the next flush
+        return table
 
     def _to_table(self, rows: list[dict]) -> pa.Table:
         """Rows to a table; a row Arrow refuses is set aside (``rejected``), not the whole batch."""
@@ -212,21 +239,16 @@ class DatasetWriter:
         if self.on_reject:
             self.on_reject(self.spec.name, row, exc)
 
-    def _split_by_partition(self, table: pa.Table):
-        """Yield (hive folder, table without partition columns, sorted) for each partition value set."""
+    def _split_by_partition(self, rows: list[dict]) -> list[tuple[str, list[dict]]]:
+        """(hive folder, rows) for each set of partition values, in order of first appearance."""
         if not self.spec.partitions:
-            yield "", self.spec.in_file_order(table)
-            return
-        part_cols = [table.column(c).cast(pa.string()).fill_null(NULL_PARTITION)
-                     for c in self.spec.partitions]
-        combos = pa.table(dict(zip(self.spec.partitions, part_cols)))
-        for values in combos.group_by(list(self.spec.partitions)).aggregate([]).to_pylist():
-            mask = None
-            for c, col in zip(self.spec.partitions, part_cols):
-                m = pc.equal(col, values[c])
-                mask = m if mask is None else pc.and_(mask, m)
-            folder = "/".join(f"{c}={_path_safe(values[c])}" for c in self.spec.partitions)
-            yield folder, self.spec.in_file_order(table.filter(mask))
+            return [("", rows)]
+        groups: dict[tuple, list[dict]] = {}
+        for row in rows:
+            values = tuple(_partition_label(row.get(c)) for c in self.spec.partitions)
+            groups.setdefault(values, []).append(row)
+        return [("/".join(f"{c}={_path_safe(v)}" for c, v in zip(self.spec.partitions, values)), group)
+                for values, group in groups.items()]
 
     def close(self) -> None:
         self.flush()
@@ -247,6 +269,11 @@ def _refuse_other_layout(directory: Path, spec: DatasetSpec) -> None:
             f"{directory} has {sorted(set(others))} partition folders (schema 1.x); this writer partitions by "
             f"{spec.partitions[0]!r} (schema 2.0). Move the old dataset aside or re-derive it from the WARCs: "
             "see docs/datasets-reading.md, 'Upgrading from 1.0'.")
+
+
+def _partition_label(value) -> str:
+    """A partition value as text, as Arrow's cast to string gives it (partition columns are strings)."""
+    return NULL_PARTITION if value is None else value if type(value) is str else str(value)
 
 
 def _path_safe(value: str) -> str:

@@ -93,7 +93,7 @@ def normalize_url(url: str, keep_params: tuple[str, ...] = ()) -> str:
     return urlunsplit((scheme, netloc, path or "/", parts.query, ""))
 
 
-@lru_cache(maxsize=65536)  # the same links come back from every listing and every replayed request
+@lru_cache(maxsize=8192)  # listings repeat their links within minutes; a larger cache only grows with the crawl (~300 B a URL)
 def url_key(url: str, keep_params: tuple[str, ...] | None = None) -> str:
     """The identity of ``url``: SURT of ``normalize_url(url)``, e.g. ``com,example)/news/1?a=1``.
 
