@@ -102,6 +102,29 @@ def test_a_failing_write_leaves_no_file_visible_or_behind(tmp_path, monkeypatch)
     assert pq.read_table(parquet_files(tmp_path / "articles")).num_rows == 3
 
 
+def test_a_write_failing_mid_flush_keeps_the_later_partitions_for_the_next(tmp_path, monkeypatch):
+    real = pq.write_table
+    calls = []
+
+    def second_fails(table, where, **kwargs):
+        calls.append(where)
+        if len(calls) == 2:
+            raise OSError("disk full")
+        real(table, where, **kwargs)
+
+    monkeypatch.setattr(dataset_files.pq, "write_table", second_fails)
+    writer = DatasetWriter(tmp_path, DATASETS["articles"], "run1", batch_rows=100)
+    for n, month in enumerate((3, 4, 5, 4)):  # three monthly partitions
+        writer.add(article_row(make_item(n, month=month), "run1", RowProblems()))
+    with pytest.raises(OSError):
+        writer.flush()
+    assert len(parquet_files(tmp_path / "articles")) == 1  # the first partition only
+    monkeypatch.setattr(dataset_files.pq, "write_table", real)
+    assert writer.flush() == 3  # the failed partition and the one never reached, each once
+    table = pq.read_table(parquet_files(tmp_path / "articles"))
+    assert sorted(table.column("url").to_pylist()) == [f"https://www.example.com/news/{n}" for n in range(4)]
+
+
 def test_temp_files_of_a_killed_writer_are_swept(tmp_path):
     # a real process that dies (SIGKILL) in the middle of its write
     code = (

@@ -104,7 +104,8 @@ class DatasetWriter:
         self.on_keys_written = on_keys_written
         self.rows_rejected = 0
         self.buffer: list[dict] = []
-        self.unwritten: list[tuple[str, pa.Table]] = []  # partitions a failed flush could not write
+        # Partitions a failed flush could not write: tables, or rows not yet built into one.
+        self.unwritten: list[tuple[str, pa.Table | list[dict]]] = []
         self.keys: KeyIndex | None = None
         self.serial = 0
         self.rows_written = 0
@@ -186,8 +187,7 @@ class DatasetWriter:
                     name = f"part-{self.writer_id}-{self.serial:05d}.parquet"
                     write_parquet_atomically(part, self.directory / folder / name, self._row_group_rows(part))
                 except BaseException:
-                    kept = [(folder, part)] + parts[i + 1:]
-                    self.unwritten = [(f, p if type(p) is not list else self._file_table(p)) for f, p in kept]
+                    self.unwritten = [(folder, part)] + parts[i + 1:]  # rows stay rows until their turn
                     raise
                 parts[i] = (folder, None)  # written: let it go before the next partition is built
                 rows += part.num_rows
