@@ -356,8 +356,7 @@ class SQLiteDedupStore(DedupStore):
                         (cluster.cluster_id, cluster.earliest_version, cluster.earliest_published, cluster.size))
 
     def mark_written(self, version_id):
-        with self.transaction():
-            self.db.execute("UPDATE versions SET written = 1 WHERE version_id = ?", (version_id,))
+        self.mark_all_written((version_id,))
 
     def mark_all_written(self, version_ids):
         # One commit for a whole Parquet flush (5,000 rows), not one per row: if it fails or the
