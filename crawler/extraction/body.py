@@ -567,7 +567,7 @@ def _named_lead_before(container, furniture) -> list[str]:
 def _prose_before_in_article(container, prose: ProseMap) -> list[str]:
     """Without a usable <h1>: the article's prose paragraphs before its body container, inside
     the same <article> (an opening paragraph printed apart from the body block)."""
-    article = next((a for a in container.iterancestors() if a.tag == "article"), None)
+    article = next(container.iterancestors("article"), None)
     if article is None:
         return []
     lead = []
