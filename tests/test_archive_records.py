@@ -261,3 +261,45 @@ def test_the_archive_driven_without_a_reactor_installs_none_and_writes_in_line(t
     assert installed == "False"
     targets = [r.headers.get("WARC-Target-URI") for r in read_warc(tmp_path / name)]
     assert targets.count("https://www.example-news.com/a") >= 1
+
+
+COPIES_BEFORE_THE_WRITE_SCRIPT = r"""
+import sys
+from scrapy.utils.reactor import install_reactor
+install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")
+from twisted.internet import defer, reactor
+from scrapy.http import HtmlResponse, Request
+from scrapy.spiders import Spider
+from scrapy.utils.test import get_crawler
+from crawler import settings as project_settings
+from crawler.archive.extension import WarcArchive
+settings = {k: getattr(project_settings, k) for k in dir(project_settings) if k.startswith("WARC_")}
+crawler = get_crawler(Spider, {**settings, "WARC_DIR": sys.argv[1], "WARC_CDXJ": False, "WARC_GZIP_THREAD": True})
+crawler.stats.open_spider()
+archive = WarcArchive(crawler)
+spider = Spider("copies")
+archive.spider_opened(spider)
+body = b"<html><p>The delegation returned to Cairo.</p></html>"
+for _ in range(3):  # the same page three times before the reactor runs: no write has come back
+    request = Request("https://www.example-news.com/a")
+    archive.response_downloaded(HtmlResponse(request.url, body=body, encoding="utf-8", request=request), request, spider)
+
+def done(_):
+    print(archive.writer.close().name)
+    reactor.stop()
+
+reactor.callWhenRunning(lambda: defer.DeferredList(list(archive._writes)).addBoth(done))
+reactor.run()
+"""
+
+
+def test_copies_that_arrive_before_the_original_is_written_are_revisits(tmp_path):
+    """With gzip on its thread an original reaches the payload index only once written; a copy
+    that arrives in between must still be a revisit of it, not a second full record."""
+    proc = subprocess.run([sys.executable, "-c", COPIES_BEFORE_THE_WRITE_SCRIPT, str(tmp_path)], capture_output=True,
+                          text=True, cwd=Path(__file__).resolve().parents[1], timeout=60)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    records = [r for r in read_warc(tmp_path / proc.stdout.split()[-1]) if r.type in ("response", "revisit")]
+    assert [r.type for r in records] == ["response", "revisit", "revisit"]
+    original_id = records[0].headers.get("WARC-Record-ID")
+    assert {r.headers.get("WARC-Refers-To") for r in records[1:]} == {original_id}

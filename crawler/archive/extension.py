@@ -142,6 +142,10 @@ class WarcArchive(ArchiveComponent):
             self.gzip_pool = ThreadPool(minthreads=1, maxthreads=1, name="warc-gzip")
         # request -> its records' write, until they are written (ArchiveWriteWait waits for it).
         self.in_flight: dict = {}
+        # payload digest -> the original a record on its way to the gzip thread will be, so
+        # a copy that arrives before that write comes back is a revisit of it too (the
+        # payload index learns an original only once it is written).
+        self._unwritten_originals: dict[str, dict] = {}
         self._writes: set[Deferred] = set()
         self._pending: set[asyncio.Future] = set()
         self._close_hooks: list[Callable[[], Awaitable]] = []
@@ -282,7 +286,20 @@ class WarcArchive(ArchiveComponent):
         written.addErrback(lambda failure: self._archive_failed(response.url, failure.value))
         self.in_flight[request] = written
         self._writes.add(written)
-        written.addBoth(self._write_done, written, request)
+        unwritten = self._hold_original(exchange)
+        written.addBoth(self._write_done, written, request, unwritten)
+
+    def _hold_original(self, exchange: "Exchange") -> str | None:
+        """An original on its way to the file: found by copies until it is written (the
+        writes come back in order, so a revisit of it is written after it)."""
+        if exchange.original is not None or not self.revisits_enabled or not exchange.digest \
+                or not 200 <= exchange.response.status < 300 or not exchange.response.body \
+                or exchange.digest in self._unwritten_originals:
+            return None
+        self._unwritten_originals[exchange.digest] = {
+            "url": exchange.response.url, "date": exchange.warc_date,
+            "record_id": exchange.records[0].rec_headers.get_header("WARC-Record-ID")}
+        return exchange.digest
 
     def _deflate(self, data: list[bytes]) -> tuple[int, list[bytes]]:
         """On the gzip thread: the records' gzip members, and which thread made them."""
@@ -294,9 +311,11 @@ class WarcArchive(ArchiveComponent):
             self.stats.inc_value("warc/records_deflated_off_reactor", len(members))
         self.exchange_written(exchange, self.writer.write_compressed(list(zip(members, exchange.records))))
 
-    def _write_done(self, result, written: Deferred, request):
+    def _write_done(self, result, written: Deferred, request, unwritten_digest: str | None = None):
         self._writes.discard(written)
         self.in_flight.pop(request, None)  # written (or failed): nothing left to wait for
+        if unwritten_digest is not None:  # in the payload index now, or not written at all
+            self._unwritten_originals.pop(unwritten_digest, None)
         return result
 
     def _archive_failed(self, url: str, exc: BaseException) -> None:
@@ -337,8 +356,11 @@ class WarcArchive(ArchiveComponent):
         original = None
         if self.revisits_enabled and 200 <= response.status < 300 and response.body:
             original = self.payloads.lookup(url, digest)
+            unwritten = self._unwritten_originals.get(digest) if original is None else None
+            if unwritten is not None and unwritten["url"] == url:
+                original = unwritten  # the same URL's original, still on the gzip thread
             if original is None and REQUISITE_META_KEY in request.meta and self.requisites.dedup:
-                original = self.payloads.lookup_any(digest)  # the same file under another URL
+                original = self.payloads.lookup_any(digest) or unwritten  # the same file under another URL
             if original:
                 record = self.factory.revisit_record(url, response, warc_date, ip, digest, original)
         record_id = record.rec_headers.get_header("WARC-Record-ID")
