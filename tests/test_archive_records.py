@@ -230,11 +230,11 @@ def test_a_write_that_fails_is_cut_off_and_the_next_record_follows_the_last_whol
     assert path.stat().st_size == after[0] + after[1]
 
 
-BY_HAND_SCRIPT = r"""
+# The archive opened by hand on a spider, with gzip on its thread, writing under argv[1].
+ARCHIVE_BY_HAND = r"""
 import sys
 from scrapy.http import HtmlResponse, Request
 from scrapy.spiders import Spider
-from scrapy.utils.reactor import is_reactor_installed
 from scrapy.utils.test import get_crawler
 from crawler import settings as project_settings
 from crawler.archive.extension import WarcArchive
@@ -244,6 +244,10 @@ crawler.stats.open_spider()
 archive = WarcArchive(crawler)
 spider = Spider("by-hand")
 archive.spider_opened(spider)
+"""
+
+BY_HAND_SCRIPT = ARCHIVE_BY_HAND + r"""
+from scrapy.utils.reactor import is_reactor_installed
 request = Request("https://www.example-news.com/a")
 response = HtmlResponse(request.url, body=b"<html><p>x</p></html>", encoding="utf-8", request=request)
 archive.response_downloaded(response, request, spider)
@@ -264,21 +268,10 @@ def test_the_archive_driven_without_a_reactor_installs_none_and_writes_in_line(t
 
 
 COPIES_BEFORE_THE_WRITE_SCRIPT = r"""
-import sys
 from scrapy.utils.reactor import install_reactor
 install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")
+""" + ARCHIVE_BY_HAND + r"""
 from twisted.internet import defer, reactor
-from scrapy.http import HtmlResponse, Request
-from scrapy.spiders import Spider
-from scrapy.utils.test import get_crawler
-from crawler import settings as project_settings
-from crawler.archive.extension import WarcArchive
-settings = {k: getattr(project_settings, k) for k in dir(project_settings) if k.startswith("WARC_")}
-crawler = get_crawler(Spider, {**settings, "WARC_DIR": sys.argv[1], "WARC_CDXJ": False, "WARC_GZIP_THREAD": True})
-crawler.stats.open_spider()
-archive = WarcArchive(crawler)
-spider = Spider("copies")
-archive.spider_opened(spider)
 body = b"<html><p>The delegation returned to Cairo.</p></html>"
 for _ in range(3):  # the same page three times before the reactor runs: no write has come back
     request = Request("https://www.example-news.com/a")
